@@ -1,0 +1,47 @@
+/*
+ * The portal backend: Backstage's core plugins plus the Confluent suite.
+ * Every module below is a feature of the new backend system; removing a line
+ * removes the feature.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// Auth: guest sign-in locally; production config swaps the provider.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Catalog, with the Confluent entity provider (topics, statements, connectors).
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@shiftleft/plugin-catalog-backend-module-confluent'));
+
+// Scaffolder, with the Confluent provisioning actions.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@shiftleft/plugin-scaffolder-backend-module-confluent'));
+
+// Permissions: allow-all here; replace the policy module to restrict.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Search over the catalog (PostgreSQL engine when the database is PostgreSQL).
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// Events and signals: catalog refresh on scaffolding, live cards in browsers.
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// The Confluent cards' backend: statement status and masked schemas.
+backend.add(import('@shiftleft/plugin-confluent-backend'));
+
+backend.start();

@@ -1,0 +1,7 @@
+/**
+ * Shared model of the Confluent plugin suite: annotations, relations and
+ * ownership markers, and the Flink SQL lineage library.
+ *
+ * @packageDocumentation
+ */
+export * from './entityModel';
