@@ -3,7 +3,7 @@
 # when the machine lacks them, then installs dependencies when the lockfile or
 # a package manifest changed. Everything it brings lives in the ignored .tools/.
 #
-# Traps this avoids (measured on Node-20-only machines, see docs/toolchain.md):
+# Traps this avoids (measured on Node-20-only machines):
 # - Backstage needs Node 22 or 24; we fetch Node 24 from the npm registry
 #   (node-<os>-<arch>) rather than from nodejs.org, which may be unreachable.
 # - Native addons (better-sqlite3) must build against that Node's headers, so

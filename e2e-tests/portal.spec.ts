@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { sidebar, signInAsGuest } from './helpers';
+
+test('the portal loads and offers guest sign-in', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle(/Streaming Data Products/);
+  await expect(page.getByRole('button', { name: 'Enter' })).toBeVisible();
+});
+
+test('a guest signs in and sees the navigation', async ({ page }) => {
+  await signInAsGuest(page);
+  const nav = sidebar(page);
+  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Create', exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Catalog Graph' })).toBeVisible();
+});
+
+test("the catalog lists this repository's own entities", async ({ page }) => {
+  await signInAsGuest(page);
+  // The catalog is the landing page; pick the Component kind.
+  await page.goto('/?filters[kind]=component');
+  for (const name of [
+    'plugin-confluent-common',
+    'plugin-catalog-backend-module-confluent',
+    'confluent-emulator',
+    'portal',
+  ]) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'portal', exact: true }).click();
+  await expect(page.getByText('confluent-backstage-suite').first()).toBeVisible();
+});

@@ -1,0 +1,152 @@
+import { expect, test } from '@playwright/test';
+import { ChildProcess, spawn } from 'node:child_process';
+import { Client } from 'pg';
+
+/*
+ * The production path: the backend booted with app-config.production.yaml
+ * on the machine's PostgreSQL, every Confluent setting coming from the
+ * environment (here pointing at an emulator of its own). It runs beside the
+ * dev portal, on other ports and in databases of its own that it drops.
+ */
+const BACKEND_PORT = 7017;
+const EMULATOR_PORT = 8091;
+const backendUrl = `http://localhost:${BACKEND_PORT}`;
+const emulatorUrl = `http://localhost:${EMULATOR_PORT}`;
+const dbPrefix = `e2e_prod_${Date.now()}_`;
+const pg = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+
+const processes: ChildProcess[] = [];
+
+function startProcess(args: string[], env: Record<string, string>) {
+  const child = spawn('yarn', args, {
+    env: { ...process.env, ...env },
+    detached: true, // its own process group, so the whole tree stops with it
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', chunk => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  processes.push(child);
+  return () => stderr;
+}
+
+async function waitFor(url: string, timeoutMs: number, stderr: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then(r => r.ok, () => false);
+    if (ok) return;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`${url} did not come up; last stderr:\n${stderr()}`);
+}
+
+test.describe('production configuration', () => {
+  test.describe.configure({ timeout: 300_000 });
+
+  test.beforeAll(async () => {
+    const emulatorErr = startProcess(['emulator'], {
+      CONFLUENT_EMULATOR_PORT: String(EMULATOR_PORT),
+      CONFLUENT_EMULATOR_STATE: '',
+    });
+    await waitFor(`${emulatorUrl}/_emulator/stats`, 60_000, emulatorErr);
+
+    const backendErr = startProcess(
+      [
+        'workspace', 'backend', 'start',
+        '--config', '../../app-config.yaml',
+        '--config', '../../app-config.production.yaml',
+      ],
+      {
+        APP_BASE_URL: backendUrl,
+        BACKEND_BASE_URL: backendUrl,
+        APP_CONFIG_backend_listen: `:${BACKEND_PORT}`,
+        APP_CONFIG_backend_database_prefix: dbPrefix,
+        POSTGRES_HOST: pg.host,
+        POSTGRES_PORT: String(pg.port),
+        POSTGRES_USER: pg.user,
+        POSTGRES_PASSWORD: '',
+        GUEST_SIGN_IN_ALLOWED: 'true',
+        CONFLUENT_ORGANIZATION_ID: '5c9e2a4f-7d1b-4e8a-b3f6-0a2c4e6f8b1d',
+        CONFLUENT_CLOUD_URL: emulatorUrl,
+        CONFLUENT_CLOUD_API_KEY: 'EMULATORCLOUDKEY',
+        CONFLUENT_CLOUD_API_SECRET: 'emulator-cloud-secret',
+        CONFLUENT_ENVIRONMENT_ID: 'env-q7m2xz',
+        CONFLUENT_FLINK_URL: emulatorUrl,
+        CONFLUENT_FLINK_API_KEY: 'EMULATORFLINKKEY',
+        CONFLUENT_FLINK_API_SECRET: 'emulator-flink-secret',
+        CONFLUENT_FLINK_COMPUTE_POOL_ID: 'lfcp-6r8k1v',
+        CONFLUENT_FLINK_PRINCIPAL: 'sa-3nz8wq',
+        CONFLUENT_SCHEMA_REGISTRY_ID: 'lsrc-2xq9ld',
+        CONFLUENT_SCHEMA_REGISTRY_URL: emulatorUrl,
+        CONFLUENT_SCHEMA_REGISTRY_API_KEY: 'EMULATORSRKEY000',
+        CONFLUENT_SCHEMA_REGISTRY_API_SECRET: 'emulator-sr-secret',
+        CONFLUENT_KAFKA_CLUSTER_ID: 'lkc-8w3pvd',
+        CONFLUENT_KAFKA_REST_URL: emulatorUrl,
+        CONFLUENT_KAFKA_API_KEY: 'EMULATORKAFKAKEY',
+        CONFLUENT_KAFKA_API_SECRET: 'emulator-kafka-secret',
+      },
+    );
+    await waitFor(
+      `${backendUrl}/.backstage/health/v1/readiness`,
+      240_000,
+      backendErr,
+    );
+  });
+
+  test.afterAll(async () => {
+    for (const child of processes) {
+      if (child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    await new Promise(r => setTimeout(r, 2000));
+    const client = new Client({ ...pg, database: 'postgres' });
+    await client.connect();
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${dbPrefix}%`],
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await client.end();
+  });
+
+  test('the backend stores its plugins in PostgreSQL and answers', async () => {
+    const client = new Client({ ...pg, database: 'postgres' });
+    await client.connect();
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY 1',
+      [`${dbPrefix}%`],
+    );
+    await client.end();
+    expect(rows.map(r => r.datname)).toEqual(
+      expect.arrayContaining([`${dbPrefix}catalog`, `${dbPrefix}scaffolder`]),
+    );
+
+    const { backstageIdentity } = await fetch(
+      `${backendUrl}/api/auth/guest/refresh`,
+      { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+    ).then(r => r.json());
+    const headers = { authorization: `Bearer ${backstageIdentity.token}` };
+
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(
+            `${backendUrl}/api/catalog/entities/by-query?filter=kind=component&fields=metadata.name`,
+            { headers },
+          );
+          const body = await res.json();
+          return body.items?.map((e: any) => e.metadata.name) ?? [];
+        },
+        { timeout: 60_000 },
+      )
+      .toContain('portal');
+  });
+});

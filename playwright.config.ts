@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests of the running portal, driven in Debian's Chromium
+ * (`apt-get install chromium`); Playwright never downloads a browser here.
+ * `yarn start` (emulator + backend + frontend) is started unless one is
+ * already running; in CI a fresh one is always started.
+ */
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'e2e-tests',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  // Tests share one portal and one emulator; run them one at a time so a
+  // test that stops a statement cannot disturb another one reading it.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '.reports/e2e.json' }],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
+  webServer: {
+    command: 'yarn start',
+    url: 'http://localhost:3000',
+    reuseExistingServer: !process.env.CI,
+    timeout: 300_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    // A fresh emulator seed for every run: no state file.
+    env: { CONFLUENT_EMULATOR_STATE: '' },
+  },
+  use: {
+    baseURL: 'http://localhost:3000',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  outputDir: 'node_modules/.cache/e2e-test-results',
+});
