@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './entityModel';
+export * from './lineage';

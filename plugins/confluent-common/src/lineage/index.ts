@@ -1,0 +1,27 @@
+/*
+ * The Flink SQL lineage library: table and column lineage of Confluent Cloud
+ * Flink SQL statements, on dt-sql-parser's Flink grammar.
+ */
+export { extractFlinkLineage } from './extractFlinkLineage';
+export {
+  formatTableRef,
+  quoteFlinkIdentifier,
+  tableRefEquals,
+  tableRefKey,
+} from './tableRef';
+export type {
+  ColumnLineage,
+  ComputedColumnDefinition,
+  ControlColumn,
+  ControlUsage,
+  ExtractFlinkLineageOptions,
+  FlinkLineage,
+  FlinkTableAlteration,
+  FlinkTableDefinition,
+  RowFieldLineage,
+  SinkControlColumns,
+  SourceColumn,
+  TableColumnDefinition,
+  TableRef,
+  WatermarkDefinition,
+} from './types';

@@ -1,0 +1,1275 @@
+/*
+ * Column lineage of queries: walks the grammar's parse tree with scopes
+ * (relations in FROM, CTEs, named windows, MATCH_RECOGNIZE pattern
+ * variables) and computes, for every output column, the source columns whose
+ * values flow into it, and separately the columns that only control which
+ * rows flow (joins, filters, grouping, partitioning, ordering, conditions).
+ *
+ * Base tables' columns are unknown unless the caller resolves them, so a
+ * column reference that names a base table's column is attributed to that
+ * table as written, and `*` over such a table is reported as the pseudo
+ * column `*` (source column `*`).
+ */
+import type * as antlr from 'antlr4ng';
+import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import type { FlinkGrammar } from './grammar';
+import { identifierParts, tableRefOf } from './statements';
+import { tableRefKey } from './tableRef';
+import { tokenError, tokensText, unquoteIdentifier, type Tok } from './tokens';
+import type {
+  ControlColumn,
+  ControlUsage,
+  ExtractFlinkLineageOptions,
+  RowFieldLineage,
+  SourceColumn,
+  TableRef,
+} from './types';
+
+/** A column of a relation (or of a query's output) with its lineage. */
+export interface Col {
+  name: string;
+  sources: SourceColumn[];
+  direct: boolean;
+  expression: string;
+  transforms: string[];
+  fields?: RowFieldLineage[];
+  /** Set on the `*` pseudo column of a table with unknown columns. */
+  star?: TableRef;
+}
+
+interface Relation {
+  /** The name that qualifies its columns (alias, or table name). */
+  alias?: string;
+  /** Base table: columns not in `columns` resolve to it. */
+  table?: TableRef;
+  columns: Col[];
+  /** Whether `columns` is the complete column list. */
+  complete: boolean;
+}
+
+/** Names visible to an expression: relations, CTEs, windows, pattern variables. */
+export class Scope {
+  readonly parent?: Scope;
+  readonly relations: Relation[] = [];
+  readonly ctes = new Map<string, Col[]>();
+  readonly windows = new Map<string, P.WindowSpecContext>();
+  patternVars?: Set<string>;
+  /** Output columns, visible by alias to ORDER BY, GROUP BY and HAVING. */
+  outputs?: Col[];
+  constructor(parent?: Scope) {
+    this.parent = parent;
+  }
+  cte(name: string): Col[] | undefined {
+    return this.ctes.get(name) ?? this.parent?.cte(name);
+  }
+}
+
+/** Whether a walk collects value sources or records control columns. */
+export type Mode = { kind: 'value' } | { kind: 'control'; usage: ControlUsage };
+const VALUE: Mode = { kind: 'value' };
+const control = (usage: ControlUsage): Mode => ({ kind: 'control', usage });
+
+/** What a walk in value mode collects. */
+export interface Acc {
+  sources: SourceColumn[];
+  transforms: string[];
+}
+
+/** Whether a rule has a direct terminal child of a token type. */
+function hasToken(ctx: antlr.ParserRuleContext, type: number): boolean {
+  return ctx.getToken(type, 0) !== null;
+}
+
+function sourceKey(s: SourceColumn): string {
+  return `${tableRefKey(s.table)}|${s.column}|${s.field ?? ''}`;
+}
+
+/** Sources de-duplicated, first occurrence order. */
+export function uniqueSources(sources: SourceColumn[]): SourceColumn[] {
+  const seen = new Set<string>();
+  return sources.filter(s => {
+    const key = sourceKey(s);
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+function withField(source: SourceColumn, path: string[]): SourceColumn {
+  if (path.length === 0) {
+    return source;
+  }
+  const field = [source.field, ...path].filter(Boolean).join('.');
+  return { ...source, field };
+}
+
+/** Finds a name exactly, else case-insensitively when that is unambiguous. */
+function findByName<T>(
+  items: T[],
+  name: string,
+  nameOf: (item: T) => string | undefined,
+): T | undefined {
+  const exact = items.find(i => nameOf(i) === name);
+  if (exact) {
+    return exact;
+  }
+  const lower = name.toLowerCase();
+  const loose = items.filter(i => nameOf(i)?.toLowerCase() === lower);
+  return loose.length === 1 ? loose[0] : undefined;
+}
+
+/** Collects lineage over one statement's parse tree. */
+export class QueryLineage {
+  readonly #g: FlinkGrammar;
+  readonly #tokens: Tok[];
+  readonly #tvfAliases: Map<number, string>;
+  readonly #options: ExtractFlinkLineageOptions;
+  readonly sourceTables = new Map<string, TableRef>();
+  readonly warnings: string[] = [];
+  #control = new Map<string, ControlColumn>();
+
+  constructor(
+    g: FlinkGrammar,
+    tokens: Tok[],
+    tvfAliases: Map<number, string>,
+    options: ExtractFlinkLineageOptions,
+  ) {
+    this.#g = g;
+    this.#tokens = tokens;
+    this.#tvfAliases = tvfAliases;
+    this.#options = options;
+  }
+
+  /** Returns the control columns collected since the last call and starts afresh. */
+  takeControlColumns(): ControlColumn[] {
+    const columns = [...this.#control.values()];
+    this.#control = new Map();
+    return columns;
+  }
+
+  /** A scope whose only relation is the given columns (for computed columns). */
+  tableScope(columns: Col[]): Scope {
+    const scope = new Scope();
+    scope.relations.push({ columns, complete: true });
+    return scope;
+  }
+
+  text(ctx: antlr.ParserRuleContext): string {
+    return tokensText(
+      this.#tokens,
+      ctx.start?.tokenIndex ?? 0,
+      ctx.stop?.tokenIndex ?? -1,
+    );
+  }
+
+  #warn(message: string): void {
+    if (!this.warnings.includes(message)) {
+      this.warnings.push(message);
+    }
+  }
+
+  #addControl(source: SourceColumn, usage: ControlUsage): void {
+    const key = sourceKey(source);
+    const existing = this.#control.get(key);
+    if (existing) {
+      if (!existing.usages.includes(usage)) {
+        existing.usages.push(usage);
+      }
+    } else {
+      this.#control.set(key, { ...source, usages: [usage] });
+    }
+  }
+
+  #addSourceTable(ref: TableRef): void {
+    this.sourceTables.set(tableRefKey(ref), ref);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** Output columns of a query. */
+  query(q: P.QueryStatementContext, parent?: Scope): Col[] {
+    const withClause = q.withClause();
+    if (withClause) {
+      const scope = new Scope(parent);
+      for (const item of withClause.withItem()) {
+        const name = unquoteIdentifier(item.withItemName().getText());
+        let cols = this.query(item.queryStatement(), scope);
+        const renames = item
+          .columnName()
+          .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
+        if (renames.length) {
+          cols = this.#rename(cols, renames, item);
+        }
+        scope.ctes.set(name, cols);
+      }
+      return this.query(q.queryStatement(0)!, scope);
+    }
+    if (q.valuesClause()) {
+      return [];
+    }
+    let cols: Col[];
+    let orderScope: Scope;
+    if (q._operator) {
+      const left = this.query(q._left!, parent);
+      const right = this.query(q._right!, parent);
+      const all = hasToken(q, this.#g.FlinkSqlLexer.KW_ALL);
+      const op = `${q._operator.text?.toUpperCase()}${all ? ' ALL' : ''}`;
+      if (
+        left.length !== right.length &&
+        ![...left, ...right].some(c => c.star)
+      ) {
+        throw tokenError(
+          q._operator,
+          `${op} branches return ${left.length} and ${right.length} columns`,
+        );
+      }
+      cols = left.map((l, i) => {
+        const r = right[i];
+        if (!r) {
+          return l;
+        }
+        return {
+          name: l.name,
+          sources: uniqueSources([...l.sources, ...r.sources]),
+          direct: l.direct && r.direct,
+          expression:
+            l.expression === r.expression
+              ? l.expression
+              : `${l.expression} ${op} ${r.expression}`,
+          transforms: [op, ...new Set([...l.transforms, ...r.transforms])],
+        };
+      });
+      orderScope = new Scope(parent);
+      orderScope.relations.push({ columns: cols, complete: true });
+    } else if (q.selectStatement()) {
+      const result = this.#select(q.selectStatement()!, parent);
+      cols = result.cols;
+      orderScope = result.scope;
+    } else if (q.selectClause()) {
+      orderScope = new Scope(parent);
+      cols = this.#selectList(q.selectClause()!, orderScope);
+    } else {
+      // ( query )
+      return this.query(q.queryStatement(0)!, parent);
+    }
+    const orderBy = q.orderByClause();
+    if (orderBy) {
+      orderScope.outputs = cols;
+      this.walk(orderBy, orderScope, control('order'), {
+        sources: [],
+        transforms: [],
+      });
+    }
+    return cols;
+  }
+
+  #rename(cols: Col[], names: string[], at: antlr.ParserRuleContext): Col[] {
+    if (cols.some(c => c.star)) {
+      return cols;
+    }
+    if (cols.length !== names.length) {
+      throw tokenError(
+        at.start!,
+        `${names.length} column names given for ${cols.length} columns`,
+      );
+    }
+    return cols.map((c, i) => ({ ...c, name: names[i] }));
+  }
+
+  #select(
+    s: P.SelectStatementContext,
+    parent?: Scope,
+  ): { cols: Col[]; scope: Scope } {
+    const scope = new Scope(parent);
+    const from = s.fromClause();
+    if (from) {
+      this.#tableExpression(from.tableExpression(), scope);
+    }
+    const mr = s.matchRecognizeClause();
+    let itemScope = scope;
+    if (mr) {
+      itemScope = new Scope(parent);
+      itemScope.relations.push(this.#matchRecognize(mr, scope));
+    }
+    for (const w of s.windowClause()?.namedWindow() ?? []) {
+      itemScope.windows.set(
+        unquoteIdentifier(w.errorCapturingIdentifier().getText()),
+        w.windowSpec(),
+      );
+    }
+    const where = s.whereClause();
+    if (where) {
+      this.walk(where, itemScope, control('filter'), {
+        sources: [],
+        transforms: [],
+      });
+    }
+    const cols = this.#selectList(s.selectClause(), itemScope);
+    itemScope.outputs = cols;
+    for (const item of s.groupByClause()?.groupItemDefinition() ?? []) {
+      this.#groupItem(item, itemScope);
+    }
+    const having = s.havingClause();
+    if (having) {
+      this.walk(having, itemScope, control('filter'), {
+        sources: [],
+        transforms: [],
+      });
+    }
+    return { cols, scope: itemScope };
+  }
+
+  #groupItem(item: P.GroupItemDefinitionContext, scope: Scope): void {
+    const windowFn = item.groupWindowFunction();
+    if (windowFn) {
+      this.walk(windowFn.timeAttrColumn(), scope, control('window'), {
+        sources: [],
+        transforms: [],
+      });
+      return;
+    }
+    this.walk(item, scope, control('group'), { sources: [], transforms: [] });
+  }
+
+  // ------------------------------------------------------------ select list
+
+  #selectList(clause: P.SelectClauseContext, scope: Scope): Col[] {
+    const cols: Col[] = [];
+    clause
+      .selectList()
+      .columnProjectItem()
+      .forEach((item, index) => {
+        const fallbackName = `EXPR$${index}`;
+        const over = item.selectWindowItemColumnName()?.overWindowItem();
+        if (over) {
+          cols.push(this.#overItem(over, scope, fallbackName));
+          return;
+        }
+        const all = item.tableAllColumns();
+        if (all) {
+          cols.push(...this.#star(all, scope));
+          return;
+        }
+        const literalName = item.selectLiteralColumnName();
+        if (literalName) {
+          const extra = item.expression();
+          if (extra) {
+            if (hasToken(item, this.#g.FlinkSqlLexer.KW_AS)) {
+              throw tokenError(
+                extra.start!,
+                `unexpected ${this.text(
+                  extra,
+                )} after AS, expected a column alias`,
+              );
+            }
+            // The grammar reads `a + b` / `a -1` as a column followed by a
+            // signed expression: it is one arithmetic expression.
+            const acc: Acc = { sources: [], transforms: [] };
+            this.walk(literalName, scope, VALUE, acc);
+            this.walk(extra, scope, VALUE, acc);
+            cols.push({
+              name: fallbackName,
+              sources: uniqueSources(acc.sources),
+              direct: false,
+              expression: this.text(item),
+              transforms: acc.transforms,
+            });
+            return;
+          }
+          const alias = item.columnAlias();
+          cols.push(
+            this.#expressionColumn(
+              literalName,
+              scope,
+              alias ? this.#aliasText(alias) : undefined,
+              fallbackName,
+            ),
+          );
+          return;
+        }
+        const expression = item.selectExpressionColumnName()?.expression();
+        if (expression) {
+          const alias = item.columnAlias();
+          const aliasColumn = item.columnName();
+          let name: string | undefined;
+          if (alias) {
+            name = this.#aliasText(alias);
+          } else if (aliasColumn) {
+            name = identifierParts(aliasColumn.uidAllowEmpty()!).join('.');
+          }
+          cols.push(
+            this.#expressionColumn(expression, scope, name, fallbackName),
+          );
+          return;
+        }
+        throw tokenError(item.start!, 'unexpected select item');
+      });
+    return cols;
+  }
+
+  #aliasText(alias: P.ColumnAliasContext): string {
+    return unquoteIdentifier(alias.identifier().getText());
+  }
+
+  /** The column reference an expression is, when it is nothing else. */
+  #bareReference(
+    node: antlr.ParserRuleContext,
+  ): antlr.ParserRuleContext | undefined {
+    const g = this.#g;
+    let current: antlr.ParserRuleContext | null = node;
+    while (current) {
+      if (current instanceof g.SelectLiteralColumnNameContext) {
+        current = current.columnName();
+      } else if (current instanceof g.ColumnNameContext) {
+        return current.uidAllowEmpty() ?? undefined;
+      } else if (current instanceof g.FunctionParamContext) {
+        current = current.expression();
+      } else if (current instanceof g.ExpressionContext) {
+        current = current.booleanExpression();
+      } else if (current instanceof g.PredicatedContext) {
+        current = current.predicate() ? null : current.valueExpression();
+      } else if (current instanceof g.ValueExpressionDefaultContext) {
+        current = current.primaryExpression();
+      } else if (current instanceof g.ParenthesizedExpressionContext) {
+        current = current.expression();
+      } else if (current instanceof g.ColumnReferenceContext) {
+        return current.columnNamePath().uid();
+      } else if (current instanceof g.DereferenceContext) {
+        return current.dereferenceDefinition().uid();
+      } else if (current instanceof g.ConstantDefaultContext) {
+        const constant = current.constant();
+        return this.#isBacktickConstant(constant) ? constant : undefined;
+      } else {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The grammar lexes backticked identifiers as string literals, so a lone
+   * `` `name` `` in an expression parses as a constant: it is a column.
+   */
+  #isBacktickConstant(constant: P.ConstantContext): boolean {
+    return Boolean(constant.stringLiteral()?.getText().startsWith('`'));
+  }
+
+  /** The ROW(...) call an expression is, when it is nothing else. */
+  #rowConstructor(
+    node: antlr.ParserRuleContext,
+  ): P.FunctionCallExpressionContext | undefined {
+    const g = this.#g;
+    let current: antlr.ParserRuleContext | null = node;
+    while (current) {
+      if (current instanceof g.ExpressionContext) {
+        current = current.booleanExpression();
+      } else if (current instanceof g.PredicatedContext) {
+        current = current.predicate() ? null : current.valueExpression();
+      } else if (current instanceof g.ValueExpressionDefaultContext) {
+        current = current.primaryExpression();
+      } else if (current instanceof g.ParenthesizedExpressionContext) {
+        current = current.expression();
+      } else if (current instanceof g.FunctionCallContext) {
+        const call = current.functionCallExpression();
+        const name = call.functionNameWithParams()?.getText().toUpperCase();
+        return name === 'ROW' ? call : undefined;
+      } else {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  #expressionColumn(
+    expression: antlr.ParserRuleContext,
+    scope: Scope,
+    alias: string | undefined,
+    fallbackName: string,
+  ): Col {
+    const reference = this.#bareReference(expression);
+    if (reference) {
+      const { parts, literal } = this.#uidInfo(reference);
+      if (!literal) {
+        const resolved = this.#resolve(parts, scope, reference.start!);
+        const col = this.#referenced(resolved, parts);
+        return {
+          name: alias ?? parts[parts.length - 1],
+          sources: col.sources,
+          direct: col.direct,
+          expression: this.text(expression),
+          transforms: col.transforms,
+          ...(col.fields ? { fields: col.fields } : {}),
+        };
+      }
+    }
+    const acc: Acc = { sources: [], transforms: [] };
+    this.walk(expression, scope, VALUE, acc);
+    const col: Col = {
+      name: alias ?? fallbackName,
+      sources: uniqueSources(acc.sources),
+      direct: false,
+      expression: this.text(expression),
+      transforms: acc.transforms,
+    };
+    const row = this.#rowConstructor(expression);
+    if (row) {
+      col.fields = row.functionParam().map((param, i) => {
+        const field = this.#expressionColumn(
+          param,
+          scope,
+          undefined,
+          `EXPR$${i}`,
+        );
+        return {
+          name: `EXPR$${i}`,
+          sources: field.sources,
+          direct: field.direct,
+          expression: field.expression,
+        };
+      });
+    }
+    return col;
+  }
+
+  #overItem(
+    over: P.OverWindowItemContext,
+    scope: Scope,
+    fallbackName: string,
+  ): Col {
+    const acc: Acc = { sources: [], transforms: [] };
+    this.walk(over.primaryExpression(), scope, VALUE, acc);
+    acc.transforms.push('OVER');
+    const spec = over.windowSpec();
+    const named = over.errorCapturingIdentifier();
+    if (spec) {
+      this.#windowSpec(spec, scope);
+    } else if (named) {
+      const name = unquoteIdentifier(named.getText());
+      const found = this.#namedWindow(scope, name);
+      if (!found) {
+        throw tokenError(named.start!, `window '${name}' is not defined`);
+      }
+      this.#windowSpec(found, scope);
+    }
+    const aliasToken = over.identifier();
+    const alias =
+      aliasToken.getText() === ''
+        ? fallbackName
+        : unquoteIdentifier(aliasToken.getText());
+    const end = (spec ?? named)!.stop!.tokenIndex;
+    return {
+      name: alias,
+      sources: uniqueSources(acc.sources),
+      direct: false,
+      expression: tokensText(this.#tokens, over.start!.tokenIndex, end),
+      transforms: acc.transforms,
+    };
+  }
+
+  #namedWindow(scope: Scope, name: string): P.WindowSpecContext | undefined {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      const spec = s.windows.get(name);
+      if (spec) {
+        return spec;
+      }
+    }
+    return undefined;
+  }
+
+  #windowSpec(spec: P.WindowSpecContext, scope: Scope): void {
+    const partition = spec.partitionByClause();
+    if (partition) {
+      this.walk(partition, scope, control('partition'), {
+        sources: [],
+        transforms: [],
+      });
+    }
+    const order = spec.orderByClause();
+    if (order) {
+      this.walk(order, scope, control('order'), {
+        sources: [],
+        transforms: [],
+      });
+    }
+  }
+
+  #star(all: P.TableAllColumnsContext, scope: Scope): Col[] {
+    const qualifier = all.identifier().map(i => unquoteIdentifier(i.getText()));
+    let relations = scope.relations;
+    if (qualifier.length) {
+      const name = qualifier[qualifier.length - 1];
+      const relation = findByName(scope.relations, name, r => r.alias);
+      if (!relation) {
+        throw tokenError(
+          all.start!,
+          `unknown table or alias '${qualifier.join('.')}'`,
+        );
+      }
+      relations = [relation];
+    } else if (relations.length === 0) {
+      throw tokenError(all.start!, "'*' needs a FROM clause");
+    }
+    const cols: Col[] = [];
+    for (const relation of relations) {
+      cols.push(...relation.columns);
+      if (!relation.complete && relation.table) {
+        cols.push({
+          name: '*',
+          sources: [{ table: relation.table, column: '*' }],
+          direct: true,
+          expression: '*',
+          transforms: [],
+          star: relation.table,
+        });
+      }
+    }
+    return cols;
+  }
+
+  // ---------------------------------------------------------------- FROM
+
+  #tableExpression(te: P.TableExpressionContext, scope: Scope): void {
+    const refs = te.tableReference();
+    if (refs.length) {
+      for (const ref of refs) {
+        this.#tableReference(ref, scope);
+      }
+      return;
+    }
+    const tvf = te.windowTVFClause();
+    if (tvf) {
+      this.#windowTvf(tvf, scope);
+      return;
+    }
+    const inline = te.inlineDataValueClause();
+    if (inline) {
+      const alias = inline.tableAlias();
+      scope.relations.push({
+        alias: unquoteIdentifier(alias.identifier().getText()),
+        columns: this.#aliasColumns(alias).map(name => ({
+          name,
+          sources: [],
+          direct: false,
+          expression: 'VALUES',
+          transforms: [],
+        })),
+        complete: true,
+      });
+      return;
+    }
+    const [left, right] = te.tableExpression();
+    this.#tableExpression(left, scope);
+    this.#tableExpression(right, scope);
+    const condition = te.joinCondition();
+    if (condition) {
+      const using = condition.columnNameList();
+      if (using) {
+        for (const column of using.columnName()) {
+          const name = identifierParts(column.uidAllowEmpty()!).join('.');
+          for (const relation of scope.relations) {
+            const col = this.#columnOf(relation, name, column.start!, false);
+            for (const source of col?.sources ?? []) {
+              this.#addControl(source, 'join');
+            }
+          }
+        }
+      } else {
+        this.walk(condition, scope, control('join'), {
+          sources: [],
+          transforms: [],
+        });
+      }
+    }
+  }
+
+  #aliasColumns(alias: P.TableAliasContext | null): string[] {
+    return (
+      alias
+        ?.identifierList()
+        ?.identifierSeq()
+        .identifier()
+        .map(i => unquoteIdentifier(i.getText())) ?? []
+    );
+  }
+
+  #baseRelation(ref: TableRef, alias: string | undefined): Relation {
+    this.#addSourceTable(ref);
+    const known = this.#options.resolveTableColumns?.(ref);
+    return {
+      alias: alias ?? ref.table,
+      table: ref,
+      columns: (known ?? []).map(name => ({
+        name,
+        sources: [{ table: ref, column: name }],
+        direct: true,
+        expression: name,
+        transforms: [],
+      })),
+      complete: Boolean(known),
+    };
+  }
+
+  /** A relation named by a path: a CTE when the name is one, else a base table. */
+  #namedRelation(
+    path: antlr.ParserRuleContext,
+    alias: string | undefined,
+    scope: Scope,
+  ): Relation {
+    const parts = identifierParts(path);
+    if (parts.length === 1) {
+      const cte = scope.cte(parts[0]);
+      if (cte) {
+        return {
+          alias: alias ?? parts[0],
+          columns: cte,
+          complete: !cte.some(c => c.star),
+        };
+      }
+    }
+    return this.#baseRelation(tableRefOf(path), alias);
+  }
+
+  #tableReference(ref: P.TableReferenceContext, scope: Scope): void {
+    const primary = ref.tablePrimary();
+    const aliasCtx = ref.tableAlias();
+    const alias = aliasCtx
+      ? unquoteIdentifier(aliasCtx.identifier().getText())
+      : undefined;
+    const aliasColumns = this.#aliasColumns(aliasCtx);
+    const path = primary.tablePath() ?? primary.viewPath();
+    let relation: Relation;
+    if (path) {
+      relation = this.#namedRelation(path, alias, scope);
+      const period = primary.systemTimePeriod();
+      if (period) {
+        // FOR SYSTEM_TIME AS OF o.ts: the time attribute of the temporal join.
+        this.walk(period, scope, control('join'), {
+          sources: [],
+          transforms: [],
+        });
+      }
+    } else if (primary.atomFunctionTable()) {
+      const call = primary.atomFunctionTable()!.functionCallExpression();
+      const acc: Acc = { sources: [], transforms: [] };
+      this.walk(call, scope, VALUE, acc);
+      relation = {
+        alias,
+        columns: aliasColumns.map(name => ({
+          name,
+          sources: uniqueSources(acc.sources),
+          direct: false,
+          expression: this.text(call),
+          transforms: acc.transforms,
+        })),
+        complete: true,
+      };
+    } else {
+      const atom = primary.atomExpressionTable()!;
+      const query = atom.queryStatement();
+      if (query) {
+        relation = { alias, columns: this.query(query, scope), complete: true };
+        relation.complete = !relation.columns.some(c => c.star);
+      } else {
+        const expression = atom.expression()!;
+        const acc: Acc = { sources: [], transforms: ['UNNEST'] };
+        this.walk(expression, scope, VALUE, acc);
+        const names = aliasColumns.length ? aliasColumns : ['EXPR$0'];
+        relation = {
+          alias,
+          columns: names.map(name => ({
+            name,
+            sources: uniqueSources(acc.sources),
+            direct: false,
+            expression: this.text(atom),
+            transforms: acc.transforms,
+          })),
+          complete: true,
+        };
+        scope.relations.push(relation);
+        return;
+      }
+    }
+    if (aliasColumns.length) {
+      relation = {
+        ...relation,
+        columns: this.#rename(relation.columns, aliasColumns, aliasCtx!),
+        complete: true,
+      };
+    }
+    scope.relations.push(relation);
+  }
+
+  #windowTvf(clause: P.WindowTVFClauseContext, scope: Scope): void {
+    const call = clause.windowTVFExpression();
+    const fn = call.windowTVFName().getText().toUpperCase();
+    let input: Relation | undefined;
+    let descriptor: P.ColumnDescriptorContext | undefined;
+    for (const param of call.windowTVFParam()) {
+      const table = param.timeAttrColumn();
+      if (table && hasToken(param, this.#g.FlinkSqlLexer.KW_TABLE)) {
+        input = this.#namedRelation(table.uid(), undefined, scope);
+      }
+      descriptor = param.columnDescriptor() ?? descriptor;
+    }
+    if (!input || !descriptor) {
+      throw tokenError(
+        call.start!,
+        `${fn} needs TABLE and DESCRIPTOR arguments`,
+      );
+    }
+    const inputScope = new Scope(scope.parent);
+    inputScope.relations.push(input);
+    const timeAcc: Acc = { sources: [], transforms: [] };
+    this.walk(descriptor, inputScope, VALUE, timeAcc);
+    for (const source of timeAcc.sources) {
+      this.#addControl(source, 'window');
+    }
+    const windowColumns = ['window_start', 'window_end', 'window_time'].map(
+      name => ({
+        name,
+        sources: uniqueSources(timeAcc.sources),
+        direct: false,
+        expression: this.text(call),
+        transforms: [fn],
+      }),
+    );
+    scope.relations.push({
+      alias: this.#tvfAliases.get(clause.start!.start),
+      table: input.table,
+      columns: [
+        ...input.columns.filter(c => !c.name.startsWith('window_')),
+        ...windowColumns,
+      ],
+      complete: input.complete,
+    });
+  }
+
+  #matchRecognize(mr: P.MatchRecognizeClauseContext, input: Scope): Relation {
+    const scope = new Scope(input.parent);
+    scope.relations.push(...input.relations);
+    scope.patternVars = new Set(
+      mr
+        .patternDefinition()
+        ?.patternVariable()
+        .map(v => v.unquotedIdentifier().getText()) ?? [],
+    );
+    const cols: Col[] = [];
+    const partition = mr.partitionByClause();
+    if (partition) {
+      this.walk(partition, scope, control('partition'), {
+        sources: [],
+        transforms: [],
+      });
+      for (const column of partition.columnName()) {
+        cols.push(
+          this.#expressionColumn(column, scope, undefined, column.getText()),
+        );
+      }
+    }
+    const order = mr.orderByClause();
+    if (order) {
+      this.walk(order, scope, control('order'), {
+        sources: [],
+        transforms: [],
+      });
+    }
+    const outputMode = mr.outputMode();
+    const allRows = outputMode
+      ? hasToken(outputMode, this.#g.FlinkSqlLexer.KW_ALL)
+      : false;
+    if (allRows) {
+      for (const relation of input.relations) {
+        cols.push(
+          ...relation.columns.filter(c => !cols.some(p => p.name === c.name)),
+        );
+        if (!relation.complete && relation.table) {
+          cols.push({
+            name: '*',
+            sources: [{ table: relation.table, column: '*' }],
+            direct: true,
+            expression: '*',
+            transforms: [],
+            star: relation.table,
+          });
+        }
+      }
+    }
+    mr.measuresClause()
+      ?.projectItemDefinition()
+      .forEach((item, i) => {
+        const expression = item.expression();
+        const name = item.columnName();
+        if (expression && name) {
+          cols.push(
+            this.#expressionColumn(
+              expression,
+              scope,
+              identifierParts(name.uidAllowEmpty()!).join('.'),
+              `EXPR$${i}`,
+            ),
+          );
+        } else {
+          cols.push(
+            this.#expressionColumn(item, scope, undefined, `EXPR$${i}`),
+          );
+        }
+      });
+    for (const item of mr
+      .patternVariablesDefinition()
+      .projectItemDefinition()) {
+      const condition = item.expression();
+      if (condition) {
+        this.walk(condition, scope, control('condition'), {
+          sources: [],
+          transforms: [],
+        });
+      }
+    }
+    const alias = mr.identifier();
+    return {
+      alias: alias ? unquoteIdentifier(alias.getText()) : undefined,
+      columns: cols,
+      complete: !cols.some(c => c.star),
+    };
+  }
+
+  // ------------------------------------------------------------ resolution
+
+  #uidInfo(ctx: antlr.ParserRuleContext): {
+    parts: string[];
+    literal: boolean;
+  } {
+    const L = this.#g.FlinkSqlLexer;
+    const identifiers = (ctx.children ?? []).filter(
+      c => c.getChildCount() > 0,
+    ) as antlr.ParserRuleContext[];
+    const parts = identifiers.map(i => unquoteIdentifier(i.getText()));
+    let literal = false;
+    if (identifiers.length === 1) {
+      const token = identifiers[0].start!;
+      const first = (token.text ?? '').charAt(0);
+      literal =
+        token.type === L.DIG_LITERAL ||
+        (token.type === L.STRING_LITERAL && (first === "'" || first === '"'));
+    }
+    return { parts, literal };
+  }
+
+  #columnOf(
+    relation: Relation,
+    name: string,
+    at: antlr.Token,
+    strict: boolean,
+  ): Col | undefined {
+    const col = findByName(relation.columns, name, c => c.name);
+    if (col) {
+      return col;
+    }
+    if (!relation.complete && relation.table) {
+      return {
+        name,
+        sources: [{ table: relation.table, column: name }],
+        direct: true,
+        expression: name,
+        transforms: [],
+      };
+    }
+    const stars = relation.columns.filter(c => c.star);
+    if (stars.length) {
+      // A column reaching us through `*` of a table with unknown columns.
+      return {
+        name,
+        sources: stars.map(s => ({ table: s.star!, column: name })),
+        direct: true,
+        expression: name,
+        transforms: [],
+      };
+    }
+    if (strict) {
+      throw tokenError(
+        at,
+        `column '${name}' not found in ${relation.alias ?? 'the subquery'}`,
+      );
+    }
+    return undefined;
+  }
+
+  /** Resolves a column reference to the column it reads plus a field path. */
+  #resolve(
+    parts: string[],
+    scope: Scope,
+    at: antlr.Token,
+  ): { col: Col; path: string[] } | undefined {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      if (parts.length >= 2 && s.patternVars?.has(parts[0])) {
+        return this.#resolveUnqualified(parts.slice(1), s, at);
+      }
+      if (parts.length >= 2) {
+        const relation = findByName(s.relations, parts[0], r => r.alias);
+        if (relation) {
+          const col = this.#columnOf(relation, parts[1], at, true)!;
+          return { col, path: parts.slice(2) };
+        }
+      }
+      const unqualified = this.#resolveUnqualified(parts, s, at);
+      if (unqualified) {
+        return unqualified;
+      }
+    }
+    this.#warn(`Column '${parts.join('.')}' could not be resolved`);
+    return undefined;
+  }
+
+  #resolveUnqualified(
+    parts: string[],
+    s: Scope,
+    at: antlr.Token,
+  ): { col: Col; path: string[] } | undefined {
+    const [name, ...path] = parts;
+    const withColumn = s.relations.filter(r =>
+      findByName(r.columns, name, c => c.name),
+    );
+    if (withColumn.length) {
+      if (withColumn.length > 1) {
+        this.#warn(`Column '${name}' is ambiguous`);
+      }
+      return {
+        col: findByName(withColumn[0].columns, name, c => c.name)!,
+        path,
+      };
+    }
+    const open = s.relations.filter(r => !r.complete);
+    if (open.length === 1) {
+      return { col: this.#columnOf(open[0], name, at, true)!, path };
+    }
+    if (open.length > 1) {
+      this.#warn(
+        `Column '${name}' is not qualified and may come from any of ${open.length} tables`,
+      );
+      const cols = open.map(r => this.#columnOf(r, name, at, true)!);
+      return {
+        col: {
+          name,
+          sources: uniqueSources(cols.flatMap(c => c.sources)),
+          direct: true,
+          expression: name,
+          transforms: [],
+        },
+        path,
+      };
+    }
+    const output = s.outputs && findByName(s.outputs, name, c => c.name);
+    if (output) {
+      return { col: output, path };
+    }
+    return undefined;
+  }
+
+  /** The lineage of a resolved reference, following a field path into ROW columns. */
+  #referenced(
+    resolved: { col: Col; path: string[] } | undefined,
+    parts: string[],
+  ): Col {
+    if (!resolved) {
+      return {
+        name: parts[parts.length - 1],
+        sources: [],
+        direct: false,
+        expression: parts.join('.'),
+        transforms: [],
+      };
+    }
+    const { col, path } = resolved;
+    if (path.length && col.fields) {
+      const field = findByName(col.fields, path[0], f => f.name);
+      if (field) {
+        return {
+          name: path[path.length - 1],
+          sources: field.sources.map(s => withField(s, path.slice(1))),
+          direct: field.direct,
+          expression: field.expression,
+          transforms: [],
+        };
+      }
+    }
+    return {
+      ...col,
+      sources: col.direct
+        ? col.sources.map(s => withField(s, path))
+        : col.sources,
+      fields: path.length ? undefined : col.fields,
+    };
+  }
+
+  #reference(
+    ctx: antlr.ParserRuleContext,
+    scope: Scope,
+    mode: Mode,
+    acc: Acc,
+  ): void {
+    const { parts, literal } = this.#uidInfo(ctx);
+    if (literal || parts.length === 0) {
+      return;
+    }
+    const col = this.#referenced(
+      this.#resolve(parts, scope, ctx.start!),
+      parts,
+    );
+    if (mode.kind === 'value') {
+      acc.sources.push(...col.sources);
+    } else {
+      for (const source of col.sources) {
+        this.#addControl(source, mode.usage);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  /**
+   * Walks an expression (or any clause), collecting value sources into `acc`
+   * in value mode and recording control columns in control mode.
+   */
+  walk(node: antlr.ParseTree, scope: Scope, mode: Mode, acc: Acc): void {
+    const g = this.#g;
+    if (node instanceof g.TerminalNode) {
+      return;
+    }
+    if (
+      node instanceof g.ColumnNamePathContext ||
+      node instanceof g.DereferenceDefinitionContext ||
+      node instanceof g.TimeAttrColumnContext
+    ) {
+      this.#reference(node.uid(), scope, mode, acc);
+      return;
+    }
+    if (
+      node instanceof g.ColumnNameContext ||
+      node instanceof g.ColumnNamePathAllowEmptyContext
+    ) {
+      const uid = node.uidAllowEmpty();
+      if (uid) {
+        this.#reference(uid, scope, mode, acc);
+      }
+      return;
+    }
+    if (node instanceof g.ConstantContext && this.#isBacktickConstant(node)) {
+      this.#reference(node, scope, mode, acc);
+      return;
+    }
+    if (
+      node instanceof g.UidContext ||
+      node instanceof g.IdentifierContext ||
+      node instanceof g.ColumnAliasContext ||
+      node instanceof g.TableAliasContext ||
+      node instanceof g.ColumnTypeContext ||
+      node instanceof g.ConstantContext
+    ) {
+      return;
+    }
+    if (node instanceof g.QueryStatementContext) {
+      const cols = this.query(node, scope);
+      for (const col of cols) {
+        if (mode.kind === 'value') {
+          acc.sources.push(...col.sources);
+        } else {
+          col.sources.forEach(s => this.#addControl(s, mode.usage));
+        }
+      }
+      return;
+    }
+    if (node instanceof g.FunctionCallExpressionContext) {
+      this.#functionCall(node, scope, mode, acc);
+      return;
+    }
+    if (
+      node instanceof g.SearchedCaseContext ||
+      node instanceof g.SimpleCaseContext
+    ) {
+      acc.transforms.push('CASE');
+      const conditionMode = mode.kind === 'value' ? control('condition') : mode;
+      if (node instanceof g.SimpleCaseContext && node._value) {
+        this.walk(node._value, scope, conditionMode, acc);
+      }
+      for (const when of node.whenClause()) {
+        this.walk(when._condition!, scope, conditionMode, acc);
+        this.walk(when._result!, scope, mode, acc);
+      }
+      if (node._elseExpression) {
+        this.walk(node._elseExpression, scope, mode, acc);
+      }
+      return;
+    }
+    if (node instanceof g.CastContext) {
+      acc.transforms.push('CAST');
+      this.walk(node.expression(), scope, mode, acc);
+      return;
+    }
+    if (
+      node instanceof g.ArithmeticBinaryContext ||
+      node instanceof g.ArithmeticUnaryContext ||
+      node instanceof g.LogicalBinaryContext
+    ) {
+      acc.transforms.push(node._operator?.text?.toUpperCase() ?? '');
+    } else if (node instanceof g.ComparisonContext) {
+      acc.transforms.push(this.text(node.comparisonOperator()));
+    } else if (node instanceof g.PredicatedContext && node.predicate()) {
+      acc.transforms.push(this.#predicateName(node.predicate()!));
+    } else if (node instanceof g.ExtractContext) {
+      acc.transforms.push('EXTRACT');
+      this.walk(node._source!, scope, mode, acc);
+      return;
+    } else if (
+      node instanceof g.FirstContext ||
+      node instanceof g.LastContext ||
+      node instanceof g.PositionContext
+    ) {
+      acc.transforms.push((node.start?.text ?? '').toUpperCase());
+    } else if (node instanceof g.SubscriptContext) {
+      acc.transforms.push('[]');
+    } else if (node instanceof g.ExistsContext) {
+      acc.transforms.push('EXISTS');
+    }
+    for (const child of (node as antlr.ParserRuleContext).children ?? []) {
+      this.walk(child, scope, mode, acc);
+    }
+  }
+
+  #predicateName(predicate: P.PredicateContext): string {
+    const words = (predicate.children ?? [])
+      .filter(c => c instanceof this.#g.TerminalNode)
+      .map(c => c.getText().toUpperCase())
+      .filter(w => /^[A-Z]+$/.test(w));
+    return words.join(' ') || 'PREDICATE';
+  }
+
+  #functionCall(
+    call: P.FunctionCallExpressionContext,
+    scope: Scope,
+    mode: Mode,
+    acc: Acc,
+  ): void {
+    const noParams = call.reservedKeywordsNoParamsUsedAsFuncName();
+    if (noParams) {
+      acc.transforms.push(noParams.getText().toUpperCase());
+      return;
+    }
+    const withParams = call.functionNameWithParams();
+    if (!withParams) {
+      // DATE '…', TIMESTAMP '…', INTERVAL …: constants.
+      return;
+    }
+    const name = withParams.getText().toUpperCase();
+    acc.transforms.push(name);
+    call.functionParam().forEach((param, i) => {
+      // IF(condition, then, else): the condition decides, it is not copied.
+      const paramMode =
+        name === 'IF' && i === 0 && mode.kind === 'value'
+          ? control('condition')
+          : mode;
+      this.walk(param, scope, paramMode, acc);
+    });
+  }
+}
