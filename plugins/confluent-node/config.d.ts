@@ -15,20 +15,33 @@ export interface Config {
      */
     consoleUrl?: string;
     /**
-     * (Optional) Per-request timeout in milliseconds. Default: `30000`
+     * (Optional) Timeout of each request attempt, in milliseconds. Default: `30000`
      */
     requestTimeoutMs?: number;
     /**
-     * (Optional) Retries for idempotent requests that get a 429 or a 5xx.
-     * Default: `4`
+     * (Optional) Retries for idempotent requests (GET, PUT, DELETE) that get a
+     * 429, a 5xx, a timeout or a network error. A POST is never retried unless
+     * the operation is safe to repeat (Schema Registry register). Default: `4`
      */
     maxRetries?: number;
+    /**
+     * (Optional) First backoff delay in milliseconds; each retry doubles it,
+     * with jitter. A `Retry-After` or `X-RateLimit-Reset` header on a 429
+     * replaces the computed delay. Default: `500`
+     */
+    retryBaseDelayMs?: number;
+    /**
+     * (Optional) Upper bound of a single backoff delay in milliseconds, also
+     * applied to `Retry-After`. Default: `30000`
+     */
+    retryMaxDelayMs?: number;
     /**
      * The Cloud API key: organization, IAM, Flink compute pools and Connect.
      */
     cloud: {
       /** (Optional) Default: `https://api.confluent.cloud` */
       baseUrl?: string;
+      /** A Cloud API key (created for resource `cloud`). */
       apiKey: string;
       /** @visibility secret */
       apiSecret: string;
@@ -41,6 +54,7 @@ export interface Config {
       flink?: {
         /** The regional endpoint, `https://flink.<region>.<cloud>.confluent.cloud`. */
         baseUrl: string;
+        /** A Flink API key for this environment and region. */
         apiKey: string;
         /** @visibility secret */
         apiSecret: string;
@@ -53,7 +67,9 @@ export interface Config {
       schemaRegistry?: {
         /** The Schema Registry cluster id, `lsrc-…`. */
         id: string;
+        /** The registry endpoint, `https://psrc-….<region>.<cloud>.confluent.cloud`; it also serves the Stream Catalog. */
         baseUrl: string;
+        /** A Schema Registry API key for this registry. */
         apiKey: string;
         /** @visibility secret */
         apiSecret: string;
@@ -64,6 +80,7 @@ export interface Config {
         id: string;
         /** The cluster's REST endpoint, `https://pkc-….<region>.<cloud>.confluent.cloud:443`. */
         restBaseUrl: string;
+        /** A Kafka API key for this cluster. */
         apiKey: string;
         /** @visibility secret */
         apiSecret: string;

@@ -1,2 +1,143 @@
-/** Placeholder until the package lands. @packageDocumentation */
-export {};
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * The typed Confluent Cloud client of the Confluent plugin suite: Flink SQL
+ * statements and compute pools, Connect, Schema Registry, Stream Catalog,
+ * Kafka REST v3, organizations, environments and service accounts, with
+ * retries, cancellation, `@backstage/errors` mapping and console links.
+ *
+ * @packageDocumentation
+ */
+
+export { ConfluentClient } from './ConfluentClient';
+export type {
+  ConfluentClientOptions,
+  ConfluentClientFromConfigOptions,
+  ConfluentEnvironmentInfo,
+} from './ConfluentClient';
+export { confluentClientServiceRef } from './service';
+export {
+  CONFLUENT_CONFIG_DEFAULTS,
+  parseConfluentConfig,
+  readConfluentConfig,
+} from './config';
+export type {
+  ConfluentConfig,
+  ConfluentCredentials,
+  ConfluentEnvironmentConfig,
+  ConfluentFlinkConfig,
+  ConfluentKafkaClusterConfig,
+  ConfluentSchemaRegistryConfig,
+} from './config';
+export {
+  CONFLUENT_API_TITLES,
+  ConfluentApiError,
+  getConfluentErrorDetails,
+} from './errors';
+export type {
+  ConfluentApiErrorDetails,
+  ConfluentApiName,
+  ConfluentFailureKind,
+} from './errors';
+export { ConfluentConsoleLinks } from './links';
+export type {
+  ConfluentCallOptions,
+  ConfluentResponseInfo,
+  ConfluentResponseObserver,
+} from './http/transport';
+export type {
+  ConfluentListOptions,
+  ConfluentPage,
+  ConfluentPageOptions,
+} from './http/pagination';
+export type { ConfluentRetryPolicy } from './http/retry';
+export type {
+  ConfluentObjectMeta,
+  ConfluentObjectReference,
+} from './apis/common';
+export type { ConfluentOrgApi, Environment, Organization } from './apis/org';
+export type {
+  ConfluentIamApi,
+  ListServiceAccountsOptions,
+  ServiceAccount,
+} from './apis/iam';
+export type {
+  ComputePool,
+  ConfluentComputePoolsApi,
+  ListComputePoolsOptions,
+} from './apis/computePools';
+export type {
+  ConfluentFlinkApi,
+  CreateStatementRequest,
+  ListStatementsOptions,
+  ResumeStatementOptions,
+  Statement,
+  StatementColumn,
+  StatementDataType,
+  StatementException,
+  StatementMetadata,
+  StatementPhase,
+  StatementSpec,
+  StatementStatus,
+  StatementTraits,
+  StatementWarning,
+} from './apis/flink';
+export type {
+  ConfluentConnectApi,
+  Connector,
+  ConnectorConfig,
+  ConnectorExpansion,
+  ConnectorState,
+  ConnectorStatus,
+  ConnectorTaskStatus,
+  ConnectorWithExpansions,
+  CreateConnectorRequest,
+} from './apis/connect';
+export type {
+  ConfluentSchemaRegistryApi,
+  RegisterSchemaRequest,
+  RegisteredSchema,
+  Schema,
+  SchemaById,
+  SchemaMetadata,
+  SchemaReference,
+  SchemaRuleSet,
+  SchemaType,
+  SchemaVersion,
+} from './apis/schemaRegistry';
+export {
+  CATALOG_ENTITY_TYPES,
+  schemaFieldQualifiedName,
+  schemaQualifiedName,
+  topicQualifiedName,
+} from './apis/catalog';
+export type {
+  BusinessMetadata,
+  BusinessMetadataDef,
+  BusinessMetadataResponse,
+  CatalogAttributeDef,
+  CatalogItemError,
+  ConfluentStreamCatalogApi,
+  Tag,
+  TagDef,
+  TagResponse,
+} from './apis/catalog';
+export type {
+  ConfluentKafkaApi,
+  CreateTopicRequest,
+  KafkaTopic,
+} from './apis/kafka';

@@ -1,0 +1,365 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { InputError } from '@backstage/errors';
+import { HttpTransport, ConfluentCallOptions } from '../http/transport';
+import {
+  expectObject,
+  getArray,
+  getObject,
+  isObject,
+  requireName,
+  seg,
+} from './common';
+
+/**
+ * Schema formats. A schema without `schemaType` is AVRO.
+ * @public
+ */
+export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF' | (string & {});
+
+/** @public */
+export interface SchemaReference {
+  name: string;
+  subject: string;
+  version: number;
+}
+
+/**
+ * Data-contract metadata of a schema version. Normalized: every field is
+ * present, empty when the registry sent none.
+ * @public
+ */
+export interface SchemaMetadata {
+  /** Tags by field path, e.g. `{ "Customer.email": ["PII"] }`. */
+  tags: Record<string, string[]>;
+  properties: Record<string, string>;
+  /** Names of properties whose values are sensitive. */
+  sensitive: string[];
+}
+
+/**
+ * A data-contract rule set (passed through as the registry sends it).
+ * @public
+ */
+export interface SchemaRuleSet {
+  migrationRules?: Array<Record<string, unknown>>;
+  domainRules?: Array<Record<string, unknown>>;
+  encodingRules?: Array<Record<string, unknown>>;
+}
+
+/**
+ * One version of a subject, normalized: `schemaType` defaults to AVRO,
+ * `references` to `[]`, `metadata` to empty maps.
+ * @public
+ */
+export interface Schema {
+  subject: string;
+  version: number;
+  /** The globally unique schema id. */
+  id: number;
+  schemaType: SchemaType;
+  /** The schema text (Avro JSON, JSON Schema or Protobuf source). */
+  schema: string;
+  references: SchemaReference[];
+  metadata: SchemaMetadata;
+  ruleSet?: SchemaRuleSet;
+  guid?: string;
+  ts?: number;
+  deleted?: boolean;
+}
+
+/**
+ * A schema looked up by id (`GET /schemas/ids/{id}`), normalized like
+ * {@link Schema}; subject and version are only present when the registry
+ * sends them.
+ * @public
+ */
+export interface SchemaById {
+  id: number;
+  schemaType: SchemaType;
+  schema: string;
+  references: SchemaReference[];
+  metadata: SchemaMetadata;
+  ruleSet?: SchemaRuleSet;
+  subject?: string;
+  version?: number;
+  guid?: string;
+}
+
+/**
+ * A schema to register.
+ * @public
+ */
+export interface RegisterSchemaRequest {
+  schema: string;
+  /** Default: `AVRO`. */
+  schemaType?: SchemaType;
+  references?: SchemaReference[];
+  metadata?: Partial<SchemaMetadata>;
+  ruleSet?: SchemaRuleSet;
+}
+
+/**
+ * The answer to a registration: the schema id (the same id again when the
+ * subject already holds this schema).
+ * @public
+ */
+export interface RegisteredSchema {
+  id: number;
+  version?: number;
+  schemaType?: SchemaType;
+  guid?: string;
+}
+
+/**
+ * A subject version: a number, or `latest`.
+ * @public
+ */
+export type SchemaVersion = number | 'latest';
+
+/**
+ * The Schema Registry of one environment (SR API key).
+ * @public
+ */
+export interface ConfluentSchemaRegistryApi {
+  readonly environmentId: string;
+  /** The Schema Registry cluster id, `lsrc-…`. */
+  readonly schemaRegistryId: string;
+  listSubjects(
+    options?: ConfluentCallOptions & { prefix?: string; deleted?: boolean },
+  ): Promise<string[]>;
+  listVersions(
+    subject: string,
+    options?: ConfluentCallOptions,
+  ): Promise<number[]>;
+  getSchema(
+    subject: string,
+    version: SchemaVersion,
+    options?: ConfluentCallOptions,
+  ): Promise<Schema>;
+  getLatestSchema(
+    subject: string,
+    options?: ConfluentCallOptions,
+  ): Promise<Schema>;
+  getSchemaById(
+    id: number,
+    options?: ConfluentCallOptions & { subject?: string },
+  ): Promise<SchemaById>;
+  /**
+   * Registers a schema under a subject. Safe to repeat (the registry returns
+   * the existing id for a schema it already holds), so it is retried like a GET.
+   */
+  registerSchema(
+    subject: string,
+    request: RegisterSchemaRequest,
+    options?: ConfluentCallOptions & { normalize?: boolean },
+  ): Promise<RegisteredSchema>;
+  /** Deletes a subject; returns the versions deleted. */
+  deleteSubject(
+    subject: string,
+    options?: ConfluentCallOptions & { permanent?: boolean },
+  ): Promise<number[]>;
+}
+
+const SR_JSON = 'application/vnd.schemaregistry.v1+json';
+
+function normalizeMetadata(raw: unknown): SchemaMetadata {
+  const m = isObject(raw) ? raw : {};
+  return {
+    tags: isObject(m.tags) ? (m.tags as Record<string, string[]>) : {},
+    properties: isObject(m.properties)
+      ? (m.properties as Record<string, string>)
+      : {},
+    sensitive: Array.isArray(m.sensitive) ? (m.sensitive as string[]) : [],
+  };
+}
+
+function normalizeCommon(raw: Record<string, unknown>) {
+  return {
+    schemaType: (typeof raw.schemaType === 'string' && raw.schemaType
+      ? raw.schemaType
+      : 'AVRO') as SchemaType,
+    references: Array.isArray(raw.references)
+      ? (raw.references as SchemaReference[])
+      : [],
+    metadata: normalizeMetadata(raw.metadata),
+    ...(isObject(raw.ruleSet) ? { ruleSet: raw.ruleSet as SchemaRuleSet } : {}),
+  };
+}
+
+function checkVersion(version: SchemaVersion): string {
+  if (version === 'latest') return 'latest';
+  if (Number.isInteger(version) && (version as number) > 0)
+    return String(version);
+  throw new InputError(`Schema version must be a positive integer or 'latest'`);
+}
+
+export class SchemaRegistryClient implements ConfluentSchemaRegistryApi {
+  readonly environmentId: string;
+  readonly schemaRegistryId: string;
+  readonly #http: HttpTransport;
+
+  constructor(
+    http: HttpTransport,
+    environmentId: string,
+    schemaRegistryId: string,
+  ) {
+    this.#http = http;
+    this.environmentId = environmentId;
+    this.schemaRegistryId = schemaRegistryId;
+  }
+
+  async listSubjects(
+    options: ConfluentCallOptions & { prefix?: string; deleted?: boolean } = {},
+  ) {
+    const subjects = await getArray<unknown>(this.#http, {
+      operation: 'listSubjects',
+      method: 'GET',
+      path: '/subjects',
+      query: { subjectPrefix: options.prefix, deleted: options.deleted },
+      signal: options.signal,
+    });
+    return subjects.filter((s): s is string => typeof s === 'string');
+  }
+
+  async listVersions(subject: string, options: ConfluentCallOptions = {}) {
+    requireName(subject, 'subject');
+    const versions = await getArray<unknown>(this.#http, {
+      operation: 'listVersions',
+      method: 'GET',
+      path: `/subjects/${seg(subject)}/versions`,
+      resource: `subject '${subject}'`,
+      signal: options.signal,
+    });
+    return versions.filter((v): v is number => typeof v === 'number');
+  }
+
+  async getSchema(
+    subject: string,
+    version: SchemaVersion,
+    options: ConfluentCallOptions = {},
+  ): Promise<Schema> {
+    requireName(subject, 'subject');
+    const v = checkVersion(version);
+    const req = {
+      operation: 'getSchema',
+      method: 'GET' as const,
+      path: `/subjects/${seg(subject)}/versions/${v}`,
+      resource: `subject '${subject}' version ${v}`,
+      signal: options.signal,
+    };
+    const res = await this.#http.request<unknown>(req);
+    const raw = expectObject<Record<string, unknown>>(this.#http, req, res);
+    if (typeof raw.schema !== 'string' || typeof raw.id !== 'number') {
+      throw this.#http.invalidResponse(
+        req,
+        res,
+        'expected a schema with id and schema text',
+      );
+    }
+    return {
+      ...(raw as unknown as Schema),
+      subject: typeof raw.subject === 'string' ? raw.subject : subject,
+      version: typeof raw.version === 'number' ? raw.version : Number(v),
+      ...normalizeCommon(raw),
+    };
+  }
+
+  getLatestSchema(subject: string, options: ConfluentCallOptions = {}) {
+    return this.getSchema(subject, 'latest', options);
+  }
+
+  async getSchemaById(
+    id: number,
+    options: ConfluentCallOptions & { subject?: string } = {},
+  ): Promise<SchemaById> {
+    if (!Number.isInteger(id) || id < 0) {
+      throw new InputError('Schema id must be a non-negative integer');
+    }
+    const raw = await getObject<Record<string, unknown>>(this.#http, {
+      operation: 'getSchemaById',
+      method: 'GET',
+      path: `/schemas/ids/${id}`,
+      query: { subject: options.subject },
+      resource: `schema id ${id}`,
+      signal: options.signal,
+    });
+    return {
+      ...(raw as unknown as SchemaById),
+      id,
+      schema: String(raw.schema ?? ''),
+      ...normalizeCommon(raw),
+    };
+  }
+
+  async registerSchema(
+    subject: string,
+    request: RegisterSchemaRequest,
+    options: ConfluentCallOptions & { normalize?: boolean } = {},
+  ): Promise<RegisteredSchema> {
+    requireName(subject, 'subject');
+    if (typeof request?.schema !== 'string' || !request.schema.trim()) {
+      throw new InputError(
+        `Schema for subject '${subject}' must be non-empty text`,
+      );
+    }
+    const req = {
+      operation: 'registerSchema',
+      method: 'POST' as const,
+      path: `/subjects/${seg(subject)}/versions`,
+      query: { normalize: options.normalize },
+      resource: `subject '${subject}'`,
+      headers: { 'Content-Type': SR_JSON },
+      idempotent: true,
+      signal: options.signal,
+      body: {
+        schema: request.schema,
+        ...(request.schemaType ? { schemaType: request.schemaType } : {}),
+        ...(request.references?.length
+          ? { references: request.references }
+          : {}),
+        ...(request.metadata ? { metadata: request.metadata } : {}),
+        ...(request.ruleSet ? { ruleSet: request.ruleSet } : {}),
+      },
+    };
+    const res = await this.#http.request<unknown>(req);
+    const body = expectObject<RegisteredSchema>(this.#http, req, res);
+    if (typeof body.id !== 'number') {
+      throw this.#http.invalidResponse(
+        req,
+        res,
+        'expected the registered schema id',
+      );
+    }
+    return body;
+  }
+
+  async deleteSubject(
+    subject: string,
+    options: ConfluentCallOptions & { permanent?: boolean } = {},
+  ) {
+    requireName(subject, 'subject');
+    const versions = await getArray<unknown>(this.#http, {
+      operation: 'deleteSubject',
+      method: 'DELETE',
+      path: `/subjects/${seg(subject)}`,
+      query: { permanent: options.permanent },
+      resource: `subject '${subject}'`,
+      signal: options.signal,
+    });
+    return versions.filter((v): v is number => typeof v === 'number');
+  }
+}
