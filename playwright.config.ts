@@ -31,7 +31,7 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     // A fresh emulator seed for every run: no state file.
-    env: { CONFLUENT_EMULATOR_STATE: '' },
+    env: { CONFLUENT_EMULATOR_STATE: 'none' },
   },
   use: {
     baseURL: 'http://localhost:3000',

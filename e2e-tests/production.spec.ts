@@ -47,7 +47,7 @@ test.describe('production configuration', () => {
   test.beforeAll(async () => {
     const emulatorErr = startProcess(['emulator'], {
       CONFLUENT_EMULATOR_PORT: String(EMULATOR_PORT),
-      CONFLUENT_EMULATOR_STATE: '',
+      CONFLUENT_EMULATOR_STATE: 'none',
     });
     await waitFor(`${emulatorUrl}/_emulator/stats`, 60_000, emulatorErr);
 

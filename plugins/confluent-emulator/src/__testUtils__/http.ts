@@ -1,0 +1,122 @@
+import { startEmulator } from '../startEmulator';
+import type {
+  ConfluentEmulator,
+  EmulatorApiKey,
+  StartEmulatorOptions,
+} from '../types';
+
+/** Lifecycles fast enough for tests, slow enough to observe each phase. */
+export const FAST_TIMINGS = {
+  statementPendingMs: 30,
+  statementStoppingMs: 30,
+  statementDeletingMs: 30,
+  connectorProvisioningMs: 30,
+  connectorStateChangeMs: 30,
+  offsetTickMs: 5,
+};
+
+export function startTestEmulator(options: StartEmulatorOptions = {}) {
+  return startEmulator({
+    port: 0,
+    seed: 'empty',
+    timings: FAST_TIMINGS,
+    ...options,
+  });
+}
+
+export interface TestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A tiny HTTP client for one API key: JSON in, JSON (or text) out. */
+export function client(emu: ConfluentEmulator, key?: EmulatorApiKey) {
+  const request = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TestResponse<T>> => {
+    const response = await fetch(`${emu.url}${path}`, {
+      method,
+      headers: {
+        ...(key
+          ? {
+              authorization: `Basic ${Buffer.from(
+                `${key.key}:${key.secret}`,
+              ).toString('base64')}`,
+            }
+          : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body:
+        typeof body === 'string' || body === undefined
+          ? body
+          : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (/json/.test(response.headers.get('content-type') ?? '') && text) {
+      parsed = JSON.parse(text);
+    }
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: parsed as T,
+      text,
+    };
+  };
+  return {
+    get: <T = any>(path: string, headers?: Record<string, string>) =>
+      request<T>('GET', path, undefined, headers),
+    post: <T = any>(
+      path: string,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ) => request<T>('POST', path, body ?? {}, headers),
+    put: <T = any>(path: string, body?: unknown) =>
+      request<T>('PUT', path, body),
+    patch: <T = any>(path: string, body?: unknown) =>
+      request<T>('PATCH', path, body),
+    delete: <T = any>(path: string) => request<T>('DELETE', path),
+    request,
+  };
+}
+
+export type TestClient = ReturnType<typeof client>;
+
+/** Polls until `done` holds; lifecycles are asynchronous, as in Confluent Cloud. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 4000, intervalMs = 10 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Condition not reached; last value: ${JSON.stringify(last).slice(
+          0,
+          2000,
+        )}`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, intervalMs));
+    last = await read();
+  }
+  return last;
+}
+
+/** Paths of the seeded organization. */
+export function paths(emu: ConfluentEmulator) {
+  const { organizationId, environmentId, kafkaClusterId } = emu.ids;
+  return {
+    statements: `/sql/v1/organizations/${organizationId}/environments/${environmentId}/statements`,
+    connectors: `/connect/v1/environments/${environmentId}/clusters/${kafkaClusterId}/connectors`,
+    topics: `/kafka/v3/clusters/${kafkaClusterId}/topics`,
+  };
+}

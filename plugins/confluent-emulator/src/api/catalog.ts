@@ -1,0 +1,250 @@
+import Router from 'express-promise-router';
+import type { Response } from 'express';
+import { ApiError } from '../http/errors';
+import { queryParam } from '../http/pagination';
+import type {
+  ApiKeyRecord,
+  BusinessMetadataDefRecord,
+  TagDefRecord,
+} from '../state/model';
+import type { EmulatorServices } from '../services';
+import type { BatchResult } from '../services/catalog';
+
+function registryOf(res: Response): string {
+  return (res.locals.apiKey as ApiKeyRecord).resourceId!;
+}
+
+function requireArray<T>(body: unknown): T[] {
+  if (!Array.isArray(body)) {
+    throw new ApiError(400, 'The request body must be a JSON array');
+  }
+  return body as T[];
+}
+
+function renderTagDef(def: TagDefRecord) {
+  return {
+    category: 'CLASSIFICATION',
+    guid: def.guid,
+    createTime: def.createTime,
+    updateTime: def.updateTime,
+    version: def.version,
+    name: def.name,
+    description: def.description,
+    typeVersion: '1.0',
+    attributeDefs: [],
+    superTypes: [],
+    entityTypes: def.entityTypes,
+    subTypes: [],
+    ...(def.color ? { color: def.color } : {}),
+  };
+}
+
+function renderBusinessMetadataDef(def: BusinessMetadataDefRecord) {
+  return {
+    category: 'BUSINESS_METADATA',
+    guid: def.guid,
+    createTime: def.createTime,
+    updateTime: def.updateTime,
+    version: def.version,
+    name: def.name,
+    description: def.description,
+    typeVersion: '1.0',
+    attributeDefs: def.attributeDefs.map(a => ({
+      name: a.name,
+      typeName: a.typeName,
+      isOptional: a.isOptional,
+      cardinality: a.cardinality,
+      valuesMinCount: a.isOptional ? 0 : 1,
+      valuesMaxCount: 1,
+      isUnique: false,
+      isIndexable: true,
+      includeInNotification: false,
+      ...(a.options ? { options: a.options } : {}),
+    })),
+  };
+}
+
+function renderBatch<T>(
+  results: Array<BatchResult<T>>,
+  render: (item: T) => unknown,
+) {
+  return results.map(r =>
+    typeof r === 'object' && r !== null && 'error' in r ? r : render(r as T),
+  );
+}
+
+/** Stream Catalog (`/catalog/v1`): tags and business metadata. */
+export function createCatalogRouter(services: EmulatorServices) {
+  const router = Router();
+  const { catalog } = services;
+
+  router.get('/catalog/v1/types/tagdefs', (req, res) => {
+    res.json(
+      catalog
+        .tagDefs(registryOf(res), queryParam(req, 'prefix'))
+        .map(renderTagDef),
+    );
+  });
+
+  router.post('/catalog/v1/types/tagdefs', (req, res) => {
+    res.json(
+      renderBatch(
+        catalog.putTagDefs(registryOf(res), requireArray(req.body), false),
+        renderTagDef,
+      ),
+    );
+  });
+
+  router.put('/catalog/v1/types/tagdefs', (req, res) => {
+    res.json(
+      renderBatch(
+        catalog.putTagDefs(registryOf(res), requireArray(req.body), true),
+        renderTagDef,
+      ),
+    );
+  });
+
+  router.get('/catalog/v1/types/tagdefs/:name', (req, res) => {
+    res.json(renderTagDef(catalog.tagDef(registryOf(res), req.params.name)));
+  });
+
+  router.delete('/catalog/v1/types/tagdefs/:name', (req, res) => {
+    catalog.deleteTagDef(registryOf(res), req.params.name);
+    res.status(204).end();
+  });
+
+  router.get('/catalog/v1/types/businessmetadatadefs', (req, res) => {
+    res.json(
+      catalog
+        .businessMetadataDefs(registryOf(res), queryParam(req, 'prefix'))
+        .map(renderBusinessMetadataDef),
+    );
+  });
+
+  router.post('/catalog/v1/types/businessmetadatadefs', (req, res) => {
+    res.json(
+      renderBatch(
+        catalog.putBusinessMetadataDefs(
+          registryOf(res),
+          requireArray(req.body),
+          false,
+        ),
+        renderBusinessMetadataDef,
+      ),
+    );
+  });
+
+  router.put('/catalog/v1/types/businessmetadatadefs', (req, res) => {
+    res.json(
+      renderBatch(
+        catalog.putBusinessMetadataDefs(
+          registryOf(res),
+          requireArray(req.body),
+          true,
+        ),
+        renderBusinessMetadataDef,
+      ),
+    );
+  });
+
+  router.get('/catalog/v1/types/businessmetadatadefs/:name', (req, res) => {
+    res.json(
+      renderBusinessMetadataDef(
+        catalog.businessMetadataDef(registryOf(res), req.params.name),
+      ),
+    );
+  });
+
+  router.delete('/catalog/v1/types/businessmetadatadefs/:name', (req, res) => {
+    catalog.deleteBusinessMetadataDef(registryOf(res), req.params.name);
+    res.status(204).end();
+  });
+
+  const renderTag = (tag: {
+    typeName: string;
+    attributes: Record<string, unknown>;
+    entityType: string;
+    entityName: string;
+  }) => ({
+    typeName: tag.typeName,
+    attributes: tag.attributes,
+    entityType: tag.entityType,
+    entityName: tag.entityName,
+    entityStatus: 'ACTIVE',
+    propagate: false,
+    removePropagationsOnEntityDelete: false,
+  });
+
+  router.post('/catalog/v1/entity/tags', (req, res) => {
+    res.json(
+      catalog.addTags(registryOf(res), requireArray(req.body)).map(renderTag),
+    );
+  });
+
+  router.put('/catalog/v1/entity/tags', (req, res) => {
+    res.json(
+      catalog.addTags(registryOf(res), requireArray(req.body)).map(renderTag),
+    );
+  });
+
+  router.get('/catalog/v1/entity/type/:type/name/:name/tags', (req, res) => {
+    res.json(
+      catalog
+        .tags(registryOf(res), req.params.type, req.params.name)
+        .map(renderTag),
+    );
+  });
+
+  router.delete(
+    '/catalog/v1/entity/type/:type/name/:name/tags/:tag',
+    (req, res) => {
+      catalog.removeTag(
+        registryOf(res),
+        req.params.type,
+        req.params.name,
+        req.params.tag,
+      );
+      res.status(204).end();
+    },
+  );
+
+  router.post('/catalog/v1/entity/businessmetadata', (req, res) => {
+    res.json(
+      catalog.putBusinessMetadata(registryOf(res), requireArray(req.body)),
+    );
+  });
+
+  router.put('/catalog/v1/entity/businessmetadata', (req, res) => {
+    res.json(
+      catalog.putBusinessMetadata(registryOf(res), requireArray(req.body)),
+    );
+  });
+
+  router.get(
+    '/catalog/v1/entity/type/:type/name/:name/businessmetadata',
+    (req, res) => {
+      res.json(
+        catalog.businessMetadata(
+          registryOf(res),
+          req.params.type,
+          req.params.name,
+        ),
+      );
+    },
+  );
+
+  router.delete(
+    '/catalog/v1/entity/type/:type/name/:name/businessmetadata/:bm',
+    (req, res) => {
+      catalog.removeBusinessMetadata(
+        registryOf(res),
+        req.params.type,
+        req.params.name,
+        req.params.bm,
+      );
+      res.status(204).end();
+    },
+  );
+
+  return router;
+}

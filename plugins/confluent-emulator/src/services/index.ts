@@ -1,0 +1,69 @@
+import { StatementPlanner } from '../flink/statementPlanner';
+import type { Scheduler } from '../lifecycle/scheduler';
+import type { ResolvedTimings } from '../options';
+import type { EmulatorStore } from '../state/store';
+import { CatalogService } from './catalog';
+import { ConnectorService } from './connectors';
+import { SchemaRegistryService } from './schemaRegistry';
+import { StatementService } from './statements';
+import { TopicService } from './topics';
+
+/** The emulator's domain services, sharing one store and scheduler. */
+export interface EmulatorServices {
+  store: EmulatorStore;
+  scheduler: Scheduler;
+  topics: TopicService;
+  schemaRegistry: SchemaRegistryService;
+  catalog: CatalogService;
+  connectors: ConnectorService;
+  statements: StatementService;
+}
+
+export function createServices(options: {
+  store: EmulatorStore;
+  scheduler: Scheduler;
+  timings: ResolvedTimings;
+  sourceDatabases: 'connect' | 'never';
+}): EmulatorServices {
+  const { store, scheduler, timings } = options;
+  const topics = new TopicService(store);
+  const schemaRegistry = new SchemaRegistryService(store);
+  const catalog = new CatalogService(store, schemaRegistry);
+  const connectors = new ConnectorService({
+    store,
+    scheduler,
+    timings,
+    topics,
+    schemaRegistry,
+    sourceDatabases: options.sourceDatabases,
+  });
+  const planner = new StatementPlanner({ store, topics, schemaRegistry });
+  const statements = new StatementService({
+    store,
+    scheduler,
+    timings,
+    planner,
+  });
+  return {
+    store,
+    scheduler,
+    topics,
+    schemaRegistry,
+    catalog,
+    connectors,
+    statements,
+  };
+}
+
+/** Re-arms every pending lifecycle step of a loaded state. */
+export function restoreLifecycles(services: EmulatorServices) {
+  const { state } = services.store;
+  for (const statements of Object.values(state.statements)) {
+    for (const record of Object.values(statements))
+      services.statements.restore(record);
+  }
+  for (const connectors of Object.values(state.connectors)) {
+    for (const record of Object.values(connectors))
+      services.connectors.restore(record);
+  }
+}
