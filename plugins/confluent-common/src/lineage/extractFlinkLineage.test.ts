@@ -346,6 +346,18 @@ describe('extractFlinkLineage: everyday Flink SQL', () => {
     ]);
   });
 
+  it('resolves the $rowtime system column on tables whose columns are known, without adding it to *', () => {
+    const lineage = extractFlinkLineage(
+      'CREATE TABLE customer_events AS SELECT c.*, c.`$rowtime` AS event_time FROM customers c',
+      { resolveTableColumns: () => ['id', 'email'] },
+    );
+    expect(lineage.columns.map(c => [c.column, c.sources])).toEqual([
+      ['id', [{ table: { table: 'customers' }, column: 'id' }]],
+      ['email', [{ table: { table: 'customers' }, column: 'email' }]],
+      ['event_time', [{ table: { table: 'customers' }, column: '$rowtime' }]],
+    ]);
+  });
+
   it('reports `*` over a table with unknown columns honestly, and expands it when columns are known', () => {
     const star = extractFlinkLineage('INSERT INTO t SELECT * FROM s');
     expect(star.columns).toEqual([

@@ -976,6 +976,15 @@ export class QueryLineage {
         transforms: [],
       };
     }
+    if (relation.table && isSystemColumn(name)) {
+      return {
+        name,
+        sources: [{ table: relation.table, column: name }],
+        direct: true,
+        expression: name,
+        transforms: [],
+      };
+    }
     const stars = relation.columns.filter(c => c.star);
     if (stars.length) {
       // A column reaching us through `*` of a table with unknown columns.
@@ -1063,6 +1072,10 @@ export class QueryLineage {
     const output = s.outputs && findByName(s.outputs, name, c => c.name);
     if (output) {
       return { col: output, path };
+    }
+    const tables = s.relations.filter(r => r.table);
+    if (isSystemColumn(name) && tables.length === 1) {
+      return { col: this.#columnOf(tables[0], name, at, true)!, path };
     }
     return undefined;
   }
@@ -1272,4 +1285,13 @@ export class QueryLineage {
       this.walk(param, scope, paramMode, acc);
     });
   }
+}
+
+/**
+ * Confluent Cloud's system columns (`$rowtime`) exist on every table but are
+ * neither declared columns nor part of `SELECT *`, so a caller's known column
+ * list never holds them.
+ */
+function isSystemColumn(name: string): boolean {
+  return name === '$rowtime';
 }

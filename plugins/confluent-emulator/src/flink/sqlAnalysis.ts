@@ -47,15 +47,7 @@ export function analyzeStatement(
 ): { analysis: StatementAnalysis } | { failure: SqlParseFailure } {
   let lineage: FlinkLineage;
   try {
-    lineage = extractFlinkLineage(sql, {
-      // The library checks references against these names, and `$rowtime`
-      // can always be referenced; a `*` then also yields it, so callers
-      // drop `$rowtime` from derived columns.
-      resolveTableColumns: table => {
-        const columns = columnsOf(table);
-        return columns && [...columns, ROWTIME_COLUMN];
-      },
-    });
+    lineage = extractFlinkLineage(sql, { resolveTableColumns: columnsOf });
   } catch (error) {
     const err = error as Error & { line?: number; column?: number };
     if (err.name !== 'InputError') throw error;
@@ -75,7 +67,7 @@ export function columnsInto(
 ): ColumnLineage[] {
   const key = tableRefKey(sink);
   return lineage.columns
-    .filter(c => tableRefKey(c.sink) === key && c.column !== ROWTIME_COLUMN)
+    .filter(c => tableRefKey(c.sink) === key)
     .sort((a, b) => a.position - b.position);
 }
 

@@ -162,9 +162,10 @@ export class StatementPlanner {
       const sink = this.#resolve(lineage.sinks[0], properties) as ResolvedTable;
       columns = this.topicColumns(sink.clusterId, sink.topic);
     } else if (lineage.kind === 'SELECT' && lineage.resultColumns) {
-      columns = lineage.resultColumns
-        .filter(c => c.column !== ROWTIME_COLUMN)
-        .map(c => ({ name: c.column, type: deriveType(c, columnType) }));
+      columns = lineage.resultColumns.map(c => ({
+        name: c.column,
+        type: deriveType(c, columnType),
+      }));
     }
     return {
       phase: streaming ? 'RUNNING' : 'COMPLETED',
