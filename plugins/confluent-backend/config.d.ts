@@ -1,2 +1,38 @@
-/** Placeholder until the package lands. */
-export interface Config {}
+export interface Config {
+  /**
+   * The `confluent` block also holds the client configuration
+   * (`@shiftleft/plugin-confluent-node`); these keys tune the entity cards'
+   * backend (`@shiftleft/plugin-confluent-backend`).
+   */
+  confluent?: {
+    /** (Optional) Live statement and connector status. */
+    status?: {
+      /**
+       * (Optional) Seconds between two reads of one watched statement or
+       * connector. However many people watch it, the backend reads it once
+       * per interval and pushes the result to every viewer. Default: `5`
+       */
+      pollIntervalSeconds?: number;
+      /**
+       * (Optional) Seconds after the last viewer's last request before the
+       * backend stops reading a statement or connector. Viewers on signals
+       * renew well within it. Default: `60`
+       */
+      idleTimeoutSeconds?: number;
+      /**
+       * (Optional) Upper bound in seconds of the wait between reads after
+       * consecutive failures (429, 5xx, timeouts): the wait doubles from the
+       * poll interval up to this. Default: `120`
+       */
+      maxBackoffSeconds?: number;
+    };
+    /** (Optional) The schema card. */
+    schema?: {
+      /**
+       * (Optional) Seconds a topic's flattened schema and its Stream Catalog
+       * field tags are kept before they are read again. Default: `60`
+       */
+      cacheSeconds?: number;
+    };
+  };
+}

@@ -1,11 +1,28 @@
-import { createBackendPlugin } from '@backstage/backend-plugin-api';
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-/** Placeholder until the plugin lands. @public */
-export const confluentPlugin = createBackendPlugin({
-  pluginId: 'confluent',
-  register(env) {
-    env.registerInit({ deps: {}, async init() {} });
-  },
-});
-
-export default confluentPlugin;
+/**
+ * The backend of the Confluent entity cards: live Flink statement and
+ * connector status pushed over signals, and masked topic schemas.
+ *
+ * @packageDocumentation
+ */
+export { confluentPlugin as default } from './plugin';
+export {
+  CONFLUENT_CARDS_CONFIG_DEFAULTS,
+  readConfluentCardsConfig,
+} from './config';
+export type { ConfluentCardsConfig } from './config';

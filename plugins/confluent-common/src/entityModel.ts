@@ -15,15 +15,19 @@
  */
 
 /** Annotation: the Confluent environment id (`env-…`). @public */
-export const ANNOTATION_CONFLUENT_ENVIRONMENT_ID = 'confluent.io/environment-id';
+export const ANNOTATION_CONFLUENT_ENVIRONMENT_ID =
+  'confluent.io/environment-id';
 /** Annotation: the Kafka cluster id (`lkc-…`). @public */
-export const ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID = 'confluent.io/kafka-cluster-id';
+export const ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID =
+  'confluent.io/kafka-cluster-id';
 /** Annotation: the topic behind a data product or topic entity. @public */
 export const ANNOTATION_CONFLUENT_TOPIC = 'confluent.io/topic';
 /** Annotation: the Schema Registry cluster id (`lsrc-…`). @public */
-export const ANNOTATION_CONFLUENT_SCHEMA_REGISTRY_ID = 'confluent.io/schema-registry-id';
+export const ANNOTATION_CONFLUENT_SCHEMA_REGISTRY_ID =
+  'confluent.io/schema-registry-id';
 /** Annotation: the value schema subject of a topic (`<topic>-value`). @public */
-export const ANNOTATION_CONFLUENT_SCHEMA_SUBJECT = 'confluent.io/schema-subject';
+export const ANNOTATION_CONFLUENT_SCHEMA_SUBJECT =
+  'confluent.io/schema-subject';
 /**
  * Annotation: a Flink statement name. On a statement entity, the statement
  * itself; on a data product, the statement that produces it. Several names
@@ -32,7 +36,8 @@ export const ANNOTATION_CONFLUENT_SCHEMA_SUBJECT = 'confluent.io/schema-subject'
  */
 export const ANNOTATION_CONFLUENT_STATEMENT = 'confluent.io/statement-name';
 /** Annotation: the Flink compute pool id (`lfcp-…`). @public */
-export const ANNOTATION_CONFLUENT_COMPUTE_POOL_ID = 'confluent.io/compute-pool-id';
+export const ANNOTATION_CONFLUENT_COMPUTE_POOL_ID =
+  'confluent.io/compute-pool-id';
 /**
  * Annotation: a connector name. On a connector entity, the connector itself;
  * on a data product, the connector that produces it.
@@ -84,3 +89,49 @@ export const LABEL_OWNER = 'backstage.io/owner';
  * @public
  */
 export const BUSINESS_METADATA_OWNERSHIP = 'backstage_ownership';
+
+/**
+ * How an entity's owner was chosen, the value of
+ * {@link ANNOTATION_CONFLUENT_OWNER_SOURCE}, in the order the provider tries
+ * them: the statement label, the topic's business metadata, a connector
+ * inheriting its topics' owner, a configured name pattern, the default.
+ * @public
+ */
+export type ConfluentOwnerSource =
+  | 'label'
+  | 'metadata'
+  | 'inherited'
+  | 'mapping'
+  | 'default';
+
+/**
+ * Annotation on a `database-table` Resource: the database system it lives in
+ * (`postgres`, `redshift` or `snowflake`).
+ * @public
+ */
+export const ANNOTATION_CONFLUENT_DATABASE_SYSTEM =
+  'confluent.io/database-system';
+
+/**
+ * Spec field holding the entity refs this entity feeds (records flow from
+ * this entity into them), written by the entity provider on the upstream
+ * entity. The catalog module's processor turns it into {@link RELATION_FEEDS}
+ * on this entity and {@link RELATION_FED_BY} on each target.
+ * @public
+ */
+export const SPEC_FEEDS = 'feeds';
+
+/**
+ * Spec field holding the column lineage and PII provenance of a data
+ * product, a topic or an external table (`DataProductLineage`, read with
+ * `readDataProductLineage`).
+ * @public
+ */
+export const SPEC_LINEAGE = 'lineage';
+
+/**
+ * Spec field of a `database-table` Resource describing the external table
+ * (`ExternalTable`, read with `readExternalTable`).
+ * @public
+ */
+export const SPEC_EXTERNAL_TABLE = 'table';

@@ -1,8 +1,15 @@
 /**
  * Shared model of the Confluent plugin suite: annotations, relations and
- * ownership markers, and the Flink SQL lineage library.
+ * ownership markers, the data product metadata and its PII provenance, the
+ * events contract, and the Flink SQL lineage library.
  *
  * @packageDocumentation
  */
 export * from './entityModel';
+export * from './dataProduct';
+export * from './events';
+export * from './pii';
 export * from './lineage';
+export * from './permissions';
+export * from './status';
+export * from './schema';

@@ -1,4 +1,126 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { compatWrapper } from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { confluentApiRef } from './api/ConfluentApi';
+import { ConfluentClient } from './api/ConfluentClient';
+import {
+  isConfluentConnectorAvailable,
+  isConfluentSchemaAvailable,
+  isConfluentStatementAvailable,
+} from './conditions';
 
-/** Placeholder until the plugin lands. @alpha */
-export default createFrontendPlugin({ pluginId: 'confluent', extensions: [] });
+/**
+ * The Confluent API, for the new frontend system.
+ * @alpha
+ */
+export const confluentApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: confluentApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ConfluentClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * `entity-card:confluent/statement-status`: live Flink statement health, on
+ * entities with a `confluent.io/statement-name` annotation.
+ * @alpha
+ */
+export const confluentStatementStatusCard = EntityCardBlueprint.make({
+  name: 'statement-status',
+  params: {
+    filter: isConfluentStatementAvailable,
+    loader: () =>
+      import('./components/StatementStatusCard').then(m =>
+        compatWrapper(<m.StatementStatusCard />),
+      ),
+  },
+});
+
+/**
+ * `entity-card:confluent/connector-status`: live connector health, on
+ * entities with a `confluent.io/connector-name` annotation.
+ * @alpha
+ */
+export const confluentConnectorStatusCard = EntityCardBlueprint.make({
+  name: 'connector-status',
+  params: {
+    filter: isConfluentConnectorAvailable,
+    loader: () =>
+      import('./components/ConnectorStatusCard').then(m =>
+        compatWrapper(<m.ConnectorStatusCard />),
+      ),
+  },
+});
+
+/**
+ * `entity-card:confluent/schema`: the topic schema with masked and PII
+ * fields, on entities with a `confluent.io/topic` or
+ * `confluent.io/schema-subject` annotation.
+ * @alpha
+ */
+export const confluentSchemaCard = EntityCardBlueprint.make({
+  name: 'schema',
+  params: {
+    filter: isConfluentSchemaAvailable,
+    loader: () =>
+      import('./components/SchemaCard').then(m =>
+        compatWrapper(<m.SchemaCard />),
+      ),
+  },
+});
+
+/**
+ * `scaffolder-form-field:confluent/plan-review`: the ConfluentPlanReview
+ * field, the plan review of the streaming data product template.
+ * @alpha
+ */
+export const confluentPlanReviewField = FormFieldBlueprint.make({
+  name: 'plan-review',
+  params: {
+    field: () =>
+      import('./scaffolder/formField').then(
+        m => m.confluentPlanReviewFormField,
+      ),
+  },
+});
+
+/**
+ * The Confluent plugin for the new frontend system: the API and the entity
+ * cards.
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'confluent',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [
+    confluentApi,
+    confluentStatementStatusCard,
+    confluentConnectorStatusCard,
+    confluentSchemaCard,
+    confluentPlanReviewField,
+  ],
+});

@@ -1,4 +1,38 @@
-import { createPlugin } from '@backstage/core-plugin-api';
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-/** Placeholder until the plugin lands. @public */
-export const confluentPlugin = createPlugin({ id: 'confluent' });
+/**
+ * Entity cards for Confluent data products: live Flink statement and
+ * connector health, and the topic schema with masked and PII fields
+ * explained. The new frontend system's plugin is at `/alpha`.
+ *
+ * @packageDocumentation
+ */
+export {
+  confluentPlugin,
+  EntityConfluentConnectorStatusCard,
+  EntityConfluentSchemaCard,
+  EntityConfluentStatementStatusCard,
+} from './plugin';
+export { confluentApiRef } from './api/ConfluentApi';
+export type { ConfluentApi } from './api/ConfluentApi';
+export { ConfluentClient } from './api/ConfluentClient';
+export {
+  isConfluentConnectorAvailable,
+  isConfluentSchemaAvailable,
+  isConfluentStatementAvailable,
+} from './conditions';
+export * from './scaffolder';

@@ -1,0 +1,100 @@
+import { APIRequestContext, expect, test } from '@playwright/test';
+import { signInAsGuest } from './helpers';
+
+/*
+ * The entity cards as the owning team meets them: the data product
+ * enriched_customers shows its statement RUNNING and its schema with the
+ * masked email explained; when someone stops the statement in Confluent
+ * (here: the Flink SQL API of the emulator, as the CLI or Terraform would),
+ * the open page shows STOPPED within seconds, without a reload. The
+ * statement is resumed at the end, whatever happens, for the other tests
+ * sharing the portal.
+ */
+
+const EMULATOR = process.env.CONFLUENT_EMULATOR_URL ?? 'http://localhost:8090';
+const STATEMENT = 'enriched-customer-materializer';
+
+interface EmulatorInfo {
+  ids: { organizationId: string; environmentId: string };
+  keys: { flink: { key: string; secret: string } };
+}
+
+/** The Flink SQL API of the emulator, with its local Flink key. */
+async function flinkApi(request: APIRequestContext) {
+  const info: EmulatorInfo = await (
+    await request.get(`${EMULATOR}/_emulator/info`)
+  ).json();
+  const { organizationId, environmentId } = info.ids;
+  const url = `${EMULATOR}/sql/v1/organizations/${organizationId}/environments/${environmentId}/statements/${STATEMENT}`;
+  const headers = {
+    Authorization: `Basic ${Buffer.from(
+      `${info.keys.flink.key}:${info.keys.flink.secret}`,
+    ).toString('base64')}`,
+  };
+  const get = async () => {
+    const res = await request.get(url, { headers });
+    expect(res.status()).toBe(200);
+    return res.json();
+  };
+  /** GET, flip spec.stopped, PUT the whole statement back (as the CLI does). */
+  const setStopped = async (stopped: boolean) => {
+    const statement = await get();
+    if (statement.spec.stopped === stopped) return;
+    const res = await request.put(url, {
+      headers,
+      data: { ...statement, spec: { ...statement.spec, stopped } },
+    });
+    expect([200, 202]).toContain(res.status());
+  };
+  return { get, setStopped };
+}
+
+test('a data product shows its live statement health and its masked schema', async ({
+  page,
+  request,
+}) => {
+  const flink = await flinkApi(request);
+  // Start from a running statement, whatever an earlier test left.
+  await flink.setStopped(false);
+  await expect
+    .poll(async () => (await flink.get()).status.phase, { timeout: 30_000 })
+    .toBe('RUNNING');
+
+  try {
+    await signInAsGuest(page, '/catalog/default/api/enriched_customers');
+
+    const statement = page.getByTestId(`confluent-statement-${STATEMENT}`);
+    await expect(statement.getByText('RUNNING', { exact: true })).toBeVisible();
+    await expect(
+      statement.getByText(/^updated \d+ (s|min) ago$/),
+    ).toBeVisible();
+
+    // The schema: email is masked, and the badge explains by whom.
+    const email = page.getByTestId('field-email');
+    await expect(email.getByText('Masked')).toBeVisible();
+    await email.getByText('Masked').hover();
+    const tooltip = page.getByRole('tooltip');
+    await expect(tooltip).toContainText('shiftleft-postgres-cdc-source');
+    await expect(tooltip).toContainText('MaskField$Value');
+    await expect(tooltip).toContainText('****');
+    await expect(tooltip).toContainText('enriched-customer-materializer');
+    await page.mouse.move(0, 0);
+
+    // Stopped elsewhere: the open page follows within 10 s, no reload.
+    await page.evaluate(() => {
+      (window as any).__sameDocument = true;
+    });
+    await flink.setStopped(true);
+    await expect(statement.getByText('STOPPED', { exact: true })).toBeVisible({
+      timeout: 10_000,
+    });
+    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(
+      true,
+    );
+  } finally {
+    await flink.setStopped(false);
+    await expect
+      .poll(async () => (await flink.get()).status.phase, { timeout: 30_000 })
+      .toBe('RUNNING');
+  }
+});

@@ -1,0 +1,48 @@
+import {
+  ApiBlueprint,
+  createFrontendModule,
+} from '@backstage/frontend-plugin-api';
+import {
+  ALL_RELATION_PAIRS,
+  ALL_RELATIONS,
+  catalogGraphApiRef,
+  DefaultCatalogGraphApi,
+} from '@backstage/plugin-catalog-graph';
+import {
+  RELATION_FED_BY,
+  RELATION_FEEDS,
+} from '@shiftleft/plugin-confluent-common';
+
+/**
+ * The catalog graph, taught the suite's data-flow relations: `feeds` and its
+ * reverse `fedBy` (written by the Confluent catalog module) become known
+ * relations and a relation pair, so the graph page lists them in its
+ * relation filter, labels their edges and merges each pair into one edge
+ * drawn in the direction the data flows.
+ */
+export const catalogGraphModule = createFrontendModule({
+  pluginId: 'catalog-graph',
+  extensions: [
+    // Replaces the plugin's own `api:catalog-graph`.
+    ApiBlueprint.make({
+      params: defineParams =>
+        defineParams({
+          api: catalogGraphApiRef,
+          deps: {},
+          factory: () =>
+            new DefaultCatalogGraphApi({
+              knownRelations: [
+                ...ALL_RELATIONS,
+                RELATION_FEEDS,
+                RELATION_FED_BY,
+              ],
+              knownRelationPairs: [
+                ...ALL_RELATION_PAIRS,
+                [RELATION_FEEDS, RELATION_FED_BY],
+              ],
+              defaultRelationTypes: { exclude: [] },
+            }),
+        }),
+    }),
+  ],
+});

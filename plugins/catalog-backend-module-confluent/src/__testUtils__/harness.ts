@@ -1,0 +1,135 @@
+/*
+ * Test harness: the emulator over real HTTP, the suite's client, a logger
+ * that keeps what it was told, and a provider built from config.
+ */
+import type {
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import type {
+  EntityProviderConnection,
+  EntityProviderMutation,
+} from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
+import {
+  ConfluentEmulator,
+  startEmulator,
+  StartEmulatorOptions,
+} from '@shiftleft/confluent-emulator';
+import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
+import { ConfluentEntityProvider } from '../providers/ConfluentEntityProvider';
+
+export const FAST_TIMINGS = {
+  statementPendingMs: 20,
+  statementStoppingMs: 20,
+  statementDeletingMs: 20,
+  connectorProvisioningMs: 20,
+  connectorStateChangeMs: 20,
+  offsetTickMs: 1000,
+};
+
+export function startTestEmulator(options: StartEmulatorOptions = {}) {
+  return startEmulator({
+    port: 0,
+    seed: 'workshop',
+    timings: FAST_TIMINGS,
+    ...options,
+  });
+}
+
+/** The workshop's provider config, as app-config.yaml has it. */
+export const WORKSHOP_PROVIDER_CONFIG: JsonObject = {
+  defaultOwner: 'group:default/platform-team',
+  ownership: [
+    {
+      pattern:
+        '^(customer-snapshot-materializer|thirty_day_customer_snapshot)$',
+      owner: 'group:default/customer-service-team',
+    },
+    {
+      pattern: '^shiftleft(\\.public\\..+|-postgres-cdc-source)$',
+      owner: 'group:default/platform-team',
+      kinds: ['API', 'Component'],
+    },
+  ],
+  eventSettleDelay: { milliseconds: 50 },
+};
+
+export function emulatorConfig(
+  emu: ConfluentEmulator,
+  overrides: JsonObject = {},
+): JsonObject {
+  return {
+    ...emu.backstageConfig().confluent,
+    retryBaseDelayMs: 5,
+    retryMaxDelayMs: 50,
+    requestTimeoutMs: 5000,
+    ...overrides,
+  };
+}
+
+export interface LogLine {
+  level: 'error' | 'warn' | 'info' | 'debug';
+  message: string;
+}
+
+/** A logger that keeps every line, so tests can check what was logged. */
+export function capturingLogger(lines: LogLine[] = []): LoggerService & {
+  lines: LogLine[];
+} {
+  const make = (): LoggerService & { lines: LogLine[] } => ({
+    lines,
+    error: (message: string) => void lines.push({ level: 'error', message }),
+    warn: (message: string) => void lines.push({ level: 'warn', message }),
+    info: (message: string) => void lines.push({ level: 'info', message }),
+    debug: (message: string) => void lines.push({ level: 'debug', message }),
+    child: () => make(),
+  });
+  return make();
+}
+
+/** A connection that records mutations. */
+export function recordingConnection() {
+  const mutations: EntityProviderMutation[] = [];
+  const connection: EntityProviderConnection = {
+    applyMutation: async mutation => void mutations.push(mutation),
+    refresh: async () => {},
+  };
+  return { connection, mutations };
+}
+
+/** A task runner that runs nothing by itself: tests call refresh(). */
+export const manualTaskRunner: SchedulerServiceTaskRunner = {
+  run: async () => {},
+};
+
+export function makeProvider(
+  emu: ConfluentEmulator,
+  options: {
+    provider?: JsonObject;
+    confluent?: JsonObject;
+    logger?: ReturnType<typeof capturingLogger>;
+    events?: EventsService;
+    schedule?: SchedulerServiceTaskRunner;
+  } = {},
+) {
+  const logger = options.logger ?? capturingLogger();
+  const config = new ConfigReader({
+    confluent: emulatorConfig(emu, options.confluent),
+    catalog: {
+      providers: {
+        confluent: { ...WORKSHOP_PROVIDER_CONFIG, ...options.provider },
+      },
+    },
+  });
+  const client = ConfluentClient.fromConfig(config);
+  const [provider] = ConfluentEntityProvider.fromConfig(config, {
+    client,
+    logger,
+    schedule: options.schedule ?? manualTaskRunner,
+    events: options.events,
+  });
+  return { provider, client, logger };
+}

@@ -1,0 +1,259 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { InputError } from '@backstage/errors';
+import { FlatField, FlatSchema, ReferencedSchema, tagList } from './types';
+
+type Node = Record<string, unknown>;
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Follows a JSON pointer (`/definitions/Address`) inside a document. */
+function pointer(doc: unknown, path: string): unknown {
+  if (!path || path === '/') return doc;
+  return path
+    .replace(/^\//, '')
+    .split('/')
+    .map(p => decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>(
+      (node, part) =>
+        isNode(node) || Array.isArray(node) ? (node as any)[part] : undefined,
+      doc,
+    );
+}
+
+interface Resolved {
+  node: Node;
+  /** The document `node` lives in, for its own local `$ref`s. */
+  doc: unknown;
+  /** A stable name of the definition, to detect recursion. */
+  refId?: string;
+}
+
+interface Described {
+  type: string;
+  nullable: boolean;
+  object?: Resolved;
+  suffix: string;
+}
+
+/**
+ * Flattens a JSON Schema into its fields, walked structurally: `properties`
+ * (nested objects expanded with dotted paths), `required`, `type` arrays,
+ * `oneOf`/`anyOf` with a `null` branch (how Confluent's converters write
+ * optional fields), local and referenced `$ref`s, `items` and
+ * `additionalProperties`. Tags come from `confluent:tags`.
+ * @throws InputError when the schema is not JSON or a `$ref` cannot be resolved
+ */
+export function flattenJsonSchema(
+  schema: string,
+  references: ReferencedSchema[] = [],
+): FlatSchema {
+  const docs = new Map<string, unknown>();
+  let root: unknown;
+  try {
+    root = JSON.parse(schema);
+    for (const ref of references) {
+      docs.set(ref.name, JSON.parse(ref.schema));
+    }
+  } catch (error) {
+    throw new InputError(
+      `Invalid JSON Schema: ${(error as Error)?.message ?? error}`,
+    );
+  }
+  if (!isNode(root)) {
+    throw new InputError('Invalid JSON Schema: the schema is not an object');
+  }
+
+  const resolve = (node: unknown, doc: unknown, depth = 0): Resolved => {
+    if (!isNode(node)) {
+      // `true` / `{}` accept anything.
+      return { node: {}, doc };
+    }
+    const ref = node.$ref;
+    if (typeof ref !== 'string') {
+      return { node, doc };
+    }
+    if (depth > 32) {
+      throw new InputError(`Invalid JSON Schema: $ref loop at ${ref}`);
+    }
+    const hash = ref.indexOf('#');
+    const file = hash < 0 ? ref : ref.slice(0, hash);
+    const path = hash < 0 ? '' : ref.slice(hash + 1);
+    const target = file ? docs.get(file) : doc;
+    if (target === undefined) {
+      throw new InputError(
+        `Invalid JSON Schema: $ref ${ref} names no registered reference`,
+      );
+    }
+    const found = pointer(target, path);
+    if (found === undefined) {
+      throw new InputError(
+        `Invalid JSON Schema: $ref ${ref} resolves to nothing`,
+      );
+    }
+    const resolved = resolve(found, target, depth + 1);
+    return { ...resolved, refId: resolved.refId ?? `${file}#${path}` };
+  };
+
+  const describe = (input: Resolved): Described => {
+    const { node, doc } = input;
+    const branches = (node.oneOf ?? node.anyOf) as unknown;
+    if (Array.isArray(branches) && branches.length > 0) {
+      const resolved = branches.map(b => resolve(b, doc));
+      const nonNull = resolved.filter(b => b.node.type !== 'null');
+      const nullable = nonNull.length < resolved.length;
+      if (nonNull.length === 1) {
+        const one = describe(nonNull[0]);
+        return { ...one, nullable: one.nullable || nullable };
+      }
+      return {
+        type: `${node.oneOf ? 'oneOf' : 'anyOf'}<${nonNull
+          .map(b => describe(b).type)
+          .join(', ')}>`,
+        nullable,
+        suffix: '',
+      };
+    }
+    const types = (Array.isArray(node.type) ? node.type : [node.type]).filter(
+      (t): t is string => typeof t === 'string',
+    );
+    const nonNull = types.filter(t => t !== 'null');
+    const nullable = nonNull.length < types.length;
+    let main: string | undefined = nonNull[0];
+    if (!main && isNode(node.properties)) main = 'object';
+    else if (!main && node.items) main = 'array';
+    if (main === 'object' || (!main && isNode(node.properties))) {
+      if (isNode(node.properties)) {
+        const title = typeof node.title === 'string' ? ` ${node.title}` : '';
+        return { type: `object${title}`, nullable, object: input, suffix: '' };
+      }
+      if (isNode(node.additionalProperties)) {
+        const values = describe(resolve(node.additionalProperties, doc));
+        return {
+          type: `map<${values.type}>`,
+          nullable,
+          object: values.object,
+          suffix: `{}${values.suffix}`,
+        };
+      }
+      return { type: 'object', nullable, suffix: '' };
+    }
+    if (main === 'array') {
+      const items = describe(resolve(node.items, doc));
+      return {
+        type: `array<${items.type}>`,
+        nullable,
+        object: items.object,
+        suffix: `[]${items.suffix}`,
+      };
+    }
+    // `format` (date-time, email…) or the Connect type of Confluent's JSON
+    // Schema converter (int64, …) says more than the JSON type alone.
+    const format = [node.format, node['connect.type']].find(
+      (v): v is string => typeof v === 'string',
+    );
+    let base = main ?? (Array.isArray(node.enum) ? 'enum' : 'any');
+    if (nonNull.length > 1) base = nonNull.join(' | ');
+    return {
+      type: format ? `${base} (${format})` : base,
+      nullable,
+      suffix: '',
+    };
+  };
+
+  const fields: FlatField[] = [];
+  const walk = (
+    object: Resolved,
+    prefix: string,
+    depth: number,
+    seen: ReadonlySet<string>,
+  ) => {
+    const properties = object.node.properties as Node;
+    const required = new Set(
+      Array.isArray(object.node.required) ? object.node.required : [],
+    );
+    const recordName =
+      typeof object.node.title === 'string' ? object.node.title : undefined;
+    for (const [name, raw] of Object.entries(properties)) {
+      const resolved = resolve(raw, object.doc);
+      const described = describe(resolved);
+      const path = prefix ? `${prefix}.${name}` : name;
+      const nested =
+        described.object &&
+        !(described.object.refId && seen.has(described.object.refId))
+          ? described.object
+          : undefined;
+      const doc =
+        (isNode(raw) && typeof raw.description === 'string'
+          ? raw.description
+          : undefined) ??
+        (typeof resolved.node.description === 'string'
+          ? resolved.node.description
+          : undefined);
+      fields.push({
+        path,
+        name,
+        depth,
+        type: described.type,
+        // Absent counts as null for a reader: both mean "no value".
+        nullable: described.nullable || !required.has(name),
+        hasChildren: !!nested,
+        ...(doc ? { doc } : {}),
+        tags: [
+          ...new Set([
+            ...tagList(isNode(raw) ? raw['confluent:tags'] : undefined),
+            ...tagList(resolved.node['confluent:tags']),
+          ]),
+        ],
+        ...(recordName ? { recordFullName: recordName } : {}),
+      });
+      if (nested) {
+        walk(
+          nested,
+          `${path}${described.suffix}`,
+          depth + 1,
+          nested.refId ? new Set([...seen, nested.refId]) : seen,
+        );
+      }
+    }
+  };
+
+  const top = describe(resolve(root, root));
+  if (!top.object || top.suffix) {
+    return {
+      fields: [
+        {
+          path: 'value',
+          name: 'value',
+          depth: 0,
+          type: top.type,
+          nullable: top.nullable,
+          hasChildren: false,
+          tags: [],
+        },
+      ],
+    };
+  }
+  walk(top.object, '', 0, new Set(top.object.refId ? [top.object.refId] : []));
+  return {
+    ...(typeof top.object.node.title === 'string'
+      ? { recordName: top.object.node.title }
+      : {}),
+    fields,
+  };
+}

@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * One field of a schema, flattened: nested fields follow their parent with a
+ * dotted path.
+ */
+export interface FlatField {
+  path: string;
+  name: string;
+  depth: number;
+  type: string;
+  nullable: boolean;
+  hasChildren: boolean;
+  doc?: string;
+  /** Tags written in the schema itself next to the field. */
+  tags: string[];
+  /**
+   * The full name of the record / message that declares the field, for
+   * Stream Catalog field entities (`<lsrc>:.:<id>:<record>.<field>`).
+   */
+  recordFullName?: string;
+}
+
+/** A flattened schema. */
+export interface FlatSchema {
+  /** The top-level record / message / object name. */
+  recordName?: string;
+  fields: FlatField[];
+}
+
+/**
+ * A schema another schema references, by the name it is referenced with
+ * (Avro: a subject whose named types are used; Protobuf: the import path;
+ * JSON Schema: the `$ref` URL).
+ */
+export interface ReferencedSchema {
+  name: string;
+  schema: string;
+}
+
+/** Inline tags, as a list, whether written as one string or an array. */
+export function tagList(value: unknown): string[] {
+  if (typeof value === 'string' && value.trim()) {
+    return [value.trim()];
+  }
+  if (Array.isArray(value)) {
+    return value
+      .filter((v): v is string => typeof v === 'string' && !!v.trim())
+      .map(v => v.trim());
+  }
+  return [];
+}

@@ -1,0 +1,53 @@
+/*
+ * Permissions of the Confluent entity cards. All are resource permissions on
+ * catalog entities, so a policy can decide per entity with the catalog's own
+ * rules (for example `catalogConditions.isEntityOwner`): the permission
+ * backend evaluates such conditional decisions against the catalog.
+ */
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** The resource type of catalog entities (`@backstage/plugin-catalog-common`). */
+const CATALOG_ENTITY_RESOURCE_TYPE = 'catalog-entity';
+
+/**
+ * Read the live status of the Flink statements and connectors behind an
+ * entity (phase, detail, warnings, offsets, exceptions, connector tasks).
+ * @public
+ */
+export const confluentStatusReadPermission = createPermission({
+  name: 'confluent.status.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Read the schema of an entity's topic, with its masked and PII fields and
+ * their provenance.
+ * @public
+ */
+export const confluentSchemaReadPermission = createPermission({
+  name: 'confluent.schema.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Stop and resume the Flink statements behind an entity. The backend also
+ * requires the caller to own the entity, whatever the policy says.
+ * @public
+ */
+export const confluentStatementManagePermission = createPermission({
+  name: 'confluent.statement.manage',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Every permission of the Confluent cards, for registration and policies.
+ * @public
+ */
+export const confluentPermissions = [
+  confluentStatusReadPermission,
+  confluentSchemaReadPermission,
+  confluentStatementManagePermission,
+];

@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  ConfluentConnectorsResponse,
+  ConfluentSchemaResponse,
+  ConfluentStatementsResponse,
+  ConfluentStatementStatus,
+} from '@shiftleft/plugin-confluent-common';
+
+/**
+ * The Confluent cards' backend (`@shiftleft/plugin-confluent-backend`), as
+ * seen from the browser.
+ * @public
+ */
+export interface ConfluentApi {
+  /** Live status of the entity's Flink statements; also renews the watch. */
+  getStatements(
+    entity: CompoundEntityRef,
+  ): Promise<ConfluentStatementsResponse>;
+  /** Live status of the entity's connectors; also renews the watch. */
+  getConnectors(
+    entity: CompoundEntityRef,
+  ): Promise<ConfluentConnectorsResponse>;
+  /** The entity's topic schema, with masked and PII fields explained. */
+  getSchema(entity: CompoundEntityRef): Promise<ConfluentSchemaResponse>;
+  /** Stops one of the entity's statements (owners only). */
+  stopStatement(
+    entity: CompoundEntityRef,
+    statement: string,
+  ): Promise<ConfluentStatementStatus>;
+  /** Resumes one of the entity's stopped statements (owners only). */
+  resumeStatement(
+    entity: CompoundEntityRef,
+    statement: string,
+  ): Promise<ConfluentStatementStatus>;
+}
+
+/**
+ * The API ref of {@link ConfluentApi}.
+ * @public
+ */
+export const confluentApiRef = createApiRef<ConfluentApi>({
+  id: 'plugin.confluent.service',
+});

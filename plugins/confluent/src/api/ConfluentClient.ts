@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  ConfluentConnectorsResponse,
+  ConfluentSchemaResponse,
+  ConfluentStatementsResponse,
+  ConfluentStatementStatus,
+} from '@shiftleft/plugin-confluent-common';
+import { ConfluentApi } from './ConfluentApi';
+
+/**
+ * The default {@link ConfluentApi}: the backend plugin `confluent` through
+ * the discovery API, with the user's identity from the fetch API.
+ * @public
+ */
+export class ConfluentClient implements ConfluentApi {
+  readonly #discoveryApi: DiscoveryApi;
+  readonly #fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  getStatements(entity: CompoundEntityRef) {
+    return this.#request<ConfluentStatementsResponse>(entity, '/statements');
+  }
+
+  getConnectors(entity: CompoundEntityRef) {
+    return this.#request<ConfluentConnectorsResponse>(entity, '/connectors');
+  }
+
+  getSchema(entity: CompoundEntityRef) {
+    return this.#request<ConfluentSchemaResponse>(entity, '/schema');
+  }
+
+  stopStatement(entity: CompoundEntityRef, statement: string) {
+    return this.#request<ConfluentStatementStatus>(
+      entity,
+      `/statements/${encodeURIComponent(statement)}/stop`,
+      'POST',
+    );
+  }
+
+  resumeStatement(entity: CompoundEntityRef, statement: string) {
+    return this.#request<ConfluentStatementStatus>(
+      entity,
+      `/statements/${encodeURIComponent(statement)}/resume`,
+      'POST',
+    );
+  }
+
+  async #request<T>(
+    entity: CompoundEntityRef,
+    path: string,
+    method: 'GET' | 'POST' = 'GET',
+  ): Promise<T> {
+    const base = await this.#discoveryApi.getBaseUrl('confluent');
+    const ref = [entity.kind, entity.namespace, entity.name]
+      .map(p => encodeURIComponent(p))
+      .join('/');
+    const response = await this.#fetchApi.fetch(
+      `${base}/entities/${ref}${path}`,
+      { method },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

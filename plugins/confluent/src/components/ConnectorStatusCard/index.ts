@@ -1,0 +1,1 @@
+export { ConnectorStatusCard } from './ConnectorStatusCard';

@@ -1,0 +1,1 @@
+export { SchemaCard } from './SchemaCard';

@@ -1,0 +1,1 @@
+export { StatementStatusCard } from './StatementStatusCard';

@@ -1,0 +1,192 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApiHolder } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { signalApiRef, useSignal } from '@backstage/plugin-signals-react';
+import {
+  ConfluentRefreshHints,
+  ConfluentUpstreamError,
+} from '@shiftleft/plugin-confluent-common';
+import Alert from '@mui/material/Alert';
+import Typography from '@mui/material/Typography';
+import useInterval from 'react-use/esm/useInterval';
+
+/** The backend's own message of a failed request, else the error's. */
+export function errorMessage(error: Error): string {
+  const body = (error as Partial<ResponseError>).body;
+  return body?.error?.message ?? error.message;
+}
+
+/** Whether a request failed with 404. */
+export function isNotFound(error: Error): boolean {
+  return (
+    (error as Partial<ResponseError>).statusCode === 404 ||
+    error.name === 'NotFoundError'
+  );
+}
+
+/** A short age: `4 s`, `3 min`, `2 h`, `5 d`. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.round(min / 60);
+  if (h < 48) return `${h} h`;
+  return `${Math.round(h / 24)} d`;
+}
+
+/** The current time, re-rendering every `periodMs`. */
+export function useNow(periodMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useInterval(() => setNow(Date.now()), periodMs);
+  return now;
+}
+
+/** "updated 3 s ago", ticking. */
+export function UpdatedAgo(props: { at?: string; prefix?: string }) {
+  const now = useNow();
+  const { at, prefix = 'updated' } = props;
+  if (!at) return null;
+  const ms = now - Date.parse(at);
+  return (
+    <Typography
+      component="span"
+      variant="caption"
+      color="text.secondary"
+      title={new Date(at).toLocaleString()}
+    >
+      {prefix} {formatAge(ms)} ago
+    </Typography>
+  );
+}
+
+/** How a card stays current. */
+export type LiveMode = 'signals' | 'polling';
+
+/**
+ * Loads a status response and keeps it current. With signals installed,
+ * pushed updates do the work (see {@link useLiveItem}) and the request is
+ * repeated only to renew the backend's watch lease; without them, it is
+ * repeated every poll interval, which the backend answers from its shared
+ * cache without calling Confluent.
+ */
+export function useLiveResponse<R extends { refresh: ConfluentRefreshHints }>(
+  load: () => Promise<R>,
+  /** What is loaded (an entity ref): a change starts over. */
+  key: string,
+) {
+  const signals = useApiHolder().get(signalApiRef);
+  const [value, setValue] = useState<R>();
+  const [error, setError] = useState<Error>();
+  const [loading, setLoading] = useState(true);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  const refresh = useCallback(async () => {
+    try {
+      const next = await loadRef.current();
+      setValue(next);
+      setError(undefined);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    // Another entity in the same card instance: forget the previous one.
+    setValue(undefined);
+    setError(undefined);
+    setLoading(true);
+    refresh();
+  }, [refresh, key]);
+
+  const hints = value?.refresh;
+  const mode: LiveMode = signals ? 'signals' : 'polling';
+  let periodMs: number | null = null;
+  // Zero hints: nothing to keep current (no annotation, nothing watched).
+  if (hints && hints.pollIntervalSeconds > 0) {
+    periodMs =
+      mode === 'signals'
+        ? (hints.watchLeaseSeconds * 1000) / 3
+        : hints.pollIntervalSeconds * 1000;
+  }
+  useInterval(refresh, periodMs);
+
+  return { value, error, loading, refresh, mode };
+}
+
+/**
+ * One item of a response (a statement, a connector), replaced by what its
+ * signals channel pushes: whichever arrived last is shown.
+ */
+export function useLiveItem<T, M extends { status: T }>(
+  item: T,
+  channel: string,
+  accept: (message: M) => boolean,
+): [T, (next: T) => void] {
+  const { lastSignal } = useSignal<any>(channel);
+  const [shown, setShown] = useState(item);
+  useEffect(() => setShown(item), [item]);
+  useEffect(() => {
+    if (lastSignal && accept(lastSignal as M)) {
+      setShown((lastSignal as M).status);
+    }
+    // `accept` is a pure check of the message.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastSignal]);
+  return [shown, setShown];
+}
+
+/** "live" or "refreshed every 5 s", next to the age. */
+export function LiveHint(props: {
+  mode: LiveMode;
+  hints?: ConfluentRefreshHints;
+}) {
+  const { mode, hints } = props;
+  const text =
+    mode === 'signals'
+      ? 'live'
+      : `refreshed every ${hints?.pollIntervalSeconds ?? '?'} s`;
+  return (
+    <Typography component="span" variant="caption" color="text.secondary">
+      {text}
+    </Typography>
+  );
+}
+
+/**
+ * Why an older state is shown: the upstream failure and the state's age.
+ */
+export function StaleAlert(props: {
+  error: ConfluentUpstreamError;
+  fetchedAt?: string;
+}) {
+  const now = useNow();
+  const { error, fetchedAt } = props;
+  const age = fetchedAt
+    ? ` This is the state read ${formatAge(now - Date.parse(fetchedAt))} ago`
+    : ' Nothing could be read yet';
+  return (
+    <Alert severity="warning">
+      Confluent did not answer the last reads: {error.message}.{age}
+      {error.retrying ? '; retrying.' : '.'}
+    </Alert>
+  );
+}

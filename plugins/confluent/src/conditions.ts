@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_CONFLUENT_CONNECTOR,
+  ANNOTATION_CONFLUENT_SCHEMA_SUBJECT,
+  ANNOTATION_CONFLUENT_STATEMENT,
+  ANNOTATION_CONFLUENT_TOPIC,
+} from '@shiftleft/plugin-confluent-common';
+
+const has = (entity: Entity, annotation: string) =>
+  Boolean(entity.metadata.annotations?.[annotation]?.trim());
+
+/**
+ * Whether a Flink statement is behind the entity (a statement, or a data
+ * product a statement produces): the statement status card applies.
+ * @public
+ */
+export function isConfluentStatementAvailable(entity: Entity): boolean {
+  return has(entity, ANNOTATION_CONFLUENT_STATEMENT);
+}
+
+/**
+ * Whether a connector is behind the entity: the connector status card
+ * applies.
+ * @public
+ */
+export function isConfluentConnectorAvailable(entity: Entity): boolean {
+  return has(entity, ANNOTATION_CONFLUENT_CONNECTOR);
+}
+
+/**
+ * Whether the entity is a topic with a schema: the schema card applies.
+ * @public
+ */
+export function isConfluentSchemaAvailable(entity: Entity): boolean {
+  return (
+    has(entity, ANNOTATION_CONFLUENT_TOPIC) ||
+    has(entity, ANNOTATION_CONFLUENT_SCHEMA_SUBJECT)
+  );
+}

@@ -1,0 +1,88 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { confluentApiRef } from './api/ConfluentApi';
+import { ConfluentClient } from './api/ConfluentClient';
+
+/**
+ * The Confluent plugin for the legacy frontend system.
+ * @public
+ */
+export const confluentPlugin = createPlugin({
+  id: 'confluent',
+  apis: [
+    createApiFactory({
+      api: confluentApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ConfluentClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The live status of the Flink statement(s) behind an entity. Show it where
+ * `isConfluentStatementAvailable` holds.
+ * @public
+ */
+export const EntityConfluentStatementStatusCard = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentStatementStatusCard',
+    component: {
+      lazy: () =>
+        import('./components/StatementStatusCard').then(
+          m => m.StatementStatusCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The live status of the connector(s) behind an entity. Show it where
+ * `isConfluentConnectorAvailable` holds.
+ * @public
+ */
+export const EntityConfluentConnectorStatusCard = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentConnectorStatusCard',
+    component: {
+      lazy: () =>
+        import('./components/ConnectorStatusCard').then(
+          m => m.ConnectorStatusCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The schema of an entity's topic with masked and PII fields explained.
+ * Show it where `isConfluentSchemaAvailable` holds.
+ * @public
+ */
+export const EntityConfluentSchemaCard = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentSchemaCard',
+    component: {
+      lazy: () => import('./components/SchemaCard').then(m => m.SchemaCard),
+    },
+  }),
+);

@@ -1,0 +1,236 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { screen, waitFor } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import {
+  scaffolderApiRef,
+  SecretsContextProvider,
+} from '@backstage/plugin-scaffolder-react';
+import { PlanReviewField, planReviewValidation } from './PlanReviewField';
+
+const template = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name: 'streaming-data-product', namespace: 'default' },
+  spec: { type: 'data-product', steps: [], parameters: [] },
+};
+
+const plan = (problems: string[] = []) => ({
+  product: 'crm',
+  owner: 'group:default/customer-data-team',
+  environmentId: 'env-q7m2xz',
+  kafkaClusterId: 'lkc-8w3pvd',
+  serviceAccountId: 'sa-3nz8wq',
+  source: {
+    name: 'crm-postgres-cdc-source',
+    role: 'source',
+    connectorClass: 'PostgresCdcSourceV2',
+    action: 'create',
+    topics: ['crm.public.customers'],
+    config: {
+      'database.password': '<secret secrets.dbPassword>',
+      'transforms.maskPii.fields': 'email',
+      'transforms.maskPii.replacement': '****',
+    },
+  },
+  statements: [
+    {
+      name: 'crm-enriched-customers',
+      sql: 'CREATE TABLE `crm.enriched_customers` AS SELECT c.email FROM `crm.public.customers` c',
+      properties: { 'sql.current-catalog': 'env-q7m2xz' },
+      action: 'adopt',
+      reads: ['crm.public.customers'],
+      creates: ['crm.enriched_customers'],
+      lineage: {
+        kind: 'CREATE_TABLE_AS',
+        columns: [
+          {
+            sink: '`crm.enriched_customers`',
+            column: 'email',
+            sources: ['`crm.public.customers`.email'],
+            direct: true,
+            transforms: [],
+          },
+        ],
+      },
+    },
+  ],
+  sinks: [
+    {
+      name: 'crm-enriched-customers-postgres-sink',
+      role: 'sink',
+      connectorClass: 'PostgresSink',
+      action: 'create',
+      topics: ['crm.enriched_customers'],
+      targets: { 'crm.enriched_customers': 'crm_enriched_customers' },
+      config: { 'connection.password': '<secret secrets.dbPassword>' },
+    },
+  ],
+  pii: [
+    {
+      sink: 'crm-enriched-customers-postgres-sink',
+      reads: 'crm.enriched_customers',
+      target: 'postgres table crm_enriched_customers',
+      fields: [
+        {
+          column: 'email',
+          status: 'masked',
+          masked: true,
+          replacement: '****',
+          chain: [
+            'Masked by crm-postgres-cdc-source',
+            'Copied unchanged by crm-enriched-customers: c.email',
+          ],
+        },
+      ],
+    },
+  ],
+  problems,
+  warnings: [],
+});
+
+const preflight = (walLevel: 'logical' | 'replica') => [
+  {
+    id: 'wal_level',
+    title: 'Logical replication is enabled (wal_level = logical)',
+    passed: walLevel === 'logical',
+    detail: `wal_level is '${walLevel}'`,
+    ...(walLevel === 'logical'
+      ? {}
+      : {
+          fix: 'ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL.',
+        }),
+  },
+];
+
+async function renderField(output: object) {
+  const dryRun = jest.fn().mockResolvedValue({
+    output,
+    log: [],
+    steps: [],
+    directoryContents: [],
+  });
+  const onChange = jest.fn();
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [scaffolderApiRef, { dryRun }],
+        [catalogApiRef, catalogApiMock({ entities: [template as any] })],
+      ]}
+    >
+      <SecretsContextProvider initialSecrets={{ dbPassword: 's3cret-value' }}>
+        <PlanReviewField
+          {...({} as any)}
+          name="planReview"
+          onChange={onChange}
+          rawErrors={[]}
+          uiSchema={{
+            'ui:options': {
+              templateRef: 'template:default/streaming-data-product',
+            },
+          }}
+          formContext={{
+            formData: {
+              name: 'crm',
+              dbPassword: '************',
+              planReview: 'old',
+            },
+          }}
+        />
+      </SecretsContextProvider>
+    </TestApiProvider>,
+  );
+  return { dryRun, onChange };
+}
+
+describe('PlanReviewField', () => {
+  it('dry-runs the template with the form and its secrets, and shows the plan', async () => {
+    const { dryRun, onChange } = await renderField({
+      plan: plan(),
+      ready: true,
+      preflight: preflight('logical'),
+    });
+    expect(
+      await screen.findByText('Source database checks'),
+    ).toBeInTheDocument();
+    expect(dryRun).toHaveBeenCalledWith({
+      template: expect.objectContaining({
+        metadata: expect.objectContaining({ name: 'streaming-data-product' }),
+      }),
+      values: { name: 'crm', dbPassword: '************' },
+      secrets: { dbPassword: 's3cret-value' },
+      directoryContents: [],
+    });
+    expect(screen.getByText('crm-postgres-cdc-source')).toBeInTheDocument();
+    expect(screen.getByText('crm-enriched-customers')).toBeInTheDocument();
+    expect(screen.getByText('exists: adopted as is')).toBeInTheDocument();
+    expect(
+      screen.getAllByText('<secret secrets.dbPassword>', { selector: 'td' }),
+    ).toHaveLength(2);
+    expect(screen.getByText('masked (****)')).toBeInTheDocument();
+    expect(screen.getByText(/2 resources to create/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith(
+        expect.stringMatching(/^plan-[0-9a-f]+$/),
+      ),
+    );
+  });
+
+  it('shows what the database lacks with its fix, without blocking', async () => {
+    const { onChange } = await renderField({
+      plan: plan(),
+      ready: true,
+      preflight: preflight('replica'),
+    });
+    expect(
+      await screen.findByText('The source database is not ready for CDC'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(
+        'ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL.',
+      ).length,
+    ).toBeGreaterThan(0);
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith(
+        expect.stringMatching(/^plan-/),
+      ),
+    );
+  });
+
+  it('lists the problems and leaves the field unset, so Create stays blocked', async () => {
+    const problem =
+      'Unmasked personal data reaches snowflake table CRM_PRODUCT_SALES through crm-product-sales-snowflake-sink: customername (pii)';
+    const { onChange } = await renderField({
+      plan: plan([problem]),
+      ready: false,
+      preflight: preflight('logical'),
+    });
+    expect(
+      await screen.findByText(
+        '1 problem to fix before anything can be created',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(problem)).toBeInTheDocument();
+    await waitFor(() => expect(onChange).toHaveBeenLastCalledWith(undefined));
+    const errors: string[] = [];
+    planReviewValidation(undefined, { addError: e => errors.push(e) });
+    expect(errors).toEqual([
+      'Review the plan first: it must finish loading, without problems, before the product can be created',
+    ]);
+  });
+});

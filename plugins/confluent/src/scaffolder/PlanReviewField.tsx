@@ -1,0 +1,559 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { useEffect, useMemo } from 'react';
+import { useParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import Accordion from '@mui/material/Accordion';
+import AccordionDetails from '@mui/material/AccordionDetails';
+import AccordionSummary from '@mui/material/AccordionSummary';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import MuiTable from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import CancelIcon from '@mui/icons-material/Cancel';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CodeSnippet,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { TemplateEntityV1beta3 } from '@backstage/plugin-scaffolder-common';
+import {
+  FieldExtensionComponentProps,
+  scaffolderApiRef,
+  useTemplateSecrets,
+} from '@backstage/plugin-scaffolder-react';
+import {
+  PlannedConnectorView,
+  PlannedStatementView,
+  planFingerprint,
+  PlanReview,
+  PreflightCheckView,
+  readPlanReview,
+} from './plan';
+
+/**
+ * `ui:options` of the ConfluentPlanReview field.
+ * @public
+ */
+export interface PlanReviewUiOptions {
+  /**
+   * The template to dry-run. Default: the template of the page
+   * (`/create/templates/:namespace/:templateName`).
+   */
+  templateRef?: string;
+}
+
+function ActionChip({ action }: { action?: string }) {
+  const labels: Record<string, string> = {
+    create: 'will be created',
+    adopt: 'exists: adopted as is',
+    restart: 'exists but failed: restarted',
+    replace: 'exists but failed: submitted again',
+  };
+  let color: 'primary' | 'default' | 'error' = 'default';
+  if (action === 'create') color = 'primary';
+  else if (!action) color = 'error';
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color={color}
+      label={action ? labels[action] ?? action : 'invalid'}
+    />
+  );
+}
+
+function KeyValueTable({
+  rows,
+  label,
+}: {
+  rows: Array<[string, string]>;
+  label: string;
+}) {
+  return (
+    <MuiTable size="small" aria-label={label}>
+      <TableBody>
+        {rows.map(([key, value]) => (
+          <TableRow key={key}>
+            <TableCell sx={{ fontFamily: 'monospace', width: '40%' }}>
+              {key}
+            </TableCell>
+            <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+              {value}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </MuiTable>
+  );
+}
+
+function Section({ title, children }: { title: string; children: any }) {
+  return (
+    <Box component="section" aria-label={title} sx={{ mt: 3 }}>
+      <Typography variant="h6" component="h3" gutterBottom>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+function Preflight({ checks }: { checks: PreflightCheckView[] }) {
+  return (
+    <Section title="Source database checks">
+      <MuiTable size="small" aria-label="Source database checks">
+        <TableHead>
+          <TableRow>
+            <TableCell>Check</TableCell>
+            <TableCell>Found</TableCell>
+            <TableCell>Fix</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {checks.map(check => (
+            <TableRow key={check.id}>
+              <TableCell>
+                <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+                  {check.passed ? (
+                    <CheckCircleIcon
+                      color="success"
+                      fontSize="small"
+                      titleAccess="passed"
+                    />
+                  ) : (
+                    <CancelIcon
+                      color="error"
+                      fontSize="small"
+                      titleAccess="failed"
+                    />
+                  )}
+                  {check.title}
+                </Box>
+              </TableCell>
+              <TableCell>{check.detail}</TableCell>
+              <TableCell
+                sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}
+              >
+                {check.fix ?? ''}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </MuiTable>
+    </Section>
+  );
+}
+
+function Connector({ connector }: { connector: PlannedConnectorView }) {
+  return (
+    <Accordion disableGutters>
+      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+        <Box
+          sx={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: 1,
+            alignItems: 'center',
+          }}
+        >
+          <Typography sx={{ fontWeight: 500 }}>{connector.name}</Typography>
+          <Typography color="text.secondary">
+            {connector.connectorClass}
+          </Typography>
+          <ActionChip action={connector.action} />
+          <Typography color="text.secondary" variant="body2">
+            {connector.role === 'source' ? 'writes ' : 'reads '}
+            {connector.topics.join(', ')}
+            {connector.targets
+              ? ` → ${Object.values(connector.targets).join(', ')}`
+              : ''}
+          </Typography>
+        </Box>
+      </AccordionSummary>
+      <AccordionDetails>
+        <KeyValueTable
+          label={`Config of ${connector.name}`}
+          rows={Object.entries(connector.config).sort(([a], [b]) =>
+            a.localeCompare(b),
+          )}
+        />
+      </AccordionDetails>
+    </Accordion>
+  );
+}
+
+function Statement({ statement }: { statement: PlannedStatementView }) {
+  return (
+    <Accordion disableGutters>
+      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+        <Box
+          sx={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: 1,
+            alignItems: 'center',
+          }}
+        >
+          <Typography sx={{ fontWeight: 500 }}>{statement.name}</Typography>
+          <Typography color="text.secondary">
+            {statement.lineage?.kind}
+          </Typography>
+          <ActionChip action={statement.action} />
+          <Typography color="text.secondary" variant="body2">
+            reads {statement.reads.join(', ') || 'nothing'}
+            {statement.creates.length
+              ? ` → creates ${statement.creates.join(', ')}`
+              : ''}
+          </Typography>
+        </Box>
+      </AccordionSummary>
+      <AccordionDetails>
+        <CodeSnippet text={statement.sql} language="sql" showLineNumbers />
+        <KeyValueTable
+          label={`Properties of ${statement.name}`}
+          rows={Object.entries(statement.properties)}
+        />
+        {statement.lineage?.columns.length ? (
+          <MuiTable
+            size="small"
+            aria-label={`Column lineage of ${statement.name}`}
+          >
+            <TableHead>
+              <TableRow>
+                <TableCell>Column</TableCell>
+                <TableCell>From</TableCell>
+                <TableCell>How</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {statement.lineage.columns.map(c => (
+                <TableRow key={`${c.sink}.${c.column}`}>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>
+                    {c.column}
+                  </TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>
+                    {c.sources.join(', ') || '—'}
+                  </TableCell>
+                  <TableCell>
+                    {c.direct
+                      ? 'copied'
+                      : c.transforms.join(', ') || 'computed'}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </MuiTable>
+        ) : null}
+      </AccordionDetails>
+    </Accordion>
+  );
+}
+
+function Summary({ review }: { review: PlanReview }) {
+  const plan = review.plan!;
+  const failedChecks = (review.preflight ?? []).filter(c => !c.passed);
+  const connectors = [plan.source, ...plan.sinks].filter(Boolean);
+  const toCreate =
+    connectors.filter(c => c!.action === 'create').length +
+    plan.statements.filter(s => s.action === 'create').length;
+  return (
+    <>
+      {plan.problems.length > 0 && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          <AlertTitle>
+            {plan.problems.length} problem{plan.problems.length > 1 ? 's' : ''}{' '}
+            to fix before anything can be created
+          </AlertTitle>
+          <ul>
+            {plan.problems.map(p => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {failedChecks.length > 0 && (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          <AlertTitle>The source database is not ready for CDC</AlertTitle>
+          The run stops at its first step until this is fixed:
+          <ul>
+            {failedChecks.map(c => (
+              <li key={c.id}>
+                {c.title}: {c.detail}. Fix: <code>{c.fix}</code>
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {plan.problems.length === 0 && (
+        <Alert
+          severity={failedChecks.length ? 'info' : 'success'}
+          sx={{ mb: 2 }}
+        >
+          {plan.product}, owned by {plan.owner}: {toCreate} resource
+          {toCreate === 1 ? '' : 's'} to create ({connectors.length} connector
+          {connectors.length === 1 ? '' : 's'}, {plan.statements.length} Flink
+          statement{plan.statements.length === 1 ? '' : 's'}) in{' '}
+          {plan.environmentId} / {plan.kafkaClusterId}, connectors running as{' '}
+          {plan.serviceAccountId}.
+        </Alert>
+      )}
+    </>
+  );
+}
+
+function PersonalData({ review }: { review: PlanReview }) {
+  const plan = review.plan!;
+  const masked = plan.source?.config['transforms.maskPii.fields'];
+  return (
+    <Section title="Personal data reaching sinks">
+      {masked && (
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          Masked at the source, before leaving the database: {masked} (replaced
+          with {plan.source?.config['transforms.maskPii.replacement']}).
+        </Typography>
+      )}
+      {plan.pii.length === 0 ? (
+        <Typography variant="body2">
+          No personal data reaches a sink.
+        </Typography>
+      ) : (
+        <MuiTable size="small" aria-label="Personal data reaching sinks">
+          <TableHead>
+            <TableRow>
+              <TableCell>Sink target</TableCell>
+              <TableCell>Column</TableCell>
+              <TableCell>Arrives</TableCell>
+              <TableCell>How</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {plan.pii.flatMap(sink =>
+              sink.fields.map(f => (
+                <TableRow key={`${sink.sink}.${f.column}.${f.field ?? ''}`}>
+                  <TableCell>{sink.target}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>
+                    {f.column}
+                    {f.field ? `.${f.field}` : ''}
+                  </TableCell>
+                  <TableCell>
+                    <Chip
+                      size="small"
+                      color={f.masked ? 'success' : 'error'}
+                      label={
+                        f.masked
+                          ? `masked${
+                              f.replacement ? ` (${f.replacement})` : ''
+                            }`
+                          : `UNMASKED (${f.status})`
+                      }
+                    />
+                  </TableCell>
+                  <TableCell>
+                    <ol style={{ margin: 0, paddingLeft: 16 }}>
+                      {f.chain.map((step, i) => (
+                        <li key={i}>{step}</li>
+                      ))}
+                    </ol>
+                  </TableCell>
+                </TableRow>
+              )),
+            )}
+          </TableBody>
+        </MuiTable>
+      )}
+    </Section>
+  );
+}
+
+/** Renders a plan review (exported for tests and other forms). */
+export function PlanReviewView({ review }: { review: PlanReview }) {
+  const plan = review.plan;
+  if (!plan) {
+    return (
+      <Alert severity="warning">
+        This template has no plan step (confluent:dataproduct:plan) whose output
+        is named <code>plan</code>: there is nothing to review.
+      </Alert>
+    );
+  }
+  return (
+    <Box>
+      <Summary review={review} />
+      {review.preflight && <Preflight checks={review.preflight} />}
+      {plan.source && (
+        <Section title="CDC source">
+          <Connector connector={plan.source} />
+        </Section>
+      )}
+      {plan.statements.length > 0 && (
+        <Section title="Flink statements">
+          {plan.statements.map(s => (
+            <Statement key={s.name} statement={s} />
+          ))}
+        </Section>
+      )}
+      {plan.sinks.length > 0 && (
+        <Section title="Sinks">
+          {plan.sinks.map(s => (
+            <Connector key={s.name} connector={s} />
+          ))}
+        </Section>
+      )}
+      <PersonalData review={review} />
+      {plan.warnings.length > 0 && (
+        <Section title="Warnings">
+          <ul>
+            {plan.warnings.map(w => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Section>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * The plan review of the streaming data product template: runs the
+ * template as a scaffolder dry run with the form's values and secrets (the
+ * actions' own dry run: nothing is created) and shows what the run will do.
+ * Its value is a fingerprint of the reviewed plan, set only when the plan
+ * has no problems; the validation keeps Create disabled until then.
+ *
+ * @public
+ */
+export function PlanReviewField(
+  props: FieldExtensionComponentProps<string, PlanReviewUiOptions>,
+) {
+  const { onChange, formContext, uiSchema, name, rawErrors } = props;
+  const scaffolderApi = useApi(scaffolderApiRef);
+  const catalogApi = useApi(catalogApiRef);
+  const { secrets } = useTemplateSecrets();
+  const params = useParams();
+  const templateRef =
+    uiSchema?.['ui:options']?.templateRef ??
+    (params.templateName
+      ? stringifyEntityRef({
+          kind: 'Template',
+          namespace: params.namespace ?? 'default',
+          name: params.templateName,
+        })
+      : undefined);
+  const values = useMemo(() => {
+    const all: Record<string, unknown> = { ...(formContext?.formData ?? {}) };
+    delete all[name];
+    return all;
+  }, [formContext?.formData, name]);
+  const valuesKey = JSON.stringify(values);
+
+  const state = useAsyncRetry(async (): Promise<PlanReview> => {
+    if (!templateRef) {
+      throw new Error(
+        'Cannot tell which template to plan: set ui:options.templateRef on the ConfluentPlanReview field',
+      );
+    }
+    const template = (await catalogApi.getEntityByRef(templateRef)) as
+      | TemplateEntityV1beta3
+      | undefined;
+    if (!template) throw new Error(`Template ${templateRef} not found`);
+    const response = await scaffolderApi.dryRun({
+      template,
+      values: JSON.parse(valuesKey),
+      secrets,
+      directoryContents: [],
+    });
+    return readPlanReview(response.output);
+    // Secrets are read when the plan is made; changing them means going
+    // back to their page, which remounts this field.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [templateRef, valuesKey, catalogApi, scaffolderApi]);
+
+  const review = state.value;
+  useEffect(() => {
+    if (state.loading) return;
+    onChange(
+      review?.plan && review.ready ? planFingerprint(review) : undefined,
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [review, state.loading]);
+
+  return (
+    <Box sx={{ mt: 1 }} data-testid="confluent-plan-review">
+      {state.loading && (
+        <>
+          <Typography variant="body2" sx={{ mb: 1 }}>
+            Planning: checking the database, the SQL and Confluent. Nothing is
+            created.
+          </Typography>
+          <Progress />
+        </>
+      )}
+      {state.error && (
+        <>
+          <ResponseErrorPanel
+            error={state.error}
+            title="The plan could not be made"
+          />
+          <Button sx={{ mt: 1 }} variant="outlined" onClick={state.retry}>
+            Plan again
+          </Button>
+        </>
+      )}
+      {review && !state.loading && (
+        <>
+          <PlanReviewView review={review} />
+          <Button sx={{ mt: 2 }} variant="outlined" onClick={state.retry}>
+            Plan again
+          </Button>
+        </>
+      )}
+      {rawErrors?.length > 0 && !state.loading && (
+        <Typography color="error" variant="body2" sx={{ mt: 1 }}>
+          {rawErrors.join(' ')}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * Validation of the ConfluentPlanReview field: the plan must have loaded
+ * without problems.
+ * @public
+ */
+export function planReviewValidation(
+  value: string | undefined,
+  validation: { addError: (message: string) => void },
+) {
+  if (!value) {
+    validation.addError(
+      'Review the plan first: it must finish loading, without problems, before the product can be created',
+    );
+  }
+}
