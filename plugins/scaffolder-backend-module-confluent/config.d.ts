@@ -1,2 +1,99 @@
-/** Placeholder until the package lands. */
-export interface Config {}
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  confluent?: {
+    /**
+     * Settings of the Confluent scaffolder actions
+     * (`@shiftleft/plugin-scaffolder-backend-module-confluent`). The
+     * Confluent Cloud connection itself is the `confluent` block of
+     * `@shiftleft/plugin-confluent-node`.
+     */
+    scaffolder?: {
+      /**
+       * (Optional) Environment (`env-…`) used when a step names none.
+       * Default: the first of `confluent.environments`.
+       */
+      environmentId?: string;
+      /**
+       * (Optional) Kafka cluster (`lkc-…`) used when a step names none.
+       * Default: the first cluster of the environment.
+       */
+      kafkaClusterId?: string;
+      /**
+       * (Optional) Service account (`sa-…`) connectors run as when a step
+       * names none. Connectors never run with a person's API key.
+       * Default: the environment's `flink.principal` when it is a service
+       * account.
+       */
+      serviceAccountId?: string;
+      /**
+       * (Optional) How long a step waits for a connector to run, a
+       * statement to run or complete, or the catalog to show new entities.
+       * A number is milliseconds. Default: 10 minutes.
+       */
+      waitTimeout?: HumanDuration | string | number;
+      /**
+       * (Optional) How often a waiting step polls. A number is
+       * milliseconds. Default: 2 seconds.
+       */
+      pollInterval?: HumanDuration | string | number;
+      /**
+       * (Optional) Sink destinations, by name: templates name one (the sink
+       * step's `connection`) and its credentials stay here, never in a
+       * template, a task or a browser. Default: none.
+       */
+      sinks?: {
+        [name: string]: {
+          /** The system: `postgres`, `redshift` or `snowflake`. */
+          type: 'postgres' | 'redshift' | 'snowflake';
+          /** PostgreSQL or Redshift host (the Redshift cluster endpoint). */
+          host?: string;
+          /** (Optional) Port. Default: 5432 for PostgreSQL, 5439 for Redshift. */
+          port?: number;
+          /** Database (PostgreSQL, Redshift, Snowflake). */
+          database?: string;
+          /** User (all systems). */
+          user?: string;
+          /**
+           * Password (PostgreSQL, Redshift).
+           * @visibility secret
+           */
+          password?: string;
+          /** (Optional) PostgreSQL SSL mode: `prefer`, `require`, `verify-ca`, `verify-full`. */
+          sslMode?: string;
+          /** Snowflake account URL. */
+          url?: string;
+          /**
+           * Snowflake private key (key-pair authentication).
+           * @visibility secret
+           */
+          privateKey?: string;
+          /**
+           * (Optional) Passphrase of an encrypted Snowflake private key.
+           * @visibility secret
+           */
+          privateKeyPassphrase?: string;
+          /** Snowflake role (required for Snowpipe Streaming). */
+          role?: string;
+          /** Snowflake schema. */
+          schema?: string;
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,167 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* Test helpers of the action tests (not part of the package's API). */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { JsonObject, JsonValue } from '@backstage/types';
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  ConfluentEmulator,
+  startEmulator,
+  StartEmulatorOptions,
+} from '@shiftleft/confluent-emulator';
+import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
+import { readConfluentScaffolderSettings } from '../lib/config';
+import { ConfluentActionOptions } from '../lib/target';
+
+/** A LoggerService that keeps every line, to check what reaches task logs. */
+export class CapturingLogger implements LoggerService {
+  readonly lines: Array<{ level: string; message: string; meta?: unknown }>;
+
+  constructor(lines: CapturingLogger['lines'] = []) {
+    this.lines = lines;
+  }
+  error(message: string, meta?: Error | object) {
+    this.lines.push({ level: 'error', message, meta });
+  }
+  warn(message: string, meta?: Error | object) {
+    this.lines.push({ level: 'warn', message, meta });
+  }
+  info(message: string, meta?: Error | object) {
+    this.lines.push({ level: 'info', message, meta });
+  }
+  debug(message: string, meta?: Error | object) {
+    this.lines.push({ level: 'debug', message, meta });
+  }
+  child(): LoggerService {
+    return new CapturingLogger(this.lines);
+  }
+  text(): string {
+    return this.lines
+      .map(l => `${l.level} ${l.message} ${JSON.stringify(l.meta ?? {})}`)
+      .join('\n');
+  }
+}
+
+/**
+ * A checkpoint store shared by several runs of a step, as the task engine
+ * keeps it between a failed run and its retry.
+ */
+export class CheckpointStore {
+  readonly values = new Map<string, JsonValue>();
+  readonly calls: string[] = [];
+
+  async checkpoint<T extends JsonValue | void>(opts: {
+    key: string;
+    fn: () => Promise<T> | T;
+  }): Promise<T> {
+    this.calls.push(opts.key);
+    if (this.values.has(opts.key)) return this.values.get(opts.key) as T;
+    const value = await opts.fn();
+    this.values.set(opts.key, (value ?? {}) as JsonValue);
+    return value;
+  }
+}
+
+/** An action context with outputs collected in a plain object. */
+export function actionContext<TInput extends JsonObject>(options: {
+  input: TInput;
+  secrets?: Record<string, string>;
+  isDryRun?: boolean;
+  signal?: AbortSignal;
+  checkpoints?: CheckpointStore;
+  logger?: CapturingLogger;
+}) {
+  const outputs: Record<string, JsonValue> = {};
+  const logger = options.logger ?? new CapturingLogger();
+  const base = createMockActionContext({
+    input: options.input,
+    secrets: options.secrets,
+    logger,
+  });
+  const ctx = {
+    ...base,
+    isDryRun: options.isDryRun ?? false,
+    signal: options.signal,
+    output: (name: string, value: JsonValue) => {
+      outputs[name] = value;
+    },
+    ...(options.checkpoints
+      ? {
+          checkpoint: options.checkpoints.checkpoint.bind(options.checkpoints),
+        }
+      : {}),
+  };
+  // Typed loosely: tests also pass inputs the schema rejects.
+  return { ctx: ctx as unknown as ActionContext<any, any>, outputs, logger };
+}
+
+/** Emulator lifecycles fast enough for tests. */
+export const FAST_TIMINGS = {
+  statementPendingMs: 30,
+  statementStoppingMs: 30,
+  statementDeletingMs: 30,
+  connectorProvisioningMs: 30,
+  connectorStateChangeMs: 30,
+  offsetTickMs: 1000,
+};
+
+/** Starts the emulator on an ephemeral port, seeded with the workshop. */
+export function startTestEmulator(
+  options: StartEmulatorOptions = {},
+): Promise<ConfluentEmulator> {
+  return startEmulator({
+    port: 0,
+    seed: 'workshop',
+    timings: FAST_TIMINGS,
+    ...options,
+  });
+}
+
+/** The `confluent` config of an emulator, with quick retries. */
+export function emulatorConfluentConfig(
+  emu: ConfluentEmulator,
+  scaffolder: JsonObject = {},
+): JsonObject {
+  return {
+    ...emu.backstageConfig().confluent,
+    retryBaseDelayMs: 5,
+    retryMaxDelayMs: 200,
+    maxRetries: 2,
+    requestTimeoutMs: 5000,
+    scaffolder: {
+      pollInterval: 20,
+      waitTimeout: 5000,
+      ...scaffolder,
+    },
+  };
+}
+
+/** Action options (client and settings) for an emulator. */
+export function actionOptions(
+  emu: ConfluentEmulator,
+  scaffolder: JsonObject = {},
+): ConfluentActionOptions {
+  const config = new ConfigReader({
+    confluent: emulatorConfluentConfig(emu, scaffolder),
+  });
+  return {
+    client: ConfluentClient.fromConfig(config),
+    settings: readConfluentScaffolderSettings(config),
+  };
+}

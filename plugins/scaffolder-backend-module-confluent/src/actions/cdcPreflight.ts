@@ -1,0 +1,235 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { CustomErrorBase, InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  parsePgTableName,
+  PG_IDENTIFIER_PATTERN,
+  PgTableName,
+} from '../lib/names';
+import { runPreflight } from '../lib/preflight';
+import { taskSecret } from '../lib/secrets';
+import { examples } from './cdcPreflight.examples';
+
+/**
+ * A database that is not ready for change data capture. The message lists
+ * every failed check with its fix.
+ * @public
+ */
+export class CdcPreflightError extends CustomErrorBase {
+  name = 'CdcPreflightError' as const;
+}
+
+/**
+ * Options of {@link createCdcPreflightAction}.
+ * @public
+ */
+export interface CdcPreflightActionOptions {
+  /** How long to wait for the database to answer. Default 10 s. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * `confluent:cdc:preflight`: checks, read-only, that a PostgreSQL database
+ * is ready for a Debezium CDC source: logical replication, the tables and
+ * their primary keys, the user's right to replicate and read, the
+ * publication, a replication slot, and that masked fields accept their
+ * replacement. Every failed check comes with the SQL or setting that fixes
+ * it. In a dry run the checks are reported without failing the step, so a
+ * plan shows every problem at once.
+ *
+ * @public
+ */
+export function createCdcPreflightAction(
+  options: CdcPreflightActionOptions = {},
+) {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  return createTemplateAction({
+    id: 'confluent:cdc:preflight',
+    description:
+      'Checks, without changing anything, that a PostgreSQL database is ready for a Confluent CDC source (Debezium): wal_level, tables and primary keys, replication privilege, publication, replication slot, masked fields. Fails with the fix for each failed check.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        hostname: z =>
+          z.string({
+            description: 'Database host name, as Confluent Cloud will reach it',
+          }),
+        port: z =>
+          z
+            .number({ description: 'Database port. Default 5432' })
+            .int()
+            .optional(),
+        database: z => z.string({ description: 'Database name' }),
+        user: z =>
+          z.string({
+            description: 'The user the CDC connector will connect as',
+          }),
+        passwordSecret: z =>
+          z
+            .string({
+              description:
+                "Name of the task secret holding the user's password (a template parameter with ui:field: Secret); omit for password-less auth",
+            })
+            .optional(),
+        sslMode: z =>
+          z
+            .enum(
+              ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'],
+              {
+                description:
+                  'SSL mode. Default prefer (plaintext unless the server requires SSL)',
+              },
+            )
+            .optional(),
+        tables: z =>
+          z
+            .array(z.string(), {
+              description:
+                "Tables to capture: 'table' (schema public) or 'schema.table'",
+            })
+            .min(1),
+        publicationName: z =>
+          z
+            .string({
+              description:
+                'Publication the connector uses. Default dbz_publication',
+            })
+            .optional(),
+        slotName: z =>
+          z
+            .string({
+              description:
+                'Replication slot the connector uses. Default debezium',
+            })
+            .optional(),
+        maskFields: z =>
+          z
+            .array(z.string(), {
+              description:
+                'Columns the connector will mask, to check their types',
+            })
+            .optional(),
+        maskReplacement: z =>
+          z
+            .string({ description: 'The mask replacement. Default ****' })
+            .optional(),
+      },
+      output: {
+        passed: z => z.boolean({ description: 'Whether every check passed' }),
+        checks: z =>
+          z
+            .array(
+              z.object({
+                id: z.string(),
+                title: z.string(),
+                passed: z.boolean(),
+                detail: z.string(),
+                fix: z.string().optional(),
+              }),
+            )
+            .describe(
+              'Each check with what was found and, when failed, its fix',
+            ),
+        serverVersion: z =>
+          z.string({ description: 'PostgreSQL server version' }).optional(),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const problems: string[] = [];
+      const tables: PgTableName[] = [];
+      for (const t of input.tables ?? []) {
+        const parsed = parsePgTableName(t);
+        if (typeof parsed === 'string') problems.push(parsed);
+        else tables.push(parsed);
+      }
+      if (!tables.length && !problems.length)
+        problems.push('list at least one table');
+      for (const f of input.maskFields ?? []) {
+        if (!PG_IDENTIFIER_PATTERN.test(f)) {
+          problems.push(`'${f}' is not a column name`);
+        }
+      }
+      for (const [key, value] of [
+        ['publicationName', input.publicationName],
+        ['slotName', input.slotName],
+      ] as const) {
+        if (value !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+          problems.push(`${key} must be a lowercase identifier`);
+        }
+      }
+      if (problems.length) {
+        throw new InputError(`Invalid preflight input: ${problems.join('; ')}`);
+      }
+      const password = input.passwordSecret
+        ? taskSecret(ctx.secrets, input.passwordSecret, {
+            what: 'database password',
+          }).value
+        : undefined;
+      const port = input.port ?? 5432;
+      const where = `${input.hostname}:${port}/${input.database}`;
+      ctx.logger.info(`Checking ${where} for CDC as ${input.user}`);
+
+      const result = await runPreflight(
+        {
+          host: input.hostname,
+          port,
+          database: input.database,
+          user: input.user,
+          password,
+          sslMode: input.sslMode ?? 'prefer',
+          tables,
+          publicationName: input.publicationName ?? 'dbz_publication',
+          slotName: input.slotName ?? 'debezium',
+          maskFields: input.maskFields ?? [],
+          maskReplacement: input.maskReplacement ?? '****',
+          connectTimeoutMs,
+        },
+        { signal: ctx.signal },
+      );
+      for (const check of result.checks) {
+        const line = `${check.passed ? '✔' : '✘'} ${check.title}: ${
+          check.detail
+        }`;
+        if (check.passed) ctx.logger.info(line);
+        else ctx.logger.warn(`${line}\n  Fix: ${check.fix}`);
+      }
+      ctx.output('passed', result.passed);
+      ctx.output('checks', result.checks);
+      if (result.serverVersion)
+        ctx.output('serverVersion', result.serverVersion);
+
+      const failed = result.checks.filter(c => !c.passed);
+      if (failed.length === 0) {
+        ctx.logger.info(`${where} is ready for CDC`);
+        return;
+      }
+      const message = `${where} is not ready for CDC: ${failed.length} check${
+        failed.length > 1 ? 's' : ''
+      } failed.\n${failed
+        .map(c => `- ${c.title}: ${c.detail}.\n  Fix: ${c.fix}`)
+        .join('\n')}`;
+      if (ctx.isDryRun) {
+        // A plan reports every problem instead of stopping at this step.
+        ctx.logger.warn(message);
+        return;
+      }
+      throw new CdcPreflightError(message);
+    },
+  });
+}

@@ -1,0 +1,84 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ConfigReader } from '@backstage/config';
+import { readConfluentScaffolderSettings } from './config';
+
+describe('readConfluentScaffolderSettings', () => {
+  it('applies the defaults', () => {
+    const settings = readConfluentScaffolderSettings(new ConfigReader({}));
+    expect(settings).toEqual({
+      environmentId: undefined,
+      kafkaClusterId: undefined,
+      serviceAccountId: undefined,
+      waitTimeoutMs: 600_000,
+      pollIntervalMs: 2000,
+      sinks: new Map(),
+    });
+  });
+
+  it('reads durations and sink destinations', () => {
+    const settings = readConfluentScaffolderSettings(
+      new ConfigReader({
+        confluent: {
+          scaffolder: {
+            waitTimeout: { minutes: 2 },
+            pollInterval: 500,
+            sinks: {
+              pg: {
+                type: 'postgres',
+                host: 'db',
+                database: 'crm',
+                user: 'u',
+                password: 'p4ss',
+              },
+            },
+          },
+        },
+      }),
+    );
+    expect(settings.waitTimeoutMs).toBe(120_000);
+    expect(settings.pollIntervalMs).toBe(500);
+    expect(settings.sinks.get('pg')).toEqual({
+      type: 'postgres',
+      host: 'db',
+      port: 5432,
+      database: 'crm',
+      user: 'u',
+      password: 'p4ss',
+      sslMode: undefined,
+    });
+  });
+
+  it('names every missing key of a destination, never a value', () => {
+    const read = () =>
+      readConfluentScaffolderSettings(
+        new ConfigReader({
+          confluent: {
+            scaffolder: {
+              sinks: {
+                wh: { type: 'redshift', host: 'h', password: 'hunter2-secret' },
+                sf: { type: 'snowflake', privateKey: 'key-secret-value' },
+                odd: { type: 'mysql' },
+              },
+            },
+          },
+        }),
+      );
+    expect(read).toThrow(
+      'Invalid Confluent scaffolder configuration: confluent.scaffolder.sinks.wh.database is required; confluent.scaffolder.sinks.wh.user is required; confluent.scaffolder.sinks.sf.url is required; confluent.scaffolder.sinks.sf.user is required; confluent.scaffolder.sinks.sf.role is required; confluent.scaffolder.sinks.sf.database is required; confluent.scaffolder.sinks.sf.schema is required; confluent.scaffolder.sinks.odd.type must be one of postgres, redshift, snowflake',
+    );
+  });
+});

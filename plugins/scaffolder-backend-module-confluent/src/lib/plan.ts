@@ -1,0 +1,662 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, isError } from '@backstage/errors';
+import {
+  isPiiMasked,
+  PiiSink,
+  PiiSourceField,
+  PiiSourceTable,
+  PiiStatement,
+  tracePii,
+} from '@shiftleft/plugin-confluent-common';
+import {
+  ConnectorSpec,
+  DatabaseInput,
+  renderConnector,
+  RenderedConnector,
+  SinkInput,
+} from './connectorConfig';
+import {
+  ConnectorAction,
+  findStatement,
+  inspectConnector,
+  inspectStatement,
+  StatementAction,
+} from './existing';
+import {
+  parsePgTableName,
+  PgTableName,
+  productNameProblems,
+  toNamePart,
+} from './names';
+import { Owner, parseOwner } from './owner';
+import { readTableColumns } from './preflight';
+import { taskSecret } from './secrets';
+import {
+  AnalyzedStatement,
+  analyzeStatement,
+  checkUpstream,
+  lineageSummary,
+  TopicResolver,
+} from './statement';
+import {
+  ConfluentActionOptions,
+  ConfluentTarget,
+  resolveServiceAccount,
+  resolveTarget,
+} from './target';
+
+/*
+ * The plan of a whole streaming data product: its CDC source, its Flink
+ * statements in order and its sinks, rendered exactly as the create actions
+ * will submit them (secrets redacted), with the lineage of every statement,
+ * what already exists, and where personal data ends up.
+ */
+
+/** The placeholder replaced by the product name in SQL and table names. */
+export const PRODUCT_PLACEHOLDER = '${product}';
+
+/** The sink systems a product can write to. */
+export const SINK_SYSTEMS = ['postgres', 'redshift', 'snowflake'] as const;
+
+/** A product as the template describes it. */
+export interface DataProductInput {
+  /** Product name: the prefix of its topics, statements and connectors. */
+  name: string;
+  owner: string;
+  environmentId?: string;
+  kafkaClusterId?: string;
+  serviceAccountId?: string;
+  source: {
+    database: DatabaseInput;
+    tables: string[];
+    /** Columns masked at the source (PII). */
+    maskFields?: string[];
+    /** Default `****`. */
+    maskReplacement?: string;
+    /** Other PII columns, not masked: the plan refuses to sink them. */
+    piiFields?: string[];
+  };
+  statements: Array<{
+    /** Appended to the product name. */
+    name: string;
+    sql: string;
+    stateTtl?: string;
+  }>;
+  sinks: Array<{
+    type: (typeof SINK_SYSTEMS)[number];
+    /** The table (topic) to sink, as the SQL names it. */
+    table: string;
+    /** A configured destination; empty for Postgres: the source database. */
+    connection?: string;
+  }>;
+  /** Sink personal data even when unmasked. Default false. */
+  allowUnmaskedPii?: boolean;
+}
+
+/** A connector step's input, for `confluent:connector:create`. */
+export type ConnectorStepInput = {
+  name: string;
+  type: ConnectorSpec['type'];
+  source?: ConnectorSpec['source'];
+  sink?: ConnectorSpec['sink'];
+};
+
+/** A statement step's input, for `confluent:flink:statement:create`. */
+export type StatementStepInput = {
+  name: string;
+  sql: string;
+  stateTtl?: string;
+  createdTables: string[];
+};
+
+/** One connector in the plan. */
+export interface PlannedConnector {
+  name: string;
+  role: 'source' | 'sink';
+  connectorClass: string;
+  /** What the run will do; absent when the config is invalid. */
+  action?: ConnectorAction;
+  state?: string;
+  /** The config, every secret replaced by where it comes from. */
+  config: Record<string, string>;
+  topics: string[];
+  /** Sink target tables, per topic. */
+  targets?: Record<string, string>;
+}
+
+/** One statement in the plan. */
+export interface PlannedStatement {
+  name: string;
+  sql: string;
+  properties: Record<string, string>;
+  action?: StatementAction;
+  phase?: string;
+  reads: string[];
+  creates: string[];
+  lineage?: ReturnType<typeof lineageSummary>;
+}
+
+/** A column that reaches a sink and carries personal data. */
+export interface PlannedPiiField {
+  column: string;
+  field?: string;
+  status: string;
+  masked: boolean;
+  replacement?: string;
+  /** The proof, origin first: one sentence per step. */
+  chain: string[];
+}
+
+/** What one sink writes that carries personal data. */
+export interface PlannedPiiSink {
+  sink: string;
+  reads: string;
+  target: string;
+  fields: PlannedPiiField[];
+}
+
+/** The whole plan (JSON, no secrets). */
+export interface DataProductPlan {
+  product: string;
+  owner: string;
+  environmentId: string;
+  kafkaClusterId: string;
+  serviceAccountId?: string;
+  source?: PlannedConnector;
+  statements: PlannedStatement[];
+  sinks: PlannedConnector[];
+  pii: PlannedPiiSink[];
+  /** What stops the run: bad input, conflicts, missing tables, unmasked PII. */
+  problems: string[];
+  /** What the run can live with (a secret a dry run was not sent, …). */
+  warnings: string[];
+}
+
+/** A plan with the step inputs that carry it out. */
+export interface BuiltPlan {
+  plan: DataProductPlan;
+  ready: boolean;
+  steps: {
+    source?: ConnectorStepInput;
+    statements: StatementStepInput[];
+    sinks: ConnectorStepInput[];
+  };
+  /** The resources a catalog refresh should announce. */
+  resources: { connectors: string[]; statements: string[]; topics: string[] };
+}
+
+/** The PII recorded in the catalog for an existing topic. */
+export type UpstreamPiiLookup = (
+  topic: string,
+) => Promise<PiiSourceField[] | undefined>;
+
+function message(error: unknown) {
+  return isError(error) ? error.message : String(error);
+}
+
+/**
+ * Whether every `${product}` of a SQL text is inside a backticked
+ * identifier or a string literal: the product name then never changes how
+ * the SQL parses (its characters are validated, and neither a backtick nor
+ * a quote is among them).
+ */
+function placeholdersQuoted(sql: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (quote) {
+      if (c === quote) {
+        // A doubled quote is an escaped one, still inside.
+        if (sql[i + 1] === quote) i++;
+        else quote = undefined;
+      }
+    } else if (c === '`' || c === "'") {
+      quote = c;
+    } else if (sql.startsWith(PRODUCT_PLACEHOLDER, i)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Replaces `${product}`; any other `${…}` is a problem. */
+function substitute(
+  text: string,
+  product: string,
+  what: string,
+  options: { sql?: boolean } = {},
+): string {
+  const unknown = text.match(/\$\{(?!product\})[^}]*\}/);
+  if (unknown) {
+    throw new InputError(
+      `${what} uses the placeholder ${unknown[0]}; only ${PRODUCT_PLACEHOLDER} (the product name) is replaced`,
+    );
+  }
+  if (options.sql && !placeholdersQuoted(text)) {
+    throw new InputError(
+      `${what} uses ${PRODUCT_PLACEHOLDER} outside backticks: write table names as \`${PRODUCT_PLACEHOLDER}.my_table\``,
+    );
+  }
+  return text.split(PRODUCT_PLACEHOLDER).join(product);
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/**
+ * Builds the plan. Never throws for what it finds: every problem is listed
+ * in `plan.problems` (and `ready` is false), so a dry run shows them all.
+ * Throws only when the module itself is misconfigured.
+ */
+export async function buildDataProductPlan(options: {
+  input: DataProductInput;
+  actionOptions: ConfluentActionOptions;
+  secrets?: Record<string, string>;
+  dryRun: boolean;
+  upstreamPii?: UpstreamPiiLookup;
+  logger: LoggerService;
+  signal?: AbortSignal;
+  connectTimeoutMs?: number;
+}): Promise<BuiltPlan> {
+  const { input, actionOptions, signal } = options;
+  const { client, settings } = actionOptions;
+  const problems: string[] = [];
+  // A cancelled task is not a problem of the plan: stop.
+  const problem = (error: unknown) => {
+    signal?.throwIfAborted();
+    problems.push(message(error));
+  };
+  const warnings: string[] = [];
+  const product = input.name ?? '';
+  problems.push(...productNameProblems(product));
+  let owner: Owner | undefined;
+  try {
+    owner = parseOwner(input.owner ?? '');
+  } catch (error) {
+    problem(error);
+  }
+  const target: ConfluentTarget = resolveTarget(actionOptions, input);
+  let serviceAccountId: string | undefined;
+  try {
+    serviceAccountId = resolveServiceAccount(
+      actionOptions,
+      target.environmentId,
+      input.serviceAccountId,
+    );
+  } catch (error) {
+    problem(error);
+  }
+  const plan: DataProductPlan = {
+    product,
+    owner: owner?.ref ?? input.owner,
+    ...target,
+    serviceAccountId,
+    statements: [],
+    sinks: [],
+    pii: [],
+    problems,
+    warnings,
+  };
+  const steps: BuiltPlan['steps'] = { statements: [], sinks: [] };
+  const result = (): BuiltPlan => ({
+    plan,
+    ready: problems.length === 0,
+    steps,
+    resources: {
+      connectors: [
+        ...(steps.source ? [steps.source.name] : []),
+        ...steps.sinks.map(s => s.name),
+      ],
+      statements: steps.statements.map(s => s.name),
+      topics: unique([
+        ...(plan.source?.topics ?? []),
+        ...plan.statements.flatMap(s => s.creates),
+      ]),
+    },
+  });
+  // Names derive from the product name: without a valid one nothing else
+  // can be checked meaningfully.
+  if (problems.length && productNameProblems(product).length) return result();
+
+  const connect = client.connect(target.environmentId, target.kafkaClusterId);
+  const flink = client.flink(target.environmentId);
+  const renderCtx = {
+    serviceAccountId: serviceAccountId ?? 'sa-unknown',
+    secrets: options.secrets,
+    sinks: settings.sinks,
+  };
+  const plannedConnector = async (
+    spec: ConnectorSpec,
+    role: 'source' | 'sink',
+  ): Promise<RenderedConnector | undefined> => {
+    let rendered: RenderedConnector;
+    try {
+      rendered = renderConnector(spec, renderCtx);
+    } catch (error) {
+      problem(error);
+      return undefined;
+    }
+    const planned: PlannedConnector = {
+      name: rendered.name,
+      role,
+      connectorClass: rendered.connectorClass,
+      config: rendered.redactedConfig,
+      topics: [...rendered.topicsWritten, ...rendered.topicsRead],
+      ...(rendered.sinkTables ? { targets: rendered.sinkTables } : {}),
+    };
+    try {
+      const found = await inspectConnector(connect, rendered, signal);
+      planned.action = found.action;
+      if (found.state) planned.state = found.state;
+      if (found.action !== 'adopt' && rendered.missingSecrets.length) {
+        const text = `${rendered.missingSecrets.join(
+          ', ',
+        )} was not provided: connector ${rendered.name} needs it to ${
+          found.action
+        }`;
+        // A review may be made without secrets; a run needs them.
+        if (options.dryRun) warnings.push(text);
+        else problems.push(text);
+      }
+    } catch (error) {
+      problem(error);
+    }
+    if (role === 'source') plan.source = planned;
+    else plan.sinks.push(planned);
+    return rendered;
+  };
+
+  // 1. The CDC source.
+  const source = input.source;
+  const tables: PgTableName[] = [];
+  for (const t of source?.tables ?? []) {
+    const parsed = parsePgTableName(t);
+    if (typeof parsed !== 'string') tables.push(parsed);
+  }
+  const maskFields = source?.maskFields ?? [];
+  const piiFields = (source?.piiFields ?? []).filter(
+    f => !maskFields.includes(f),
+  );
+  const sourceName = `${product}-postgres-cdc-source`;
+  const sourceSpec: ConnectorSpec = {
+    name: sourceName,
+    type: 'postgres-cdc-source',
+    source: {
+      database: source?.database,
+      tables: source?.tables ?? [],
+      topicPrefix: product,
+      ...(maskFields.length
+        ? {
+            mask: {
+              fields: maskFields,
+              replacement: source?.maskReplacement ?? '****',
+            },
+          }
+        : {}),
+    },
+  };
+  const renderedSource = await plannedConnector(sourceSpec, 'source');
+  if (renderedSource) {
+    steps.source = {
+      name: sourceName,
+      type: 'postgres-cdc-source',
+      source: sourceSpec.source,
+    };
+  }
+  const sourceTopics = renderedSource?.topicsWritten ?? [];
+
+  // 2. The statements, in order: each may read what the source and the
+  // statements before it create.
+  const resolver = new TopicResolver(client, target);
+  const created = [...sourceTopics];
+  const analyzed: AnalyzedStatement[] = [];
+  for (const item of input.statements ?? []) {
+    const name = `${product}-${item.name}`;
+    let statement: AnalyzedStatement;
+    try {
+      statement = analyzeStatement({
+        name,
+        sql: substitute(item.sql ?? '', product, `Statement '${name}'`, {
+          sql: true,
+        }),
+        properties: item.stateTtl ? { 'sql.state-ttl': item.stateTtl } : {},
+        target,
+      });
+    } catch (error) {
+      problem(error);
+      continue;
+    }
+    const planned: PlannedStatement = {
+      name,
+      sql: statement.sql,
+      properties: statement.properties,
+      reads: [],
+      creates: [],
+      lineage: lineageSummary(statement.lineage),
+    };
+    plan.statements.push(planned);
+    let existing;
+    try {
+      existing = await findStatement(flink, name, signal);
+      planned.action =
+        existing && owner
+          ? inspectStatement(existing, statement, owner)
+          : 'create';
+      if (existing) planned.phase = existing.status.phase;
+    } catch (error) {
+      problem(error);
+    }
+    const upstream = await checkUpstream({
+      resolver,
+      statement,
+      createdTables: created,
+      adopting: Boolean(existing),
+      signal,
+    });
+    planned.reads = upstream.reads.map(r => r.topic);
+    planned.creates = upstream.creates;
+    problems.push(
+      ...upstream.problems.map(p => `Flink statement '${name}' ${p}`),
+    );
+    steps.statements.push({
+      name,
+      sql: statement.sql,
+      ...(item.stateTtl ? { stateTtl: item.stateTtl } : {}),
+      createdTables: [...created],
+    });
+    created.push(...upstream.creates);
+    analyzed.push(statement);
+  }
+
+  // 3. The sinks.
+  const renderedSinks: Array<{ rendered: RenderedConnector; system: string }> =
+    [];
+  for (const item of input.sinks ?? []) {
+    let topic: string;
+    try {
+      topic = substitute(item.table ?? '', product, 'A sink table');
+    } catch (error) {
+      problem(error);
+      continue;
+    }
+    const name = `${product}-${toNamePart(
+      topic.startsWith(`${product}.`) ? topic.slice(product.length + 1) : topic,
+    )}-${item.type}-sink`;
+    const creator = analyzed.find(s => s.lineage.table?.name.table === topic);
+    const keyed = creator
+      ? Boolean(creator.lineage.table?.primaryKey?.length)
+      : true;
+    // A configured destination, else (Postgres only) the source database.
+    let destination: Pick<SinkInput, 'connection' | 'database'> = {};
+    if (item.connection) destination = { connection: item.connection };
+    else if (item.type === 'postgres')
+      destination = { database: source?.database };
+    const sink: SinkInput = {
+      topics: [topic],
+      ...destination,
+      ...(item.type === 'postgres'
+        ? { insertMode: keyed ? 'UPSERT' : 'INSERT' }
+        : {}),
+    };
+    if (!item.connection && item.type !== 'postgres') {
+      problems.push(
+        `The ${item.type} sink of ${topic} needs a destination configured under confluent.scaffolder.sinks (connection)`,
+      );
+      continue;
+    }
+    if (!created.includes(topic) && !(await resolver.exists(topic, signal))) {
+      problems.push(
+        `The ${item.type} sink reads ${topic}, which is neither a topic in the cluster nor a table this product creates`,
+      );
+    }
+    const spec: ConnectorSpec = {
+      name,
+      type: `${item.type}-sink` as ConnectorSpec['type'],
+      sink,
+    };
+    const rendered = await plannedConnector(spec, 'sink');
+    if (rendered) {
+      renderedSinks.push({ rendered, system: item.type });
+      steps.sinks.push({ name, type: spec.type, sink });
+    }
+  }
+
+  // 4. Personal data: from the declared fields of the source tables and
+  // the catalog's findings on existing upstream topics, through the
+  // statements' column lineage, to the sinks.
+  const piiSources: PiiSourceTable[] = [];
+  if (renderedSource && (maskFields.length || piiFields.length)) {
+    let columns: Map<string, string[]> | undefined;
+    try {
+      columns = await readTableColumns({
+        host: source.database.hostname,
+        port: source.database.port ?? 5432,
+        database: source.database.name,
+        user: source.database.user,
+        password: source.database.passwordSecret
+          ? taskSecret(options.secrets, source.database.passwordSecret, {
+              what: 'source database password',
+              dryRun: true,
+            }).value
+          : undefined,
+        sslMode: source.database.sslMode ?? 'prefer',
+        tables,
+        connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      });
+    } catch (error) {
+      options.logger.warn(
+        `Could not read the source columns: ${message(error)}`,
+      );
+    }
+    if (!columns) {
+      warnings.push(
+        'Could not read the source tables’ columns: PII fields are assumed to be in every table',
+      );
+    }
+    const declared = `Declared PII in the template of ${product}`;
+    tables.forEach((t, i) => {
+      const has = (c: string) =>
+        !columns || (columns.get(`${t.schema}.${t.table}`) ?? []).includes(c);
+      const fields: PiiSourceField[] = [
+        ...maskFields.filter(has).map(column => ({
+          column,
+          tags: [
+            { name: 'PII', how: 'catalog-tag' as const, detail: declared },
+          ],
+          masked: {
+            by: sourceName,
+            transform: 'maskPii (MaskField$Value)',
+            replacement: source.maskReplacement ?? '****',
+          },
+        })),
+        ...piiFields.filter(has).map(column => ({
+          column,
+          tags: [
+            { name: 'PII', how: 'catalog-tag' as const, detail: declared },
+          ],
+        })),
+      ];
+      if (fields.length) piiSources.push({ table: sourceTopics[i], fields });
+    });
+  }
+  if (options.upstreamPii) {
+    const upstreamTopics = unique(
+      plan.statements.flatMap(s => s.reads).filter(t => !created.includes(t)),
+    );
+    for (const topic of upstreamTopics) {
+      try {
+        const fields = await options.upstreamPii(topic);
+        if (fields?.length) piiSources.push({ table: topic, fields });
+      } catch (error) {
+        signal?.throwIfAborted();
+        warnings.push(
+          `Could not read the catalog's PII findings of ${topic}: ${message(
+            error,
+          )}`,
+        );
+      }
+    }
+  }
+  const piiStatements: PiiStatement[] = analyzed.map(s => ({
+    name: s.name,
+    lineage: s.lineage,
+  }));
+  const piiSinks: PiiSink[] = renderedSinks.flatMap(({ rendered, system }) =>
+    rendered.topicsRead.map(topic => ({
+      name: rendered.name,
+      reads: topic,
+      target: `${system} table ${rendered.sinkTables?.[topic] ?? topic}`,
+    })),
+  );
+  const trace = tracePii({
+    sources: piiSources,
+    statements: piiStatements,
+    sinks: piiSinks,
+  });
+  for (const sink of trace.sinks) {
+    if (!sink.fields.length) continue;
+    plan.pii.push({
+      sink: sink.name,
+      reads: sink.reads,
+      target: sink.target,
+      fields: sink.fields.map(f => ({
+        column: f.column,
+        ...(f.field ? { field: f.field } : {}),
+        status: f.status,
+        masked: isPiiMasked(f.status) || f.masked,
+        ...(f.replacement !== undefined ? { replacement: f.replacement } : {}),
+        chain: f.chain.map(step => step.detail),
+      })),
+    });
+    const unmasked = sink.fields.filter(f => !f.masked);
+    if (unmasked.length) {
+      const text = `Unmasked personal data reaches ${sink.target} through ${
+        sink.name
+      }: ${unmasked
+        .map(f => `${f.column}${f.field ? `.${f.field}` : ''} (${f.status})`)
+        .join(', ')}`;
+      if (input.allowUnmaskedPii) warnings.push(text);
+      else
+        problems.push(
+          `${text}. Mask the field at the source, leave it out of the statement, or remove the sink`,
+        );
+    }
+  }
+  return result();
+}

@@ -1,0 +1,67 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { confluentClientServiceRef } from '@shiftleft/plugin-confluent-node';
+import {
+  createCatalogRefreshAction,
+  createCdcPreflightAction,
+  createConnectorCreateAction,
+  createDataProductPlanAction,
+  createFlinkStatementCreateAction,
+} from './actions';
+import { readConfluentScaffolderSettings } from './lib/config';
+
+/**
+ * The scaffolder module of the Confluent suite: the actions that provision
+ * a streaming data product (CDC preflight, connectors, Flink statements,
+ * plan, catalog refresh).
+ *
+ * @public
+ */
+export const scaffolderModuleConfluent = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'confluent',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        confluent: confluentClientServiceRef,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+      },
+      async init({ scaffolder, config, confluent, catalog, events }) {
+        const options = {
+          client: confluent,
+          settings: readConfluentScaffolderSettings(config),
+        };
+        scaffolder.addActions(
+          createCdcPreflightAction(),
+          createConnectorCreateAction(options),
+          createFlinkStatementCreateAction(options),
+          createDataProductPlanAction({ ...options, catalog }),
+          createCatalogRefreshAction({ ...options, catalog, events }),
+        );
+      },
+    });
+  },
+});
