@@ -455,6 +455,40 @@ message Unused { int32 x = 1; }
     });
   });
 
+  it("marks a field PII from the schema's metadata.tags (data contract)", async () => {
+    const registry = upstream.schemaRegistry(emu.ids.environmentId);
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'Customer',
+      namespace: 'com.acme',
+      fields: [
+        { name: 'id', type: 'long' },
+        { name: 'email', type: 'string' },
+        { name: 'segment', type: 'string' },
+      ],
+    });
+    await registry.registerSchema('contract_customers-value', { schema });
+    // Tagging the field in the data contract is a new version of the subject.
+    const tagged = await registry.registerSchema('contract_customers-value', {
+      schema,
+      metadata: { tags: { 'Customer.email': ['PII'] } },
+    });
+    expect(tagged.version).toBe(2);
+    const res = await schemaOf(
+      [topicEntity(emu, 'contract_customers', 'contract_customers-value')],
+      'api/default/contract_customers',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ version: 2 });
+    const fields = byPath(res.body);
+    expect(fields.email).toMatchObject({
+      tags: [{ name: 'PII', source: 'schema-metadata' }],
+      protection: { status: 'pii' },
+    });
+    expect(fields.id.protection).toBeUndefined();
+    expect(fields.segment.protection).toBeUndefined();
+  });
+
   it('keeps a schema for the cache period instead of reading it per viewer', async () => {
     const { server } = await startCardsBackend({
       emu,

@@ -778,6 +778,51 @@ if (!available) {
         '/schemas',
         call(sr, 'GET', '/schemas?latestOnly=true'),
       );
+      // Data contracts: metadata and rule sets on register and every read.
+      const contracted = await record(
+        'schema-registry-v1',
+        versions,
+        call(sr, 'POST', '/subjects/contract-dc-value/versions', {
+          schema,
+          metadata: {
+            tags: { 'C.a': ['PII'] },
+            properties: { owner: 'team-a' },
+            sensitive: ['owner'],
+          },
+          ruleSet: {
+            domainRules: [
+              { name: 'positive', type: 'CEL', mode: 'WRITE', expr: 'a > 0' },
+            ],
+          },
+        }),
+      );
+      await record(
+        'schema-registry-v1',
+        versions,
+        call(sr, 'POST', '/subjects/contract-dc-value/versions', {
+          schema,
+          ruleSet: { domainRules: [{ name: 'no type' }] },
+        }),
+      );
+      await record(
+        'schema-registry-v1',
+        version,
+        call(sr, 'GET', '/subjects/contract-dc-value/versions/latest'),
+      );
+      await record(
+        'schema-registry-v1',
+        '/schemas/ids/{id}',
+        call(sr, 'GET', `/schemas/ids/${contracted.body.id}`),
+      );
+      await record(
+        'schema-registry-v1',
+        '/schemas',
+        call(
+          sr,
+          'GET',
+          '/schemas?subjectPrefix=contract&deleted=true&offset=1&limit=2',
+        ),
+      );
       await record('schema-registry-v1', '/config', call(sr, 'GET', '/config'));
       await record('schema-registry-v1', '/mode', call(sr, 'GET', '/mode'));
       await record(
@@ -905,6 +950,22 @@ if (!available) {
           'DELETE',
           `/catalog/v1/entity/type/kafka_topic/name/${topicName}/tags/Sensitive`,
         ),
+      );
+      const SEARCH = '/catalog/v1/search/basic';
+      await record(
+        'data-catalog-v1',
+        SEARCH,
+        call(sr, 'GET', `${SEARCH}?type=sr_field&tag=PII&limit=500&offset=0`),
+      );
+      await record(
+        'data-catalog-v1',
+        SEARCH,
+        call(sr, 'GET', `${SEARCH}?type=kafka_topic&query=customers`),
+      );
+      await record(
+        'data-catalog-v1',
+        SEARCH,
+        call(sr, 'GET', `${SEARCH}?type=sr_field&limit=501`),
       );
       await record(
         'data-catalog-v1',

@@ -188,6 +188,309 @@ describe('Schema Registry', () => {
   });
 });
 
+describe('Schema Registry data contracts (metadata and rule sets)', () => {
+  let emu: ConfluentEmulator;
+  let sr: TestClient;
+  const customer = avro(
+    [
+      { name: 'id', type: 'int' },
+      { name: 'email', type: 'string' },
+    ],
+    'Customer',
+  );
+  const rules = {
+    domainRules: [
+      {
+        name: 'checkEmail',
+        type: 'CEL',
+        mode: 'WRITE',
+        expr: "message.email.contains('@')",
+        params: { z: '1', a: '2' },
+        tags: ['PII', 'EMAIL', 'PII'],
+        unknownKey: 'dropped',
+      },
+    ],
+  };
+
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    sr = client(emu, emu.keys.schemaRegistry);
+  });
+
+  afterAll(() => emu.stop());
+
+  it('keeps metadata and rule sets, normalised, and returns them on every read', async () => {
+    const registered = await sr.post('/subjects/customers-value/versions', {
+      schema: customer,
+      metadata: {
+        tags: { 'shop.Customer.email': ['PII', 'CONTACT', 'PII'] },
+        properties: { owner: 'team-a', 'data.class': 'confidential' },
+        sensitive: ['owner'],
+      },
+      ruleSet: rules,
+    });
+    expect(registered.status).toBe(200);
+    const metadata = {
+      tags: { 'shop.Customer.email': ['CONTACT', 'PII'] },
+      properties: { 'data.class': 'confidential', owner: 'team-a' },
+      sensitive: ['owner'],
+    };
+    const ruleSet = {
+      domainRules: [
+        {
+          name: 'checkEmail',
+          kind: 'TRANSFORM',
+          mode: 'WRITE',
+          type: 'CEL',
+          tags: ['EMAIL', 'PII'],
+          params: { a: '2', z: '1' },
+          expr: "message.email.contains('@')",
+          disabled: false,
+        },
+      ],
+    };
+    // A registration that sets a data contract answers the whole schema.
+    expect(registered.body).toEqual({
+      id: expect.any(Number),
+      version: 1,
+      metadata,
+      ruleSet,
+      schema: customer,
+    });
+    const { id } = registered.body;
+    const expected = { metadata, ruleSet };
+    expect(
+      (await sr.get('/subjects/customers-value/versions/latest')).body,
+    ).toEqual({
+      subject: 'customers-value',
+      version: 1,
+      id,
+      ...expected,
+      schema: customer,
+    });
+    expect(
+      (await sr.get('/subjects/customers-value/versions/1')).body,
+    ).toMatchObject(expected);
+    expect((await sr.get(`/schemas/ids/${id}`)).body).toEqual({
+      ...expected,
+      schema: customer,
+    });
+    expect(
+      (await sr.get('/schemas?subjectPrefix=customers-value')).body,
+    ).toEqual([
+      {
+        subject: 'customers-value',
+        version: 1,
+        id,
+        ...expected,
+        schema: customer,
+      },
+    ]);
+    expect(
+      (await sr.post('/subjects/customers-value', { schema: customer })).body,
+    ).toMatchObject({ version: 1, id, ...expected });
+    // `ruleType` keeps the schemas with a rule of that type.
+    const withRules = async (type: string) =>
+      (await sr.get(`/schemas?ruleType=${type}`)).body.map(
+        (v: any) => v.subject,
+      );
+    expect(await withRules('CEL')).toEqual(['customers-value']);
+    expect(await withRules('JSONATA')).toEqual([]);
+    // Sent in another key order, it is the same contract.
+    expect(
+      (
+        await sr.post('/subjects/customers-value/versions', {
+          schema: customer,
+          metadata: {
+            sensitive: ['owner'],
+            properties: { owner: 'team-a', 'data.class': 'confidential' },
+            tags: { 'shop.Customer.email': ['CONTACT', 'PII'] },
+          },
+          ruleSet: rules,
+        })
+      ).body,
+    ).toMatchObject({ id, version: 1 });
+  });
+
+  it('makes new metadata on the same schema a new id and version, and carries the latest over when none is sent', async () => {
+    const v1 = await sr.post('/subjects/accounts-value/versions', {
+      schema: customer,
+    });
+    expect(v1.body).toEqual({ id: expect.any(Number) });
+    const tagged = await sr.post('/subjects/accounts-value/versions', {
+      schema: customer,
+      metadata: { tags: { 'Customer.email': ['PII'] } },
+    });
+    expect(tagged.body).toMatchObject({ version: 2 });
+    expect(tagged.body.id).not.toBe(v1.body.id);
+    // Registering the text alone again inherits version 2's metadata, so it
+    // is version 2, not a new version without tags.
+    const again = await sr.post('/subjects/accounts-value/versions', {
+      schema: customer,
+    });
+    expect(again.body).toMatchObject({
+      id: tagged.body.id,
+      version: 2,
+      metadata: { tags: { 'Customer.email': ['PII'] } },
+    });
+    expect((await sr.get('/subjects/accounts-value/versions')).body).toEqual([
+      1, 2,
+    ]);
+    // The same text and metadata in another subject shares the id.
+    const elsewhere = await sr.post('/subjects/accounts-copy-value/versions', {
+      schema: customer,
+      metadata: { tags: { 'Customer.email': ['PII'] } },
+    });
+    expect(elsewhere.body.id).toBe(tagged.body.id);
+    // A lookup with metadata must match it; without, the text decides.
+    expect(
+      (
+        await sr.post('/subjects/accounts-value', {
+          schema: customer,
+          metadata: { tags: { 'Customer.email': ['SECRET'] } },
+        })
+      ).body.error_code,
+    ).toBe(40403);
+    expect(
+      (await sr.post('/subjects/accounts-value', { schema: customer })).body,
+    ).toMatchObject({ version: 2, id: tagged.body.id });
+  });
+
+  it('refuses malformed metadata (422) and invalid rule sets (42210), registering nothing', async () => {
+    const cases: Array<[unknown, number, RegExp]> = [
+      [{ metadata: { tags: { email: 'PII' } } }, 422, /metadata\.tags/],
+      [{ metadata: { properties: { a: 1 } } }, 422, /metadata\.properties/],
+      [{ metadata: 'PII' }, 422, /metadata/],
+      [
+        { ruleSet: { domainRules: [{ name: '1bad', type: 'CEL' }] } },
+        42210,
+        /Illegal initial character in rule name: 1bad/,
+      ],
+      [
+        { ruleSet: { domainRules: [{ name: 'noType' }] } },
+        42210,
+        /Missing rule type/,
+      ],
+      [
+        {
+          ruleSet: {
+            migrationRules: [{ name: 'up', type: 'JSONATA', mode: 'WRITE' }],
+          },
+        },
+        42210,
+        /Migration rules can only be UPGRADE, DOWNGRADE, UPDOWN/,
+      ],
+      [
+        {
+          ruleSet: {
+            domainRules: [
+              { name: 'twice', type: 'CEL' },
+              { name: 'twice', type: 'CEL' },
+            ],
+          },
+        },
+        42210,
+        /duplicate name 'twice'/,
+      ],
+    ];
+    for (const [extra, errorCode, message] of cases) {
+      const res = await sr.post('/subjects/invalid-contract-value/versions', {
+        schema: customer,
+        ...(extra as object),
+      });
+      expect(res.status).toBe(422);
+      expect(res.body).toEqual({
+        error_code: errorCode,
+        message: expect.stringMatching(message),
+      });
+    }
+    expect((await sr.get('/subjects')).body).not.toContain(
+      'invalid-contract-value',
+    );
+  });
+
+  it('lists schemas a page at a time (GET /schemas), latest only, by prefix, with deleted ones on request', async () => {
+    for (const n of [1, 2, 3]) {
+      await sr.post(`/subjects/page-${n}-value/versions`, {
+        schema: avro([{ name: 'id', type: 'int' }], `Page${n}`),
+      });
+    }
+    await sr.post('/subjects/page-2-value/versions', {
+      schema: avro(
+        [
+          { name: 'id', type: 'int' },
+          { name: 'note', type: ['null', 'string'], default: null },
+        ],
+        'Page2',
+      ),
+    });
+    const list = async (query: string) =>
+      (await sr.get(`/schemas?subjectPrefix=page-&${query}`)).body.map(
+        (s: any) => `${s.subject}@${s.version}`,
+      );
+    expect(await list('')).toEqual([
+      'page-1-value@1',
+      'page-2-value@1',
+      'page-2-value@2',
+      'page-3-value@1',
+    ]);
+    expect(await list('latestOnly=true')).toEqual([
+      'page-1-value@1',
+      'page-2-value@2',
+      'page-3-value@1',
+    ]);
+    expect(await list('latestOnly=true&offset=1&limit=1')).toEqual([
+      'page-2-value@2',
+    ]);
+    expect(await list('latestOnly=true&offset=2&limit=5')).toEqual([
+      'page-3-value@1',
+    ]);
+    expect(await list('latestOnly=true&offset=3')).toEqual([]);
+    // A limit that is not positive is the default (1000).
+    expect(await list('latestOnly=true&limit=0')).toHaveLength(3);
+    expect(await list('latestOnly=true&limit=-1')).toHaveLength(3);
+
+    await sr.delete('/subjects/page-3-value');
+    await sr.delete('/subjects/page-2-value/versions/2');
+    expect(await list('latestOnly=true')).toEqual([
+      'page-1-value@1',
+      'page-2-value@1',
+    ]);
+    expect(await list('latestOnly=true&deleted=true')).toEqual([
+      'page-1-value@1',
+      'page-2-value@2',
+      'page-3-value@1',
+    ]);
+    // Parameters that are not integers are a plain 404, as from JAX-RS.
+    const bad = await sr.get('/schemas?offset=first');
+    expect(bad.status).toBe(404);
+    expect(bad.body).toEqual({
+      error_code: 404,
+      message: 'HTTP 404 Not Found',
+    });
+  });
+
+  it('caps a page at 1000 schemas', async () => {
+    const big = await startTestEmulator({
+      seed: { large: { topics: 1100, statements: 0, connectors: 0 } },
+    });
+    try {
+      const registry = client(big, big.keys.schemaRegistry);
+      const subjects = (await registry.get('/subjects')).body as string[];
+      expect(subjects.length).toBeGreaterThan(1000);
+      expect(
+        (await registry.get('/schemas?latestOnly=true&limit=5000')).body,
+      ).toHaveLength(1000);
+      const rest = await registry.get('/schemas?latestOnly=true&offset=1000');
+      expect(rest.body.map((s: any) => s.subject)).toEqual(
+        subjects.slice(1000),
+      );
+    } finally {
+      await big.stop();
+    }
+  });
+});
+
 describe('Stream Catalog', () => {
   let emu: ConfluentEmulator;
   let catalog: TestClient;
@@ -315,5 +618,67 @@ describe('Stream Catalog', () => {
       `/catalog/v1/entity/type/sr_field/name/${field}/tags`,
     );
     expect(tags.body.map((t: any) => t.typeName)).toEqual(['PII']);
+  });
+
+  it('searches entities by type, tag and name, a page at a time (search/basic)', async () => {
+    const { body } = await catalog.post('/subjects/leads-value/versions', {
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'Lead',
+        namespace: 'crm',
+        fields: [
+          { name: 'email', type: 'string', 'confluent:tags': ['PII'] },
+          { name: 'phone', type: 'string', 'confluent:tags': ['PII'] },
+          { name: 'score', type: 'int' },
+        ],
+      }),
+    });
+    const lsrc = emu.ids.schemaRegistryId;
+    const search = async (query: string) => {
+      const res = await catalog.get(`/catalog/v1/search/basic?${query}`);
+      expect(res.status).toBe(200);
+      return res.body.entities as any[];
+    };
+    const pii = await search('type=sr_field&tag=PII&limit=500');
+    const names = pii.map(e => e.attributes.qualifiedName);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `${lsrc}:.:${body.id}:crm.Lead.email`,
+        `${lsrc}:.:${body.id}:crm.Lead.phone`,
+      ]),
+    );
+    expect(names).not.toContain(`${lsrc}:.:${body.id}:crm.Lead.score`);
+    expect(pii.find(e => e.attributes.name === 'phone')).toMatchObject({
+      typeName: 'sr_field',
+      status: 'ACTIVE',
+      displayText: 'phone',
+      classificationNames: ['PII'],
+      guid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    // Pages in a stable order.
+    const first = await search('type=sr_field&tag=PII&limit=1');
+    const second = await search('type=sr_field&tag=PII&limit=1&offset=1');
+    expect([...first, ...second]).toEqual(pii.slice(0, 2));
+    // Every field, by name; topics by name.
+    expect(
+      (await search('type=sr_field&query=score')).map(
+        e => e.attributes.qualifiedName,
+      ),
+    ).toEqual([`${lsrc}:.:${body.id}:crm.Lead.score`]);
+    expect(
+      (await search('type=kafka_topic&query=PAYMENTS')).map(
+        e => e.attributes.name,
+      ),
+    ).toEqual(['payments']);
+
+    const tooMany = await catalog.get(
+      '/catalog/v1/search/basic?type=sr_field&limit=501',
+    );
+    expect(tooMany.status).toBe(400);
+    const unknownTag = await catalog.get(
+      '/catalog/v1/search/basic?type=sr_field&tag=Nope',
+    );
+    expect(unknownTag.status).toBe(400);
+    expect(unknownTag.body.message).toContain('Nope');
   });
 });

@@ -453,9 +453,132 @@ describe('ConfluentClient against the workshop organization', () => {
       });
     });
 
-    // The emulator does not store data-contract metadata yet; this is the
-    // behaviour the cards rely on against Confluent Cloud.
-    it.todo('round-trips schema metadata (tags, properties, sensitive)');
+    it('round-trips schema metadata (tags, properties, sensitive) and rule sets', async () => {
+      const sr = client.schemaRegistry(env);
+      const subject = 'client-test-contract-value';
+      const metadata = {
+        tags: { 'com.acme.Customer.email': ['PII'] },
+        properties: { owner: 'team-a' },
+        sensitive: ['owner'],
+      };
+      const ruleSet = {
+        domainRules: [
+          {
+            name: 'emailHasAt',
+            kind: 'CONDITION',
+            mode: 'WRITE',
+            type: 'CEL',
+            expr: "message.email.contains('@')",
+          },
+        ],
+      };
+      const registered = await sr.registerSchema(subject, {
+        schema: avro,
+        metadata,
+        ruleSet,
+      });
+      expect(registered).toMatchObject({ id: expect.any(Number), version: 1 });
+      const latest = await sr.getLatestSchema(subject);
+      expect(latest.metadata).toEqual(metadata);
+      expect(latest.ruleSet).toEqual({
+        domainRules: [expect.objectContaining(ruleSet.domainRules[0])],
+      });
+      expect((await sr.getSchemaById(registered.id)).metadata).toEqual(
+        metadata,
+      );
+      const [listed] = await sr.listSchemas({ subjectPrefix: subject });
+      expect(listed).toMatchObject({
+        subject,
+        version: 1,
+        id: registered.id,
+        metadata,
+      });
+
+      // The same schema and metadata again: the same id and version.
+      await expect(
+        sr.registerSchema(subject, { schema: avro, metadata }),
+      ).resolves.toMatchObject({ id: registered.id, version: 1 });
+      // New metadata on the same text is a new schema id and version, as in
+      // Confluent Cloud, so a tag added to a field shows in the latest version.
+      const retagged = await sr.registerSchema(subject, {
+        schema: avro,
+        metadata: { ...metadata, tags: { 'Customer.email': ['PII', 'EMAIL'] } },
+      });
+      expect(retagged.id).not.toBe(registered.id);
+      expect(await sr.listVersions(subject)).toEqual([1, 2]);
+      expect((await sr.getLatestSchema(subject)).metadata.tags).toEqual({
+        'Customer.email': ['EMAIL', 'PII'],
+      });
+    });
+
+    it('lists schemas a page at a time and pages through all of them', async () => {
+      const sr = client.schemaRegistry(env);
+      const subjects = await sr.listSubjects();
+      const latest = await sr.listSchemas({ latestOnly: true });
+      expect(latest.map(s => s.subject)).toEqual(subjects);
+      for (const schema of latest) {
+        expect(schema).toMatchObject({
+          schemaType: expect.any(String),
+          references: expect.any(Array),
+          metadata: {
+            tags: expect.any(Object),
+            properties: expect.any(Object),
+            sensitive: expect.any(Array),
+          },
+        });
+      }
+      const contract = latest.find(
+        s => s.subject === 'client-test-contract-value',
+      )!;
+      expect(contract.version).toBe(2);
+      expect(
+        (
+          await sr.listSchemas({ subjectPrefix: 'client-test-contract-value' })
+        ).map(s => s.version),
+      ).toEqual([1, 2]);
+      expect(
+        await sr.listSchemas({ latestOnly: true, offset: 2, limit: 3 }),
+      ).toEqual(latest.slice(2, 5));
+
+      const before = responses.length;
+      const all = await sr.listAllSchemas({ latestOnly: true, pageSize: 4 });
+      expect(all).toEqual(latest);
+      // Full pages, then the short last one ends the listing.
+      const pages = responses
+        .slice(before)
+        .filter(r => r.operation === 'listSchemas');
+      expect(pages.map(r => r.query.offset)).toEqual(
+        Array.from({ length: Math.ceil((latest.length + 1) / 4) }, (_, i) =>
+          String(i * 4),
+        ),
+      );
+
+      const requests = emu.requestCount('schemaRegistry');
+      await expect(sr.listSchemas({ offset: -1 })).rejects.toThrow(InputError);
+      await expect(sr.listAllSchemas({ pageSize: 0 })).rejects.toThrow(
+        InputError,
+      );
+      expect(emu.requestCount('schemaRegistry')).toBe(requests);
+    });
+
+    it('reads every schema of a registry that caps its pages below the page size asked', async () => {
+      const big = await startTestEmulator({
+        seed: { large: { topics: 1100, statements: 0, connectors: 0 } },
+      });
+      try {
+        const sr = clientFor(big).schemaRegistry(big.ids.environmentId);
+        // Schema Registry answers at most 1000 schemas per request.
+        const all = await sr.listAllSchemas({
+          latestOnly: true,
+          pageSize: 5000,
+        });
+        expect(all.map(s => s.subject)).toEqual(await sr.listSubjects());
+        expect(all.length).toBeGreaterThan(1000);
+        expect(big.requestCount('schemaRegistry')).toBe(1 + 2);
+      } finally {
+        await big.stop();
+      }
+    });
 
     it('gets a schema by id', async () => {
       const byId = await client.schemaRegistry(env).getSchemaById(avroId);
@@ -612,6 +735,45 @@ describe('ConfluentClient against the workshop organization', () => {
       ]);
       const tags = await catalog.getTags(CATALOG_ENTITY_TYPES.field, field);
       expect(tags.map(t => t.typeName)).toEqual(['PII']);
+
+      // The same field, found by searching for the tag.
+      const found = await catalog.search({
+        types: [CATALOG_ENTITY_TYPES.field],
+        tag: 'PII',
+        limit: 500,
+      });
+      expect(found).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            typeName: 'sr_field',
+            attributes: expect.objectContaining({
+              qualifiedName: field,
+              name: 'email',
+            }),
+            classificationNames: ['PII'],
+          }),
+        ]),
+      );
+    });
+
+    it('finds every entity with a tag, page by page', async () => {
+      const catalog = client.catalog(env);
+      const filter = { types: [CATALOG_ENTITY_TYPES.field], tag: 'PII' };
+      const onePage = await catalog.search({ ...filter, limit: 500 });
+      // The workshop's customers.email, and the field tagged above.
+      expect(onePage.length).toBeGreaterThanOrEqual(2);
+      const before = responses.length;
+      const all = await catalog.searchAll({ ...filter, pageSize: 1 });
+      expect(all).toEqual(onePage);
+      const offsets = responses
+        .slice(before)
+        .filter(r => r.operation === 'search')
+        .map(r => r.query.offset);
+      // One entity per page, then the empty page that ends the search.
+      expect(offsets).toEqual(
+        Array.from({ length: onePage.length + 1 }, (_, i) => String(i)),
+      );
+      await expect(catalog.search({ limit: 501 })).rejects.toThrow(InputError);
     });
 
     it('rejects a tag on an unknown entity with the catalog error', async () => {

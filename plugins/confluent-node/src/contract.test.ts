@@ -181,6 +181,11 @@ if (!contract) {
           properties: { owner: 'team-a' },
         },
       });
+      // Data contracts come back on every read, and from the bulk listing.
+      await sr.getLatestSchema('contract-value');
+      await sr.getSchemaById(id);
+      await sr.listSchemas({ subjectPrefix: 'contract', offset: 0, limit: 5 });
+      await sr.listAllSchemas({ latestOnly: true, pageSize: 7 });
       await sr.registerSchema('contract-json-value', {
         schemaType: 'JSON',
         schema: '{"type":"object"}',
@@ -232,6 +237,11 @@ if (!contract) {
         },
       ]);
       await catalog.getTags(CATALOG_ENTITY_TYPES.field, field);
+      await catalog.searchAll({
+        types: [CATALOG_ENTITY_TYPES.field],
+        tag: 'PII',
+        pageSize: 2,
+      });
       await catalog.removeTag(CATALOG_ENTITY_TYPES.topic, topicName, 'PII');
       await attempt(
         catalog.getTags(CATALOG_ENTITY_TYPES.topic, `${topicName}-missing`),

@@ -8,7 +8,10 @@ import {
   readDataProductLineage,
   readExternalTable,
 } from '@shiftleft/plugin-confluent-common';
-import { topicQualifiedName } from '@shiftleft/plugin-confluent-node';
+import {
+  schemaFieldQualifiedName,
+  topicQualifiedName,
+} from '@shiftleft/plugin-confluent-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -562,14 +565,22 @@ describe('ConfluentEntityProvider with changes and failures', () => {
     expect(mutations).toEqual([]);
   });
 
-  it('re-parses no statement and re-fetches no schema on a warm refresh', async () => {
-    const { provider, logger } = makeProvider(emu);
+  it('re-parses no statement, reads schemas in bulk and asks Stream Catalog only for tagged fields on a warm refresh', async () => {
+    const { provider, logger } = makeProvider(emu, {
+      provider: { ownershipRecheckEvery: 0 },
+    });
+    emu.resetRequestCounts();
     const cold = await provider.read();
     expect(cold.stats).toMatchObject({
       statementsParsed: 5,
       statementsCached: 0,
       schemasFetched: 9,
+      ownershipCached: 0,
     });
+    // Every latest schema from one listing page (and the empty page that
+    // proves the end), never a request per subject.
+    expect(emu.requestCount('schemaRegistry')).toBe(2);
+    const coldCatalog = emu.requestCount('catalog');
     emu.resetRequestCounts();
     const warm = await provider.read();
     expect(warm.stats).toMatchObject({
@@ -577,14 +588,208 @@ describe('ConfluentEntityProvider with changes and failures', () => {
       statementsCached: 5,
       schemasFetched: 0,
       schemasCached: 9,
-      fieldTagLookups: 0,
+      ownershipLookups: 0,
+      ownershipCached: cold.stats.ownershipLookups,
     });
-    // Schema Registry: the subject list and one version list per value subject.
-    expect(emu.requestCount('schemaRegistry')).toBe(1 + 9);
+    expect(emu.requestCount('schemaRegistry')).toBe(2);
+    // No ownership record again; field tags from the tag definitions and one
+    // search for PII fields (a page, and the empty page that ends it).
+    expect(emu.requestCount('catalog')).toBe(
+      coldCatalog - cold.stats.ownershipLookups,
+    );
+    expect(emu.requestCount('catalog')).toBe(1 + 2);
     expect(warm.entities).toEqual(cold.entities);
     expect(
       logger.lines.some(l => /statements 0 parsed, 5 cached/.test(l.message)),
     ).toBe(true);
+  });
+
+  it('reads a new schema version on the next refresh', async () => {
+    const { provider, client } = makeProvider(emu);
+    const before = await provider.read();
+    const registry = client.schemaRegistry(emu.ids.environmentId);
+    const latest = await registry.getLatestSchema('product_sales-value');
+    const schema = JSON.parse(latest.schema);
+    schema.fields.push({
+      name: 'promo_code',
+      type: ['null', 'string'],
+      default: null,
+    });
+    await registry.registerSchema('product_sales-value', {
+      schema: JSON.stringify(schema),
+    });
+    const after = await provider.read();
+    expect(after.stats).toMatchObject({ schemasFetched: 1 });
+    const definition = (entities: Entity[]) =>
+      JSON.parse(
+        get(entities, 'api:default/product_sales').spec!.definition as string,
+      );
+    expect(
+      definition(before.entities).fields.map((f: any) => f.name),
+    ).not.toContain('promo_code');
+    expect(definition(after.entities).fields.map((f: any) => f.name)).toContain(
+      'promo_code',
+    );
+  });
+
+  it('reads ownership records for new topics and on events, keeps the last known owner when a read fails, and re-checks the rest over ownershipRecheckEvery refreshes', async () => {
+    const events = DefaultEventsService.create({ logger: capturingLogger() });
+    const { provider, client, logger } = makeProvider(emu, {
+      events,
+      // Without field tags, every Stream Catalog request is an ownership read.
+      provider: { ownershipRecheckEvery: 3, streamCatalogFieldTags: false },
+      confluent: { maxRetries: 0 },
+    });
+    const env = emu.ids.environmentId;
+    const catalog = client.catalog(env);
+    const setOwner = (topic: string, ownerRef: string) =>
+      catalog.setBusinessMetadata([
+        {
+          typeName: BUSINESS_METADATA_OWNERSHIP,
+          entityType: 'kafka_topic',
+          entityName: catalog.topicQualifiedName(emu.ids.kafkaClusterId, topic),
+          attributes: { owner: ownerRef },
+        },
+      ]);
+    const { connection, mutations } = recordingConnection();
+    try {
+      await provider.connect(connection);
+      await provider.refresh();
+      const first = mutations[0];
+      const entitiesOf = (m: (typeof mutations)[number]) =>
+        m.type === 'full'
+          ? m.entities.map(e => e.entity)
+          : m.added.map(e => e.entity);
+      expect(owner(entitiesOf(first), 'api:default/products_with_pk')).toEqual([
+        'group:default/platform-team',
+        'default',
+      ]);
+
+      // The scaffolder writes the record, then announces the topic: the
+      // delta reads that one record and nothing else from Stream Catalog.
+      await setOwner('products_with_pk', 'group:default/sales-analytics-team');
+      emu.resetRequestCounts();
+      await events.publish({
+        topic: CONFLUENT_EVENTS_TOPIC,
+        eventPayload: {
+          action: 'updated',
+          kind: 'topic',
+          environmentId: env,
+          kafkaClusterId: emu.ids.kafkaClusterId,
+          name: 'products_with_pk',
+        } satisfies ConfluentResourceEvent,
+      });
+      expect(emu.requestCount('catalog')).toBe(1);
+      expect(
+        owner(entitiesOf(mutations.at(-1)!), 'api:default/products_with_pk'),
+      ).toEqual(['group:default/sales-analytics-team', 'metadata']);
+
+      // A new topic's record is read on the next refresh, without an event.
+      await client.kafka(env, emu.ids.kafkaClusterId).createTopic({
+        name: 'partner_feed',
+      });
+      await setOwner('partner_feed', 'group:default/partner-team');
+      const { entities, stats } = await provider.read();
+      expect(owner(entities, 'api:default/partner_feed')).toEqual([
+        'group:default/partner-team',
+        'metadata',
+      ]);
+      const known = stats.ownershipLookups + stats.ownershipCached;
+
+      // Stream Catalog failing: the last known owner stays.
+      emu.injectFaults({ api: 'catalog', status: 503, times: 100 });
+      await events.publish({
+        topic: CONFLUENT_EVENTS_TOPIC,
+        eventPayload: {
+          action: 'updated',
+          kind: 'topic',
+          environmentId: env,
+          name: 'products_with_pk',
+        } satisfies ConfluentResourceEvent,
+      });
+      const failing = await provider.read();
+      emu.clearFaults();
+      expect(owner(failing.entities, 'api:default/products_with_pk')).toEqual([
+        'group:default/sales-analytics-team',
+        'metadata',
+      ]);
+      expect(
+        logger.lines.some(l =>
+          /^Could not read the ownership record of topic products_with_pk/.test(
+            l.message,
+          ),
+        ),
+      ).toBe(true);
+      // The failed record is read again by the next read.
+      expect((await provider.read()).stats.ownershipLookups).toBeGreaterThan(0);
+
+      // Changed outside the suite, without an event: seen within three full
+      // refreshes, which between them read every record exactly once.
+      await setOwner('partner_feed', 'group:default/other-team');
+      const rechecks: number[] = [];
+      let seen = false;
+      for (let i = 0; i < 3; i++) {
+        const run = await provider.read();
+        rechecks.push(run.stats.ownershipLookups);
+        seen ||=
+          owner(run.entities, 'api:default/partner_feed')[0] ===
+          'group:default/other-team';
+      }
+      expect(seen).toBe(true);
+      expect(rechecks.reduce((a, b) => a + b, 0)).toBe(known);
+      expect(Math.max(...rechecks)).toBeLessThan(known);
+    } finally {
+      provider.stop();
+    }
+  });
+
+  it('sees a Stream Catalog field tag added or removed in the console on the next refresh, keeping the last answer while the search fails', async () => {
+    const { provider, client, logger } = makeProvider(emu, {
+      // Matched against the catalog's tag definitions case-insensitively.
+      provider: { piiTags: ['pii'] },
+      confluent: { maxRetries: 0 },
+    });
+    const env = emu.ids.environmentId;
+    const latest = await client
+      .schemaRegistry(env)
+      .getLatestSchema('shiftleft.public.addresses-value');
+    const { name, namespace } = JSON.parse(latest.schema);
+    const street = {
+      typeName: 'PII',
+      entityType: 'sr_field',
+      entityName: schemaFieldQualifiedName(
+        emu.ids.schemaRegistryId,
+        latest.id,
+        namespace ? `${namespace}.${name}` : name,
+        'street',
+      ),
+    };
+    const piiOf = (entities: Entity[]) =>
+      readDataProductLineage(
+        get(entities, 'api:default/shiftleft.public.addresses'),
+      )!.pii.map(p => [p.column, p.chain.map(step => step.how)]);
+
+    expect(piiOf((await provider.read()).entities)).toEqual([]);
+    const catalog = client.catalog(env);
+    await catalog.addTags([street]);
+    expect(piiOf((await provider.read()).entities)).toEqual([
+      ['street', ['catalog-tag']],
+    ]);
+
+    emu.injectFaults({ api: 'catalog', status: 503, times: 100 });
+    const failing = await provider.read();
+    emu.clearFaults();
+    expect(piiOf(failing.entities)).toEqual([['street', ['catalog-tag']]]);
+    expect(
+      logger.lines.some(l =>
+        /^Could not search Stream Catalog for PII-tagged schema fields in env-q7m2xz; using the previous answer/.test(
+          l.message,
+        ),
+      ),
+    ).toBe(true);
+
+    await catalog.removeTag('sr_field', street.entityName, 'PII');
+    expect(piiOf((await provider.read()).entities)).toEqual([]);
   });
 
   it('applies a delta at once when the scaffolder publishes a change, and removes what was deleted', async () => {

@@ -73,6 +73,8 @@ export class ConfluentEntityProvider implements EntityProvider {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #stopped = false;
+  /** Full reads done: which share of ownership records the next re-checks. */
+  #fullReads = 0;
 
   /**
    * One provider per entry of `catalog.providers.confluent`.
@@ -120,6 +122,8 @@ export class ConfluentEntityProvider implements EntityProvider {
       concurrency: options.config.concurrency,
       includeInternalTopics: options.config.includeInternalTopics,
       streamCatalogFieldTags: options.config.streamCatalogFieldTags,
+      piiTags: options.config.piiTags,
+      ownershipRecheckEvery: options.config.ownershipRecheckEvery,
     });
     const configured = new Set(options.client.environments.map(e => e.id));
     const missing = (options.config.environments ?? []).filter(
@@ -194,12 +198,20 @@ export class ConfluentEntityProvider implements EntityProvider {
   async read(
     options: { logger?: LoggerService } = {},
   ): Promise<ConfluentReadResult> {
-    return this.#read(this.#environmentIds(), options.logger ?? this.#logger);
+    return this.#read(this.#environmentIds(), options.logger ?? this.#logger, {
+      full: true,
+    });
   }
 
+  /**
+   * Reads environments. A `full` read (the schedule's, or {@link read})
+   * also re-checks its share of cached ownership records; the reads that
+   * follow events only read what is new or invalidated.
+   */
   async #read(
     environmentIds: string[],
     logger: LoggerService,
+    options: { full: boolean },
   ): Promise<ConfluentReadResult> {
     const started = Date.now();
     const stats: ReadStats = {
@@ -210,16 +222,20 @@ export class ConfluentEntityProvider implements EntityProvider {
       schemasCached: 0,
       schemasBroken: 0,
       ownershipLookups: 0,
+      ownershipCached: 0,
       fieldTagLookups: 0,
     };
+    const fullRefresh = options.full ? this.#fullReads : undefined;
     // Read first, then publish: a failure leaves the previous snapshots.
     const fresh = new Map<string, EnvironmentSnapshot>();
     for (const id of environmentIds) {
       const known = this.#environmentIds()
         .map(e => fresh.get(e) ?? this.#snapshots.get(e))
         .filter((e): e is EnvironmentSnapshot => !!e);
-      fresh.set(id, await this.#reader.read(id, known, stats));
+      fresh.set(id, await this.#reader.read(id, known, stats, { fullRefresh }));
     }
+    // Counted once read: a failed refresh re-checks the same share next time.
+    if (options.full) this.#fullReads++;
     for (const [id, snapshot] of fresh) this.#snapshots.set(id, snapshot);
     const snapshots = this.#environmentIds()
       .map(id => this.#snapshots.get(id))
@@ -236,7 +252,8 @@ export class ConfluentEntityProvider implements EntityProvider {
     logger.info(
       `Read ${entities.length} entities from ${environmentIds.length} Confluent environment(s) in ${durationMs} ms: ` +
         `statements ${stats.statementsParsed} parsed, ${stats.statementsCached} cached, ${stats.statementsBroken} skipped; ` +
-        `schemas ${stats.schemasFetched} fetched, ${stats.schemasCached} cached, ${stats.schemasBroken} skipped`,
+        `schemas ${stats.schemasFetched} read, ${stats.schemasCached} cached, ${stats.schemasBroken} skipped; ` +
+        `ownership records ${stats.ownershipLookups} read, ${stats.ownershipCached} cached`,
     );
     return {
       entities,
@@ -267,7 +284,9 @@ export class ConfluentEntityProvider implements EntityProvider {
       throw new Error('ConfluentEntityProvider is not connected');
     }
     await this.#enqueue(async () => {
-      const { entities } = await this.#read(this.#environmentIds(), logger);
+      const { entities } = await this.#read(this.#environmentIds(), logger, {
+        full: true,
+      });
       await connection.applyMutation({
         type: 'full',
         entities: this.#deferred(entities),
@@ -318,7 +337,9 @@ export class ConfluentEntityProvider implements EntityProvider {
     }
     await this.#enqueue(async () => {
       try {
-        const { entities } = await this.#read([environmentId], this.#logger);
+        const { entities } = await this.#read([environmentId], this.#logger, {
+          full: false,
+        });
         const next = new Map(entities.map(e => [stringifyEntityRef(e), e]));
         const previous = this.#emitted;
         const added = entities.filter(e => {

@@ -3,12 +3,19 @@
  * caches that keep warm refreshes cheap:
  *
  * - statements are immutable, so each is parsed once (by `metadata.uid`);
- * - a value schema is fetched only when its subject has a new version;
- * - Stream Catalog field tags are read once per schema id (a new schema
- *   version, an `updated` event naming the topic, or a restart reads them
- *   again).
+ * - every subject's latest schema comes from one paged `GET /schemas`
+ *   listing (a request per 1000 subjects); a value schema is parsed only
+ *   when its subject has a new version;
+ * - Stream Catalog field tags come from one search per PII tag (every
+ *   `sr_field` carrying it, 500 per request), so they are current on every
+ *   refresh without a request per field;
+ * - `backstage_ownership` business metadata, which Stream Catalog only
+ *   serves per entity, is read for a topic when it is first seen and when an
+ *   event names it; each full refresh also re-checks a 1/N share of the
+ *   known topics (N = `ownershipRecheckEvery`), so an owner changed outside
+ *   the suite shows within N full refreshes.
  *
- * Listing topics, connectors, statements or subjects failing means the
+ * Listing topics, connectors, statements or schemas failing means the
  * environment cannot be read at all: the error propagates and the provider
  * leaves the catalog as it was. A failure for one resource (a schema, an
  * ownership record, a statement's SQL) is logged and that resource skipped.
@@ -23,7 +30,9 @@ import {
   tableRefEquals,
 } from '@shiftleft/plugin-confluent-common';
 import {
+  CATALOG_ENTITY_TYPES,
   ConfluentClient,
+  Schema,
   schemaFieldQualifiedName,
   Statement,
 } from '@shiftleft/plugin-confluent-node';
@@ -62,7 +71,30 @@ export interface ReadStats {
   schemasCached: number;
   schemasBroken: number;
   ownershipLookups: number;
+  /** Topics whose ownership record came from the cache. */
+  ownershipCached: number;
+  /**
+   * Stream Catalog calls for field tags: the tag definitions, then one
+   * (paged) search per PII tag.
+   */
   fieldTagLookups: number;
+}
+
+/** The last ownership record read for a topic. */
+interface OwnershipEntry {
+  owner?: string;
+  /** Set by an event naming the topic: read it again on the next read. */
+  stale?: boolean;
+}
+
+/** FNV-1a: spreads topics over the re-check buckets, stable across restarts. */
+function bucketOf(key: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % buckets;
 }
 
 async function mapLimit<T, R>(
@@ -105,6 +137,24 @@ export interface ConfluentReaderOptions {
   concurrency: number;
   includeInternalTopics: boolean;
   streamCatalogFieldTags: boolean;
+  /** Tags that mark personal data (case-insensitive): the field tags searched. */
+  piiTags: string[];
+  /**
+   * Full refreshes over which every known topic's ownership record is read
+   * again (a tenth of them per refresh for 10); 0 reads a topic's record only
+   * when the topic is new or an event names it.
+   */
+  ownershipRecheckEvery: number;
+}
+
+/** Options of one {@link ConfluentReader.read}. */
+export interface ReadOptions {
+  /**
+   * The number of this full refresh (0 for the first): which share of the
+   * known topics has its ownership record re-checked. Absent for the reads
+   * that follow events, which read only new and invalidated topics.
+   */
+  fullRefresh?: number;
 }
 
 /** Reads environments, keeping caches between reads. */
@@ -114,9 +164,28 @@ export class ConfluentReader {
   readonly #concurrency: number;
   readonly #includeInternalTopics: boolean;
   readonly #fieldTagsEnabled: boolean;
+  readonly #piiTags: Set<string>;
+  readonly #ownershipRecheckEvery: number;
   readonly #statements = new Map<string, ParsedStatement>();
+  /** Parsed value schemas by `<env>|<subject>@<version>`. */
   readonly #schemas = new Map<string, ReadSchema>();
-  readonly #fieldTags = new Map<string, Map<string, string[]>>();
+  /** Why a schema version could not be parsed (versions never change). */
+  readonly #brokenSchemas = new Map<string, string>();
+  /**
+   * The last tagged fields found per environment (qualified name → tags),
+   * used when a search fails so that PII does not come and go.
+   */
+  readonly #taggedFields = new Map<string, Map<string, string[]>>();
+  /** Ownership records by `<env>|<clusterId>/<topic>`. */
+  readonly #ownership = new Map<string, OwnershipEntry>();
+  /**
+   * Counts invalidations; `#invalidatedAt` holds the count at each topic's
+   * last one (`<env>|<topic>`). A Stream Catalog read that started before a
+   * topic's invalidation may hold what the event's writer replaced, so its
+   * answer is used but not cached as fresh.
+   */
+  #invalidations = 0;
+  readonly #invalidatedAt = new Map<string, number>();
 
   constructor(options: ConfluentReaderOptions) {
     this.#client = options.client;
@@ -124,14 +193,26 @@ export class ConfluentReader {
     this.#concurrency = options.concurrency;
     this.#includeInternalTopics = options.includeInternalTopics;
     this.#fieldTagsEnabled = options.streamCatalogFieldTags;
+    this.#piiTags = new Set(
+      options.piiTags.map(t => t.toLocaleLowerCase('en-US')),
+    );
+    this.#ownershipRecheckEvery = options.ownershipRecheckEvery;
   }
 
-  /** Forgets the cached Stream Catalog field tags of a topic's schemas. */
+  /**
+   * Forgets the cached ownership record of a topic, so the next read asks
+   * Stream Catalog again.
+   */
   invalidateTopic(environmentId: string, topic: string) {
-    const prefix = `${environmentId}|${topic}-value@`;
-    for (const key of [...this.#fieldTags.keys()]) {
-      if (key.startsWith(prefix)) {
-        this.#fieldTags.delete(key);
+    this.#invalidations++;
+    this.#invalidatedAt.set(`${environmentId}|${topic}`, this.#invalidations);
+    // Any cluster of the environment: an event need not name the cluster.
+    for (const [key, entry] of this.#ownership) {
+      if (
+        key.startsWith(`${environmentId}|`) &&
+        key.slice(key.indexOf('/') + 1) === topic
+      ) {
+        entry.stale = true;
       }
     }
   }
@@ -144,6 +225,7 @@ export class ConfluentReader {
     environmentId: string,
     known: EnvironmentSnapshot[],
     stats: ReadStats,
+    options: ReadOptions = {},
   ): Promise<EnvironmentSnapshot> {
     const client = this.#client;
     const info = client.environment(environmentId);
@@ -151,65 +233,67 @@ export class ConfluentReader {
       ? client.schemaRegistry(environmentId)
       : undefined;
 
-    const [displayName, statements, clusters, subjects] = await Promise.all([
-      client.org
-        .getEnvironment(environmentId)
-        .then(e => e.display_name as string | undefined)
-        .catch(error => {
-          // Only used to resolve `sql.current-catalog` by display name.
-          this.#logger.debug(
-            `Could not read the display name of ${environmentId}: ${stringifyError(
-              error,
-            )}`,
-          );
-          return undefined;
-        }),
-      info.flink
-        ? client.flink(environmentId).listStatements()
-        : Promise.resolve([] as Statement[]),
-      Promise.all(
-        info.kafkaClusters.map(async ({ id }): Promise<ClusterSnapshot> => {
-          const [topics, connectors] = await Promise.all([
-            client.kafka(environmentId, id).listTopics({
-              includeInternal: this.#includeInternalTopics,
-            }),
-            client.connect(environmentId, id).listConnectors(),
-          ]);
-          const names = topics
-            .filter(
-              t =>
-                this.#includeInternalTopics ||
-                (!t.is_internal && !t.topic_name.startsWith('_')),
-            )
-            .map(t => t.topic_name)
-            .sort();
-          return {
-            id,
-            topics: names,
-            connectors: connectors
-              .map((c): ConnectorSnapshot => {
-                const config = c.info?.config ?? {};
-                const flow = connectorFlow(
-                  config,
-                  c.status?.type ?? c.info?.type,
-                  names,
-                );
-                return {
-                  name: c.name,
-                  ...(c.id?.id ? { id: c.id.id } : {}),
-                  clusterId: id,
-                  config,
-                  ...(flow ? { flow } : {}),
-                };
-              })
-              .sort((a, b) => a.name.localeCompare(b.name)),
-          };
-        }),
-      ),
-      schemaRegistry
-        ? schemaRegistry.listSubjects()
-        : Promise.resolve([] as string[]),
-    ]);
+    const [displayName, statements, clusters, latestSchemas] =
+      await Promise.all([
+        client.org
+          .getEnvironment(environmentId)
+          .then(e => e.display_name as string | undefined)
+          .catch(error => {
+            // Only used to resolve `sql.current-catalog` by display name.
+            this.#logger.debug(
+              `Could not read the display name of ${environmentId}: ${stringifyError(
+                error,
+              )}`,
+            );
+            return undefined;
+          }),
+        info.flink
+          ? client.flink(environmentId).listStatements()
+          : Promise.resolve([] as Statement[]),
+        Promise.all(
+          info.kafkaClusters.map(async ({ id }): Promise<ClusterSnapshot> => {
+            const [topics, connectors] = await Promise.all([
+              client.kafka(environmentId, id).listTopics({
+                includeInternal: this.#includeInternalTopics,
+              }),
+              client.connect(environmentId, id).listConnectors(),
+            ]);
+            const names = topics
+              .filter(
+                t =>
+                  this.#includeInternalTopics ||
+                  (!t.is_internal && !t.topic_name.startsWith('_')),
+              )
+              .map(t => t.topic_name)
+              .sort();
+            return {
+              id,
+              topics: names,
+              connectors: connectors
+                .map((c): ConnectorSnapshot => {
+                  const config = c.info?.config ?? {};
+                  const flow = connectorFlow(
+                    config,
+                    c.status?.type ?? c.info?.type,
+                    names,
+                  );
+                  return {
+                    name: c.name,
+                    ...(c.id?.id ? { id: c.id.id } : {}),
+                    clusterId: id,
+                    config,
+                    ...(flow ? { flow } : {}),
+                  };
+                })
+                .sort((a, b) => a.name.localeCompare(b.name)),
+            };
+          }),
+        ),
+        // Every subject's latest version, id and text in a few requests.
+        schemaRegistry
+          ? schemaRegistry.listAllSchemas({ latestOnly: true })
+          : Promise.resolve([] as Schema[]),
+      ]);
 
     const snapshot: EnvironmentSnapshot = {
       environmentId,
@@ -226,46 +310,50 @@ export class ConfluentReader {
     };
 
     // Value schemas of every topic that has one (TopicNameStrategy).
-    const subjectSet = new Set(subjects);
+    const latestBySubject = new Map(latestSchemas.map(s => [s.subject, s]));
     const topicNames = [...new Set(clusters.flatMap(c => c.topics))].filter(t =>
-      subjectSet.has(`${t}-value`),
+      latestBySubject.has(`${t}-value`),
     );
     if (schemaRegistry) {
       const live = new Set(topicNames.map(t => `${environmentId}|${t}-value@`));
-      for (const key of [...this.#schemas.keys()]) {
-        const prefix = key.slice(0, key.lastIndexOf('@') + 1);
-        if (key.startsWith(`${environmentId}|`) && !live.has(prefix)) {
-          this.#schemas.delete(key);
-          this.#fieldTags.delete(key);
+      for (const cache of [this.#schemas, this.#brokenSchemas]) {
+        for (const key of [...cache.keys()]) {
+          const prefix = key.slice(0, key.lastIndexOf('@') + 1);
+          if (key.startsWith(`${environmentId}|`) && !live.has(prefix)) {
+            cache.delete(key);
+          }
         }
       }
-      await mapLimit(topicNames, this.#concurrency, async topic => {
-        const subject = `${topic}-value`;
-        try {
-          const versions = await schemaRegistry.listVersions(subject);
-          const version = Math.max(...versions);
-          const key = `${environmentId}|${subject}@${version}`;
-          let schema = this.#schemas.get(key);
-          if (schema) {
-            stats.schemasCached++;
-          } else {
-            schema = readSchema(
-              await schemaRegistry.getSchema(subject, version),
-            );
+      for (const topic of topicNames) {
+        const listed = latestBySubject.get(`${topic}-value`)!;
+        const key = `${environmentId}|${listed.subject}@${listed.version}`;
+        let schema = this.#schemas.get(key);
+        let reason = this.#brokenSchemas.get(key);
+        if (schema || reason) {
+          stats.schemasCached++;
+        } else {
+          this.#forgetOlder(environmentId, listed.subject, listed.version);
+          try {
+            schema = readSchema(listed);
             this.#schemas.set(key, schema);
-            this.#forgetOlder(environmentId, subject, version);
-            stats.schemasFetched++;
+          } catch (error) {
+            reason = stringifyError(error);
+            this.#brokenSchemas.set(key, reason);
           }
+          stats.schemasFetched++;
+        }
+        if (schema) {
           snapshot.schemas.set(topic, schema);
-        } catch (error) {
+        } else {
+          // Logged on every read: the entity says the schema is unreadable
+          // for as long as the version stays the latest.
           stats.schemasBroken++;
-          const reason = stringifyError(error);
-          snapshot.schemaErrors.set(topic, reason);
+          snapshot.schemaErrors.set(topic, reason!);
           this.#logger.warn(
             `Skipping the value schema of topic ${topic} in ${environmentId}: ${reason}`,
           );
         }
-      });
+      }
     }
 
     const resolver = new TopicResolver([
@@ -306,66 +394,48 @@ export class ConfluentReader {
       }
     }
     if (info.schemaRegistry) {
-      const catalog = client.catalog(environmentId);
-      const lookups = clusters.flatMap(c =>
-        c.topics
-          .filter(t => !labelled.has(`${c.id}/${t}`))
-          .map(topic => ({ clusterId: c.id, topic })),
-      );
-      await mapLimit(
-        lookups,
-        this.#concurrency,
-        async ({ clusterId, topic }) => {
-          stats.ownershipLookups++;
-          try {
-            const records = await catalog.getBusinessMetadata(
-              'kafka_topic',
-              catalog.topicQualifiedName(clusterId, topic),
-            );
-            const owner = records.find(
-              r => r.typeName === BUSINESS_METADATA_OWNERSHIP,
-            )?.attributes?.owner;
-            if (typeof owner === 'string' && owner.trim()) {
-              snapshot.ownership.set(`${clusterId}/${topic}`, owner.trim());
-            }
-          } catch (error) {
-            if (!(error instanceof NotFoundError)) {
-              this.#logger.warn(
-                `Could not read the ownership record of topic ${topic} in ${clusterId}: ${stringifyError(
-                  error,
-                )}`,
-              );
-            }
-          }
-        },
+      await this.#readOwnership(
+        environmentId,
+        clusters,
+        labelled,
+        snapshot,
+        stats,
+        options.fullRefresh,
       );
 
       // Stream Catalog field tags, where PII originates: topics no statement
       // produces (CDC and application topics). Statement outputs inherit PII
       // through the column lineage instead.
       if (this.#fieldTagsEnabled) {
+        const tagged = await this.#readTaggedFields(environmentId, stats);
         const origins = clusters.flatMap(c =>
           c.topics.filter(t => !produced.has(`${c.id}/${t}`)),
         );
-        await mapLimit(
-          [...new Set(origins)],
-          this.#concurrency,
-          async topic => {
-            const schema = snapshot.schemas.get(topic);
-            if (!schema) {
-              return;
-            }
-            const tags = await this.#readFieldTags(
-              environmentId,
-              info.schemaRegistry!.id,
-              schema,
-              stats,
+        for (const topic of new Set(origins)) {
+          const schema = snapshot.schemas.get(topic);
+          if (!schema) continue;
+          const tags = new Map<string, string[]>();
+          for (const field of schema.fields) {
+            if (!field.record) continue;
+            const names = tagged.get(
+              schemaFieldQualifiedName(
+                info.schemaRegistry.id,
+                schema.id,
+                field.record.fullName,
+                field.record.field,
+              ),
             );
-            if (tags.size > 0) {
-              snapshot.fieldTags.set(topic, tags);
+            if (names?.length) {
+              tags.set(
+                field.field ? `${field.column}.${field.field}` : field.column,
+                names,
+              );
             }
-          },
-        );
+          }
+          if (tags.size > 0) {
+            snapshot.fieldTags.set(topic, tags);
+          }
+        }
       }
     }
     return snapshot;
@@ -373,66 +443,166 @@ export class ConfluentReader {
 
   #forgetOlder(environmentId: string, subject: string, version: number) {
     const prefix = `${environmentId}|${subject}@`;
-    for (const key of [...this.#schemas.keys()]) {
-      if (key.startsWith(prefix) && key !== `${prefix}${version}`) {
-        this.#schemas.delete(key);
-        this.#fieldTags.delete(key);
+    for (const cache of [this.#schemas, this.#brokenSchemas]) {
+      for (const key of [...cache.keys()]) {
+        if (key.startsWith(prefix) && key !== `${prefix}${version}`) {
+          cache.delete(key);
+        }
       }
     }
   }
 
-  async #readFieldTags(
+  /**
+   * The `backstage_ownership` records of the topics no labelled statement
+   * writes. Stream Catalog serves business metadata per entity only (its
+   * search API does not document returning or filtering by it), so records
+   * are cached: read for new topics, for topics an event invalidated, and
+   * for the re-check share of this full refresh. A failed read keeps the
+   * last known owner and is retried on the next read.
+   */
+  async #readOwnership(
     environmentId: string,
-    schemaRegistryId: string,
-    schema: ReadSchema,
+    clusters: ClusterSnapshot[],
+    labelled: Set<string>,
+    snapshot: EnvironmentSnapshot,
+    stats: ReadStats,
+    fullRefresh: number | undefined,
+  ) {
+    const catalog = this.#client.catalog(environmentId);
+    const every = this.#ownershipRecheckEvery;
+    const live = new Set<string>();
+    const lookups: Array<{ clusterId: string; topic: string; key: string }> =
+      [];
+    for (const c of clusters) {
+      for (const topic of c.topics) {
+        const key = `${environmentId}|${c.id}/${topic}`;
+        live.add(key);
+        if (labelled.has(`${c.id}/${topic}`)) continue;
+        const entry = this.#ownership.get(key);
+        const recheck =
+          fullRefresh !== undefined &&
+          every > 0 &&
+          bucketOf(key, every) === fullRefresh % every;
+        if (!entry || entry.stale || recheck) {
+          lookups.push({ clusterId: c.id, topic, key });
+        } else {
+          stats.ownershipCached++;
+          if (entry.owner)
+            snapshot.ownership.set(`${c.id}/${topic}`, entry.owner);
+        }
+      }
+    }
+    // Deleted topics leave the caches with their environment's next read.
+    for (const key of [...this.#ownership.keys()]) {
+      if (key.startsWith(`${environmentId}|`) && !live.has(key)) {
+        this.#ownership.delete(key);
+      }
+    }
+    const topics = new Set(clusters.flatMap(c => c.topics));
+    for (const key of [...this.#invalidatedAt.keys()]) {
+      const bar = key.indexOf('|');
+      if (
+        key.slice(0, bar) === environmentId &&
+        !topics.has(key.slice(bar + 1))
+      ) {
+        this.#invalidatedAt.delete(key);
+      }
+    }
+    await mapLimit(
+      lookups,
+      this.#concurrency,
+      async ({ clusterId, topic, key }) => {
+        stats.ownershipLookups++;
+        const started = this.#invalidations;
+        let entry: OwnershipEntry;
+        try {
+          const records = await catalog.getBusinessMetadata(
+            'kafka_topic',
+            catalog.topicQualifiedName(clusterId, topic),
+          );
+          const owner = records.find(
+            r => r.typeName === BUSINESS_METADATA_OWNERSHIP,
+          )?.attributes?.owner;
+          entry =
+            typeof owner === 'string' && owner.trim()
+              ? { owner: owner.trim() }
+              : {};
+        } catch (error) {
+          if (error instanceof NotFoundError) {
+            entry = {};
+          } else {
+            this.#logger.warn(
+              `Could not read the ownership record of topic ${topic} in ${clusterId}: ${stringifyError(
+                error,
+              )}`,
+            );
+            const last = this.#ownership.get(key);
+            if (last?.owner) {
+              snapshot.ownership.set(`${clusterId}/${topic}`, last.owner);
+            }
+            return;
+          }
+        }
+        if (this.#invalidatedSince(environmentId, topic, started)) {
+          entry.stale = true;
+        }
+        this.#ownership.set(key, entry);
+        if (entry.owner) {
+          snapshot.ownership.set(`${clusterId}/${topic}`, entry.owner);
+        }
+      },
+    );
+  }
+
+  /**
+   * Every schema field carrying a PII tag, by qualified name: one search per
+   * tag (as defined in Stream Catalog, matched case-insensitively), 500 per
+   * request. Stream Catalog documents search for schema fields; reading each
+   * field's tags instead costs a request per field (tens of thousands for a
+   * large organization, minutes at Stream Governance's rate limits). If a
+   * search fails, the last answer is used and the failure logged.
+   */
+  async #readTaggedFields(
+    environmentId: string,
     stats: ReadStats,
   ): Promise<Map<string, string[]>> {
-    const key = `${environmentId}|${schema.subject}@${schema.version}`;
-    const cached = this.#fieldTags.get(key);
-    if (cached) {
-      return cached;
-    }
     const catalog = this.#client.catalog(environmentId);
-    const tags = new Map<string, string[]>();
-    let complete = true;
-    for (const field of schema.fields) {
-      if (!field.record) {
-        continue;
-      }
+    try {
       stats.fieldTagLookups++;
-      try {
-        const found = await catalog.getTags(
-          'sr_field',
-          schemaFieldQualifiedName(
-            schemaRegistryId,
-            schema.id,
-            field.record.fullName,
-            field.record.field,
-          ),
-        );
-        const names = found.map(t => t.typeName).filter(Boolean);
-        if (names.length) {
-          tags.set(
-            field.field ? `${field.column}.${field.field}` : field.column,
-            names,
-          );
-        }
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) {
-          complete = false;
-          this.#logger.warn(
-            `Could not read the Stream Catalog tags of ${
-              schema.subject
-            } field ${field.column}: ${stringifyError(error)}`,
-          );
+      const tagNames = (await catalog.listTagDefs())
+        .map(def => def.name)
+        .filter(name => this.#piiTags.has(name.toLocaleLowerCase('en-US')));
+      const tagged = new Map<string, string[]>();
+      for (const tag of tagNames) {
+        stats.fieldTagLookups++;
+        const found = await catalog.searchAll({
+          types: [CATALOG_ENTITY_TYPES.field],
+          tag,
+        });
+        for (const entity of found) {
+          const name = entity.attributes.qualifiedName;
+          if (typeof name !== 'string') continue;
+          tagged.set(name, [...(tagged.get(name) ?? []), tag]);
         }
       }
+      this.#taggedFields.set(environmentId, tagged);
+      return tagged;
+    } catch (error) {
+      const last = this.#taggedFields.get(environmentId);
+      this.#logger.warn(
+        `Could not search Stream Catalog for PII-tagged schema fields in ${environmentId}${
+          last ? '; using the previous answer' : ''
+        }: ${stringifyError(error)}`,
+      );
+      return last ?? new Map();
     }
-    // A partial answer is used now but asked again next time.
-    if (complete) {
-      this.#fieldTags.set(key, tags);
-    }
-    return tags;
+  }
+
+  /** Whether an event invalidated a topic after `started` (a count). */
+  #invalidatedSince(environmentId: string, topic: string, started: number) {
+    return (
+      (this.#invalidatedAt.get(`${environmentId}|${topic}`) ?? 0) > started
+    );
   }
 
   #statement(

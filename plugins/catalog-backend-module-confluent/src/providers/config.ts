@@ -48,6 +48,11 @@ export interface ConfluentEntityProviderConfig {
   concurrency: number;
   /** Delay before the second read that follows an event. */
   eventSettleDelay: HumanDuration;
+  /**
+   * Full refreshes over which every topic's ownership record is read again;
+   * 0: only new topics and topics named by events.
+   */
+  ownershipRecheckEvery: number;
 }
 
 /** Defaults of the provider options. @public */
@@ -62,6 +67,7 @@ export const CONFLUENT_PROVIDER_DEFAULTS = {
   piiTags: ['PII'],
   concurrency: 8,
   eventSettleDelay: { seconds: 10 } as HumanDuration,
+  ownershipRecheckEvery: 10,
 };
 
 function ownerRef(value: string, key: string): string {
@@ -122,6 +128,18 @@ function readEntry(id: string, config: Config, path: string) {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new InputError(`${path}.concurrency must be an integer from 1 to 64`);
   }
+  const ownershipRecheckEvery =
+    config.getOptionalNumber('ownershipRecheckEvery') ??
+    CONFLUENT_PROVIDER_DEFAULTS.ownershipRecheckEvery;
+  if (
+    !Number.isInteger(ownershipRecheckEvery) ||
+    ownershipRecheckEvery < 0 ||
+    ownershipRecheckEvery > 1000
+  ) {
+    throw new InputError(
+      `${path}.ownershipRecheckEvery must be an integer from 0 to 1000`,
+    );
+  }
   return {
     id,
     environments: config.getOptionalStringArray('environments'),
@@ -147,6 +165,7 @@ function readEntry(id: string, config: Config, path: string) {
     eventSettleDelay: config.has('eventSettleDelay')
       ? readDurationFromConfig(config, { key: 'eventSettleDelay' })
       : CONFLUENT_PROVIDER_DEFAULTS.eventSettleDelay,
+    ownershipRecheckEvery,
   };
 }
 
@@ -176,6 +195,7 @@ export function readProviderConfigs(
     'includeInternalTopics',
     'concurrency',
     'eventSettleDelay',
+    'ownershipRecheckEvery',
   ].some(key => block.has(key));
   if (single || block.keys().length === 0) {
     return [readEntry('default', block, root)];

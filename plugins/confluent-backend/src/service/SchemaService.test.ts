@@ -27,8 +27,8 @@ const field = (path: string, recordFullName?: string): FlatField => ({
   ...(recordFullName ? { recordFullName } : {}),
 });
 
-// The emulator's registry does not keep `metadata`, so the matching of
-// `metadata.tags` keys (Confluent data contracts) is checked here.
+// Every form of `metadata.tags` key (Confluent data contracts); the schema
+// route reading them over HTTP is covered in schema.test.ts.
 describe('metadataKeyMatches', () => {
   it('matches a field by path, by record name or full name, and by **. suffix', () => {
     const city = field('shipping.city', 'com.acme.Address');

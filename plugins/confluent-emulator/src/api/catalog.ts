@@ -1,14 +1,19 @@
 import Router from 'express-promise-router';
 import type { Response } from 'express';
 import { ApiError } from '../http/errors';
-import { queryParam } from '../http/pagination';
+import { queryList, queryParam } from '../http/pagination';
 import type {
   ApiKeyRecord,
   BusinessMetadataDefRecord,
   TagDefRecord,
 } from '../state/model';
 import type { EmulatorServices } from '../services';
-import type { BatchResult } from '../services/catalog';
+import {
+  entityGuid,
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_MAX_LIMIT,
+  type BatchResult,
+} from '../services/catalog';
 
 function registryOf(res: Response): string {
   return (res.locals.apiKey as ApiKeyRecord).resourceId!;
@@ -245,6 +250,63 @@ export function createCatalogRouter(services: EmulatorServices) {
       res.status(204).end();
     },
   );
+
+  // Basic search: the entities the emulator models (topics, schemas, their
+  // records and fields), by type, tag and name, a page at a time.
+  router.get('/catalog/v1/search/basic', (req, res) => {
+    const int = (name: string, fallback: number, max?: number) => {
+      const raw = queryParam(req, name);
+      if (raw === undefined || raw === '') return fallback;
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw) || (max !== undefined && value > max)) {
+        throw new ApiError(
+          400,
+          `Invalid ${name} ${raw}${
+            max !== undefined ? `: at most ${max}` : ''
+          }`,
+        );
+      }
+      return value;
+    };
+    const limit = int('limit', SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
+    const offset = int('offset', 0);
+    const types = queryList(req, 'type');
+    const entities = catalog.search(registryOf(res), {
+      types,
+      tag: queryParam(req, 'tag') || undefined,
+      query: queryParam(req, 'query'),
+      limit,
+      offset,
+    });
+    res.json({
+      searchParameters: {
+        limit,
+        offset,
+        includeDeleted: queryParam(req, 'deleted') === 'true',
+      },
+      ...(types.length ? { types } : {}),
+      entities: entities.map(e => {
+        const guid = entityGuid(e.typeName, e.qualifiedName);
+        return {
+          typeName: e.typeName,
+          attributes: { qualifiedName: e.qualifiedName, name: e.name },
+          guid,
+          status: 'ACTIVE',
+          displayText: e.name,
+          classificationNames: e.tags,
+          classifications: e.tags.map(typeName => ({
+            typeName,
+            entityGuid: guid,
+            entityStatus: 'ACTIVE',
+          })),
+          meaningNames: [],
+          meanings: [],
+          isIncomplete: false,
+          labels: [],
+        };
+      }),
+    });
+  });
 
   return router;
 }

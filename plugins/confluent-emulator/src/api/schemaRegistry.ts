@@ -37,8 +37,29 @@ function schemaInput(body: unknown): SchemaInput {
     schema: input.schema as string,
     schemaType: input.schemaType as string | undefined,
     references: input.references as SchemaInput['references'],
+    metadata: input.metadata,
+    ruleSet: input.ruleSet,
   };
 }
+
+/**
+ * An integer query parameter. Schema Registry's JAX-RS resources answer a
+ * value that is not an int32 with a plain 404.
+ */
+function intParam(req: Request, name: string, fallback: number): number {
+  const raw = queryParam(req, name);
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || value < -(2 ** 31) || value >= 2 ** 31) {
+    throw new ApiError(404, 'HTTP 404 Not Found', { errorCode: 404 });
+  }
+  return value;
+}
+
+// `schema.search.default.limit` and `schema.search.max.limit` of Schema
+// Registry: a limit that is not positive, or above the maximum, is the default.
+const SCHEMA_SEARCH_DEFAULT_LIMIT = 1000;
+const SCHEMA_SEARCH_MAX_LIMIT = 1000;
 
 /**
  * Schema Registry. Like Confluent Cloud, responses leave out `schemaType` for
@@ -49,12 +70,16 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
   const router = Router();
   const sr = services.schemaRegistry;
 
+  // Data-contract metadata and rule sets are part of every schema read,
+  // left out (like references) when the schema has none.
   const schemaFields = (req: Request, schema: StoredSchema) => ({
     ...(schema.schemaType !== 'AVRO' ||
     req.get('confluent-accept-unknown-properties')
       ? { schemaType: schema.schemaType }
       : {}),
     ...(schema.references.length ? { references: schema.references } : {}),
+    ...(schema.metadata ? { metadata: schema.metadata } : {}),
+    ...(schema.ruleSet ? { ruleSet: schema.ruleSet } : {}),
     schema: schema.schema,
   });
 
@@ -92,12 +117,19 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
   });
 
   router.post('/subjects/:subject/versions', (req, res) => {
-    const { id } = sr.register(
+    const { id, version, schema } = sr.register(
       registryOf(res),
       req.params.subject,
       schemaInput(req.body),
     );
-    send(res, { id });
+    // Schema Registry answers `{id}`, or the whole registered schema when
+    // the registration set its metadata or rule set (given or carried over).
+    send(
+      res,
+      schema.metadata || schema.ruleSet
+        ? { id, version, ...schemaFields(req, schema) }
+        : { id },
+    );
   });
 
   router.post('/subjects/:subject', (req, res) => {
@@ -186,17 +218,28 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
     send(res, sr.usages(registryOf(res), schemaId(req)));
   });
 
+  // `getSchemas`: the versions of the subjects with a prefix, ordered by
+  // subject and version, one offset/limit page at a time. `aliases` is
+  // accepted and has no effect (the emulator has no subject aliases).
   router.get('/schemas', (req, res) => {
-    const registry = registryOf(res);
-    const prefix = queryParam(req, 'subjectPrefix');
-    const latestOnly = flag(req, 'latestOnly');
-    const result = sr.subjects(registry, { prefix }).flatMap(subject => {
-      const versions = sr.versions(registry, subject);
-      return (latestOnly ? versions.slice(-1) : versions).map(v =>
-        renderVersion(req, sr.version(registry, subject, String(v.version))),
-      );
+    const offset = intParam(req, 'offset', 0);
+    let limit = intParam(req, 'limit', -1);
+    if (limit <= 0 || limit > SCHEMA_SEARCH_MAX_LIMIT) {
+      limit = SCHEMA_SEARCH_DEFAULT_LIMIT;
+    }
+    const versions = sr.listSchemas(registryOf(res), {
+      prefix: queryParam(req, 'subjectPrefix'),
+      deleted: flag(req, 'deleted'),
+      latestOnly: flag(req, 'latestOnly'),
+      ruleType: queryParam(req, 'ruleType'),
     });
-    send(res, result);
+    // As the registry's loop does: items from `offset` up to `offset + limit`.
+    send(
+      res,
+      versions
+        .slice(Math.max(0, offset), Math.max(0, offset + limit))
+        .map(v => renderVersion(req, v)),
+    );
   });
 
   router.get('/config', (_req, res) => {

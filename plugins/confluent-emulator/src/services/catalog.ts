@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ApiError } from '../http/errors';
 import type {
   BusinessMetadataAttributeDef,
   BusinessMetadataDefRecord,
   SchemaRegistryRecord,
+  StoredSchema,
   TagDefRecord,
 } from '../state/model';
 import type { EmulatorStore } from '../state/store';
@@ -26,6 +27,93 @@ function notFoundEntity(entityType: string, qualifiedName: string) {
   );
 }
 
+/** Entity types `search/basic` finds; other types have no entities here. */
+export const SEARCHABLE_ENTITY_TYPES = [
+  'kafka_topic',
+  'sr_schema',
+  'sr_record',
+  'sr_field',
+] as const;
+
+/** Stream Catalog's largest search page (`limit`, maximum 500). */
+export const SEARCH_MAX_LIMIT = 500;
+/** Atlas's `atlas.search.defaultlimit`. */
+export const SEARCH_DEFAULT_LIMIT = 100;
+
+/** An entity as a search answers it (`EntityHeader`). */
+export interface SearchEntity {
+  typeName: string;
+  qualifiedName: string;
+  name: string;
+  tags: string[];
+}
+
+/** Options of {@link CatalogService.search} (`GET /catalog/v1/search/basic`). */
+export interface SearchOptions {
+  types: string[];
+  tag?: string;
+  query?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A stable guid per entity, as Atlas keeps one per vertex. */
+export function entityGuid(entityType: string, qualifiedName: string) {
+  const hex = createHash('sha1')
+    .update(entityKey(entityType, qualifiedName))
+    .digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(
+    12,
+    16,
+  )}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The records and fields of an Avro schema as Stream Catalog names them:
+ * `<namespace.Record>` and `<namespace.Record>.<field>`.
+ */
+function avroEntities(schema: StoredSchema): {
+  records: string[];
+  fields: string[];
+} {
+  const records: string[] = [];
+  const fields: string[] = [];
+  const visit = (node: unknown, namespace: string | undefined) => {
+    if (Array.isArray(node)) {
+      node.forEach(n => visit(n, namespace));
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'record' && Array.isArray(record.fields)) {
+      const name = String(record.name);
+      const ns = name.includes('.')
+        ? name.slice(0, name.lastIndexOf('.'))
+        : (record.namespace as string | undefined) ?? namespace;
+      const full = name.includes('.') || !ns ? name : `${ns}.${name}`;
+      records.push(full);
+      for (const f of record.fields as Array<Record<string, unknown>>) {
+        fields.push(`${full}.${f.name}`);
+        visit(f.type, ns);
+      }
+    } else if (typeof record.type === 'object') {
+      visit(record.type, namespace);
+    } else if (record.items) {
+      visit(record.items, namespace);
+    } else if (record.values) {
+      visit(record.values, namespace);
+    }
+  };
+  if (schema.schemaType === 'AVRO') {
+    try {
+      visit(JSON.parse(schema.schema), undefined);
+    } catch {
+      // Stored schemas parse; a state file edited by hand may not.
+    }
+  }
+  return { records, fields };
+}
+
 /**
  * Stream Catalog: tag and business metadata definitions, and their values on
  * entities (topics `<lsrc>:<lkc>:<topic>`, schemas `<lsrc>:.:<id>`, fields
@@ -34,6 +122,11 @@ function notFoundEntity(entityType: string, qualifiedName: string) {
 export class CatalogService {
   readonly #store: EmulatorStore;
   readonly #schemaRegistry: SchemaRegistryService;
+  // Schemas never change, so their records and fields are derived once.
+  readonly #schemaEntities = new WeakMap<
+    StoredSchema,
+    { records: string[]; fields: string[] }
+  >();
 
   constructor(store: EmulatorStore, schemaRegistry: SchemaRegistryService) {
     this.#store = store;
@@ -150,6 +243,93 @@ export class CatalogService {
       default:
         return false;
     }
+  }
+
+  /**
+   * `search/basic`: entities of the given types (all searchable types when
+   * none), with the tag when one is given, whose name or qualified name
+   * contains the query (case-insensitive; `*` or none matches all), ordered
+   * by qualified name, one `offset`/`limit` page.
+   */
+  search(registryId: string, options: SearchOptions): SearchEntity[] {
+    const registry = this.#schemaRegistry.registry(registryId);
+    if (options.tag && !registry.tagDefs[options.tag]) {
+      throw new ApiError(400, `Given classification ${options.tag} is invalid`);
+    }
+    const types = new Set<string>(
+      options.types.length ? options.types : SEARCHABLE_ENTITY_TYPES,
+    );
+    const tagsOf = (type: string, qualifiedName: string) =>
+      Object.keys(registry.entityTags[entityKey(type, qualifiedName)] ?? {});
+    const found: SearchEntity[] = [];
+    const consider = (type: string, qualifiedName: string, name: string) => {
+      const tags = tagsOf(type, qualifiedName);
+      if (options.tag && !tags.includes(options.tag)) return;
+      found.push({ typeName: type, qualifiedName, name, tags });
+    };
+    if (options.tag) {
+      // Only tagged entities can match: walk the tags, not every entity.
+      for (const key of Object.keys(registry.entityTags)) {
+        const bar = key.indexOf('|');
+        const type = key.slice(0, bar);
+        const qualifiedName = key.slice(bar + 1);
+        if (
+          types.has(type) &&
+          this.#entityExists(registry, type, qualifiedName)
+        ) {
+          consider(type, qualifiedName, nameOf(type, qualifiedName));
+        }
+      }
+    } else {
+      if (types.has('kafka_topic')) {
+        for (const cluster of this.#store.clustersOf(registry.environmentId)) {
+          for (const topic of Object.keys(this.#store.topicsOf(cluster.id))) {
+            consider(
+              'kafka_topic',
+              `${registry.id}:${cluster.id}:${topic}`,
+              topic,
+            );
+          }
+        }
+      }
+      for (const schema of Object.values(registry.schemas)) {
+        const base = `${registry.id}:.:${schema.id}`;
+        if (types.has('sr_schema'))
+          consider('sr_schema', base, String(schema.id));
+        if (!types.has('sr_record') && !types.has('sr_field')) continue;
+        let derived = this.#schemaEntities.get(schema);
+        if (!derived) {
+          derived = avroEntities(schema);
+          this.#schemaEntities.set(schema, derived);
+        }
+        if (types.has('sr_record')) {
+          for (const r of derived.records) {
+            consider('sr_record', `${base}:${r}`, r.split('.').pop()!);
+          }
+        }
+        if (types.has('sr_field')) {
+          for (const f of derived.fields) {
+            consider('sr_field', `${base}:${f}`, f.split('.').pop()!);
+          }
+        }
+      }
+    }
+    const query = options.query?.trim().toLowerCase();
+    const matches =
+      !query || query === '*'
+        ? found
+        : found.filter(
+            e =>
+              e.name.toLowerCase().includes(query) ||
+              e.qualifiedName.toLowerCase().includes(query),
+          );
+    const order = (a: string, b: string) => (a < b ? -1 : Number(a > b));
+    matches.sort(
+      (a, b) =>
+        order(a.qualifiedName, b.qualifiedName) ||
+        order(a.typeName, b.typeName),
+    );
+    return matches.slice(options.offset, options.offset + options.limit);
   }
 
   tags(registryId: string, entityType: string, qualifiedName: string) {
@@ -410,5 +590,21 @@ export class CatalogService {
       registry.entityBusinessMetadata[entityKey(entityType, qualifiedName)];
     if (values) delete values[name];
     this.#store.changed();
+  }
+}
+
+/** An entity's `name` attribute: the last part of its qualified name. */
+function nameOf(entityType: string, qualifiedName: string): string {
+  const parts = qualifiedName.split(':');
+  switch (entityType) {
+    case 'kafka_topic':
+      return parts.slice(2).join(':');
+    case 'sr_schema':
+      return parts[2] ?? qualifiedName;
+    case 'sr_record':
+    case 'sr_field':
+      return parts.slice(3).join(':').split('.').pop() ?? qualifiedName;
+    default:
+      return parts[parts.length - 1];
   }
 }

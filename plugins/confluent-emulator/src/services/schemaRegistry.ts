@@ -1,8 +1,11 @@
 import avro from 'avsc';
 import { ApiError } from '../http/errors';
 import type {
+  SchemaMetadataRecord,
   SchemaReference,
   SchemaRegistryRecord,
+  SchemaRuleRecord,
+  SchemaRuleSetRecord,
   SchemaType,
   StoredSchema,
   SubjectVersion,
@@ -14,6 +17,10 @@ export interface SchemaInput {
   schema: string;
   schemaType?: string;
   references?: SchemaReference[];
+  /** Data-contract metadata, unvalidated (absent or null: inherited). */
+  metadata?: unknown;
+  /** Data-contract rule set, unvalidated (absent or null: inherited). */
+  ruleSet?: unknown;
 }
 
 /** A subject's version joined with its schema. */
@@ -25,6 +32,25 @@ export interface ResolvedVersion {
 }
 
 const SCHEMA_TYPES: readonly SchemaType[] = ['AVRO', 'JSON', 'PROTOBUF'];
+
+// Separates the schema text and references from the data contract in a
+// canonical key; JSON text never holds a raw NUL.
+const CONTRACT_SEPARATOR = '\u0000';
+
+const RULE_KINDS = ['TRANSFORM', 'CONDITION'];
+const MIGRATION_MODES = ['UPGRADE', 'DOWNGRADE', 'UPDOWN'];
+const DOMAIN_MODES = ['WRITE', 'READ', 'WRITEREAD'];
+const ENABLE_AT = ['ALL', 'CLIENT', 'GATEWAY', 'SERVER', 'NONE'];
+const RULE_STRING_KEYS = [
+  'name',
+  'doc',
+  'kind',
+  'mode',
+  'type',
+  'expr',
+  'onSuccess',
+  'onFailure',
+];
 
 // Confluent Cloud hands out ids from 100001 up.
 export const FIRST_SCHEMA_ID = 100001;
@@ -145,20 +171,33 @@ export class SchemaRegistryService {
     subject: string,
     input: SchemaInput,
     options: { trusted?: boolean } = {},
-  ): { id: number; version: number } {
+  ): { id: number; version: number; schema: StoredSchema } {
     const registry = this.registry(registryId);
     if (!subject || [...subject].some(c => c.charCodeAt(0) < 0x20)) {
       throw srError(422, 42208, `Invalid subject ${subject}`);
     }
-    const candidate = this.#prepare(registry, input, options.trusted);
     const versions = registry.subjects[subject] ?? [];
     const live = versions.filter(v => !v.deleted);
+    const previous = live[live.length - 1];
+    // As Schema Registry does, a registration without metadata or rule set
+    // carries over those of the subject's latest version.
+    const candidate = this.#prepare(
+      registry,
+      input,
+      options.trusted,
+      previous ? registry.schemas[String(previous.id)] : undefined,
+    );
     const same = live.find(
       v => registry.schemas[String(v.id)]?.canonical === candidate.canonical,
     );
-    if (same) return { id: same.id, version: same.version };
+    if (same) {
+      return {
+        id: same.id,
+        version: same.version,
+        schema: registry.schemas[String(same.id)],
+      };
+    }
 
-    const previous = live[live.length - 1];
     if (previous && registry.compatibility !== 'NONE') {
       this.#checkCompatible(
         registry,
@@ -186,7 +225,40 @@ export class SchemaRegistryService {
     registry.subjects[subject] = versions;
     this.#recordInlineTags(registry, stored);
     this.#store.changed();
-    return { id: stored.id, version };
+    return { id: stored.id, version, schema: stored };
+  }
+
+  /**
+   * The versions `GET /schemas` lists: every version (or each subject's
+   * latest) of the subjects matching a prefix, ordered by subject, then
+   * version, as Schema Registry iterates its store.
+   */
+  listSchemas(
+    registryId: string,
+    options: {
+      prefix?: string;
+      deleted?: boolean;
+      latestOnly?: boolean;
+      ruleType?: string;
+    } = {},
+  ): ResolvedVersion[] {
+    const registry = this.registry(registryId);
+    const out: ResolvedVersion[] = [];
+    for (const subject of this.subjects(registryId, {
+      prefix: options.prefix,
+      deleted: options.deleted,
+    })) {
+      const versions = (registry.subjects[subject] ?? []).filter(
+        v => options.deleted || !v.deleted,
+      );
+      for (const v of options.latestOnly ? versions.slice(-1) : versions) {
+        const resolved = this.#resolve(registryId, subject, v);
+        if (options.ruleType && !hasRuleType(resolved.schema, options.ruleType))
+          continue;
+        out.push(resolved);
+      }
+    }
+    return out;
   }
 
   /** The registered version of `input` under `subject` (`POST /subjects/{s}`). */
@@ -198,9 +270,20 @@ export class SchemaRegistryService {
     const registry = this.registry(registryId);
     const versions = this.versions(registryId, subject);
     const candidate = this.#prepare(registry, input);
-    const found = versions.find(
-      v => registry.schemas[String(v.id)]?.canonical === candidate.canonical,
-    );
+    // Without metadata or a rule set in the request, the schema text and
+    // references decide (the latest such version); with them, all must match.
+    const contract =
+      input.metadata !== undefined && input.metadata !== null
+        ? true
+        : input.ruleSet !== undefined && input.ruleSet !== null;
+    const matches = (v: SubjectVersion) => {
+      const stored = registry.schemas[String(v.id)];
+      if (!stored) return false;
+      return contract
+        ? stored.canonical === candidate.canonical
+        : baseOf(stored.canonical) === baseOf(candidate.canonical);
+    };
+    const found = [...versions].reverse().find(matches);
     if (!found) throw srError(404, 40403, 'Schema not found');
     return this.#resolve(registryId, subject, found);
   }
@@ -301,6 +384,7 @@ export class SchemaRegistryService {
     registry: SchemaRegistryRecord,
     input: SchemaInput,
     trusted = false,
+    previous?: StoredSchema,
   ): Omit<StoredSchema, 'id'> {
     if (typeof input.schema !== 'string' || input.schema.trim() === '') {
       throw srError(422, 42201, 'Empty schema');
@@ -322,14 +406,34 @@ export class SchemaRegistryService {
         );
       }
     }
+    const metadata =
+      input.metadata === undefined || input.metadata === null
+        ? previous?.metadata
+        : normalizeMetadata(input.metadata);
+    const ruleSet =
+      input.ruleSet === undefined || input.ruleSet === null
+        ? previous?.ruleSet
+        : normalizeRuleSet(input.ruleSet);
     const canonical = trusted
       ? JSON.stringify(JSON.parse(input.schema))
       : this.#validate(registry, schemaType, input.schema, references);
+    // The metadata and rule set are part of a schema's identity: the same
+    // text with other metadata is a new id and a new version.
+    const contract =
+      (metadata && Object.keys(metadata).length) ||
+      (ruleSet && Object.keys(ruleSet).length)
+        ? `${CONTRACT_SEPARATOR}${JSON.stringify({
+            metadata: metadata ?? {},
+            ruleSet: ruleSet ?? {},
+          })}`
+        : '';
     return {
       schemaType,
       schema: input.schema,
       references,
-      canonical: `${canonical}|${JSON.stringify(references)}`,
+      ...(metadata && Object.keys(metadata).length ? { metadata } : {}),
+      ...(ruleSet && Object.keys(ruleSet).length ? { ruleSet } : {}),
+      canonical: `${canonical}|${JSON.stringify(references)}${contract}`,
     };
   }
 
@@ -473,4 +577,241 @@ function parseVersion(version: string): number | 'latest' {
     );
   }
   return number;
+}
+
+/** The canonical key without its data contract (schema text and references). */
+function baseOf(canonical: string): string {
+  const index = canonical.indexOf(CONTRACT_SEPARATOR);
+  return index < 0 ? canonical : canonical.slice(0, index);
+}
+
+function hasRuleType(schema: StoredSchema, type: string): boolean {
+  const { ruleSet } = schema;
+  return [
+    ...(ruleSet?.migrationRules ?? []),
+    ...(ruleSet?.domainRules ?? []),
+    ...(ruleSet?.encodingRules ?? []),
+  ].some(rule => rule.type === type);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Jackson's answer to a body it cannot map onto Schema Registry's entities. */
+function unmappable(path: string, expected: string) {
+  return srError(
+    422,
+    422,
+    `Unrecognizable request body: ${path} must be ${expected}`,
+  );
+}
+
+function sortedUnique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+function stringList(value: unknown, path: string): string[] {
+  if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
+    throw unmappable(path, 'an array of strings');
+  }
+  return sortedUnique(value as string[]);
+}
+
+/**
+ * Metadata as Schema Registry keeps it (sorted maps and sets, so the order a
+ * client sends them in does not change the schema's identity).
+ */
+function normalizeMetadata(raw: unknown): SchemaMetadataRecord {
+  if (!isPlainObject(raw)) throw unmappable('metadata', 'an object');
+  const out: SchemaMetadataRecord = {};
+  if (raw.tags !== undefined && raw.tags !== null) {
+    if (!isPlainObject(raw.tags)) {
+      throw unmappable('metadata.tags', 'an object of string arrays');
+    }
+    const tags: Record<string, string[]> = {};
+    for (const key of Object.keys(raw.tags).sort()) {
+      tags[key] = stringList(raw.tags[key], `metadata.tags["${key}"]`);
+    }
+    if (Object.keys(tags).length) out.tags = tags;
+  }
+  if (raw.properties !== undefined && raw.properties !== null) {
+    if (!isPlainObject(raw.properties)) {
+      throw unmappable('metadata.properties', 'an object of strings');
+    }
+    const properties: Record<string, string> = {};
+    for (const key of Object.keys(raw.properties).sort()) {
+      const value = raw.properties[key];
+      if (typeof value !== 'string') {
+        throw unmappable(`metadata.properties["${key}"]`, 'a string');
+      }
+      properties[key] = value;
+    }
+    if (Object.keys(properties).length) out.properties = properties;
+  }
+  if (raw.sensitive !== undefined && raw.sensitive !== null) {
+    const sensitive = stringList(raw.sensitive, 'metadata.sensitive');
+    if (sensitive.length) out.sensitive = sensitive;
+  }
+  return out;
+}
+
+function invalidRuleSet(message: string) {
+  return srError(422, 42210, message);
+}
+
+/** Rule names as Schema Registry accepts them (`RuleSet.validate`). */
+function checkRuleName(name: unknown): string {
+  if (name === undefined || name === null) {
+    throw invalidRuleSet('Missing rule name');
+  }
+  const text = String(name);
+  if (text.length === 0) throw invalidRuleSet('Empty rule name');
+  // Rule.NAME_MAX_LENGTH
+  if (text.length > 64) throw invalidRuleSet('Rule name too long');
+  if (!/^[\p{L}_]/u.test(text)) {
+    throw invalidRuleSet(`Illegal initial character in rule name: ${text}`);
+  }
+  if (!/^[\p{L}_][\p{L}\p{N}_-]*$/u.test(text)) {
+    throw invalidRuleSet(`Illegal character in rule name: ${text}`);
+  }
+  return text;
+}
+
+/**
+ * A rule as Schema Registry's `Rule` entity keeps it: `kind` defaults to
+ * TRANSFORM, `mode` to WRITEREAD, `disabled` to false; tags and params are
+ * sorted; unknown keys are dropped.
+ */
+function normalizeRule(
+  raw: unknown,
+  path: string,
+  modes: string[],
+  modeMessage: string,
+  names: Set<string>,
+): SchemaRuleRecord {
+  if (!isPlainObject(raw)) throw unmappable(path, 'an object');
+  for (const key of RULE_STRING_KEYS) {
+    if (
+      raw[key] !== undefined &&
+      raw[key] !== null &&
+      typeof raw[key] !== 'string'
+    ) {
+      throw unmappable(`${path}.${key}`, 'a string');
+    }
+  }
+  const kind = (raw.kind as string | undefined) ?? 'TRANSFORM';
+  if (!RULE_KINDS.includes(kind)) {
+    throw unmappable(`${path}.kind`, `one of ${RULE_KINDS.join(', ')}`);
+  }
+  const mode = (raw.mode as string | undefined) ?? 'WRITEREAD';
+  if (![...MIGRATION_MODES, ...DOMAIN_MODES].includes(mode)) {
+    throw unmappable(
+      `${path}.mode`,
+      `one of ${[...MIGRATION_MODES, ...DOMAIN_MODES].join(', ')}`,
+    );
+  }
+  const name = checkRuleName(raw.name);
+  if (names.has(name)) {
+    throw invalidRuleSet(`Found rule with duplicate name '${name}'`);
+  }
+  names.add(name);
+  if (typeof raw.type !== 'string') {
+    throw invalidRuleSet('Missing rule type');
+  }
+  for (const action of [raw.onSuccess, raw.onFailure]) {
+    if (
+      typeof action === 'string' &&
+      action.includes(',') &&
+      mode !== 'WRITEREAD' &&
+      mode !== 'UPDOWN'
+    ) {
+      throw invalidRuleSet(
+        'Multiple actions only valid with WRITEREAD and UPDOWN',
+      );
+    }
+  }
+  if (!modes.includes(mode)) throw invalidRuleSet(modeMessage);
+  let disabled = false;
+  if (raw.disabled !== undefined && raw.disabled !== null) {
+    if (typeof raw.disabled !== 'boolean') {
+      throw unmappable(`${path}.disabled`, 'a boolean');
+    }
+    disabled = raw.disabled;
+  }
+  const tags =
+    raw.tags === undefined || raw.tags === null
+      ? []
+      : stringList(raw.tags, `${path}.tags`);
+  let params: Record<string, string> = {};
+  if (raw.params !== undefined && raw.params !== null) {
+    if (
+      !isPlainObject(raw.params) ||
+      Object.values(raw.params).some(v => typeof v !== 'string')
+    ) {
+      throw unmappable(`${path}.params`, 'an object of strings');
+    }
+    const given = raw.params as Record<string, string>;
+    params = Object.fromEntries(
+      Object.keys(given)
+        .sort()
+        .map(k => [k, given[k]]),
+    );
+  }
+  const optional = (key: string) =>
+    typeof raw[key] === 'string' ? { [key]: raw[key] as string } : {};
+  // Key order is the entity's field order, as its JSON shows them.
+  return {
+    name,
+    ...optional('doc'),
+    kind,
+    mode,
+    type: raw.type,
+    ...(tags.length ? { tags } : {}),
+    ...(Object.keys(params).length ? { params } : {}),
+    ...optional('expr'),
+    ...optional('onSuccess'),
+    ...optional('onFailure'),
+    disabled,
+  };
+}
+
+/** A rule set, validated as Schema Registry validates one (42210). */
+function normalizeRuleSet(raw: unknown): SchemaRuleSetRecord {
+  if (!isPlainObject(raw)) throw unmappable('ruleSet', 'an object');
+  const names = new Set<string>();
+  const out: SchemaRuleSetRecord = {};
+  const lists: Array<[keyof SchemaRuleSetRecord, string[], string]> = [
+    [
+      'migrationRules',
+      MIGRATION_MODES,
+      'Migration rules can only be UPGRADE, DOWNGRADE, UPDOWN',
+    ],
+    [
+      'domainRules',
+      DOMAIN_MODES,
+      'Domain rules can only be WRITE, READ, WRITEREAD',
+    ],
+    [
+      'encodingRules',
+      DOMAIN_MODES,
+      'Encoding rules can only be WRITE, READ, WRITEREAD',
+    ],
+  ];
+  for (const [key, modes, message] of lists) {
+    const value = raw[key];
+    if (value === undefined || value === null) continue;
+    if (!Array.isArray(value)) throw unmappable(`ruleSet.${key}`, 'an array');
+    const rules = value.map((rule, i) =>
+      normalizeRule(rule, `ruleSet.${key}[${i}]`, modes, message, names),
+    );
+    if (rules.length) (out as Record<string, unknown>)[key] = rules;
+  }
+  if (raw.enableAt !== undefined && raw.enableAt !== null) {
+    if (!ENABLE_AT.includes(String(raw.enableAt))) {
+      throw unmappable('ruleSet.enableAt', `one of ${ENABLE_AT.join(', ')}`);
+    }
+    out.enableAt = String(raw.enableAt);
+  }
+  return out;
 }

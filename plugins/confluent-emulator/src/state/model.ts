@@ -98,12 +98,45 @@ export interface SchemaReference {
   version: number;
 }
 
+/**
+ * Data-contract metadata of a schema, normalised as Schema Registry keeps it:
+ * keys sorted, tag names and sensitive names sorted and unique, empty parts
+ * left out.
+ */
+export interface SchemaMetadataRecord {
+  tags?: Record<string, string[]>;
+  properties?: Record<string, string>;
+  sensitive?: string[];
+}
+
+/** One data-contract rule, as registered. */
+export type SchemaRuleRecord = Record<string, unknown> & {
+  name: string;
+  type: string;
+  kind?: string;
+  mode?: string;
+};
+
+/** A data-contract rule set, as registered. */
+export interface SchemaRuleSetRecord {
+  migrationRules?: SchemaRuleRecord[];
+  domainRules?: SchemaRuleRecord[];
+  encodingRules?: SchemaRuleRecord[];
+  enableAt?: string;
+}
+
 export interface StoredSchema {
   id: number;
   schemaType: SchemaType;
   schema: string;
   references: SchemaReference[];
-  /** The schema in normalised form: registering it again gives the same id. */
+  /** Absent in state files written before data contracts were kept. */
+  metadata?: SchemaMetadataRecord;
+  ruleSet?: SchemaRuleSetRecord;
+  /**
+   * The schema, its references, metadata and rule set in normalised form:
+   * registering the same again gives the same id.
+   */
   canonical: string;
 }
 

@@ -182,6 +182,67 @@ export interface BusinessMetadataResponse extends BusinessMetadata {
 }
 
 /**
+ * A search of the catalog (`GET /catalog/v1/search/basic`).
+ * @public
+ */
+export interface CatalogSearchFilter {
+  /** Entity types, e.g. `['sr_field']`. Default: every type. */
+  types?: string[];
+  /** Only entities carrying this tag, e.g. `PII`. */
+  tag?: string;
+  /** Full-text query on the entities' names. */
+  query?: string;
+  /** Include deleted entities. Default: `false`. */
+  deleted?: boolean;
+}
+
+/**
+ * One page of a catalog search.
+ * @public
+ */
+export interface CatalogSearchOptions
+  extends CatalogSearchFilter,
+    ConfluentCallOptions {
+  /** Entities to return, at most 500. Default: the catalog's (100). */
+  limit?: number;
+  /** Entities to skip. Default: `0`. */
+  offset?: number;
+}
+
+/**
+ * Options of {@link ConfluentStreamCatalogApi.searchAll}.
+ * @public
+ */
+export interface CatalogSearchAllOptions
+  extends CatalogSearchFilter,
+    ConfluentCallOptions {
+  /** Entities asked per request, at most 500. Default: `500`. */
+  pageSize?: number;
+}
+
+/**
+ * An entity found by a search (`EntityHeader`).
+ * @public
+ */
+export interface CatalogEntityHeader {
+  /** The entity type, e.g. `sr_field`. */
+  typeName: string;
+  /** Attributes; `qualifiedName` and `name` at least. */
+  attributes: Record<string, unknown> & {
+    qualifiedName?: string;
+    name?: string;
+  };
+  guid?: string;
+  status?: 'ACTIVE' | 'DELETED' | 'PURGED' | (string & {});
+  displayText?: string;
+  /** The entity's tags. Normalized: `[]` when the catalog sends none. */
+  classificationNames: string[];
+}
+
+/** Stream Catalog's largest search page. */
+const SEARCH_MAX_PAGE = 500;
+
+/**
  * The Stream Catalog of one environment (on the Schema Registry host, SR API key).
  * @public
  */
@@ -212,6 +273,20 @@ export interface ConfluentStreamCatalogApi {
   ): Promise<TagResponse[]>;
   /** Tags entities (topics, schema fields…); throws if any item is rejected. */
   addTags(tags: Tag[], options?: ConfluentCallOptions): Promise<TagResponse[]>;
+  /**
+   * One page of entities found by type, tag and name
+   * (`GET /catalog/v1/search/basic`). Confluent documents search for schema
+   * entities (subjects, records, fields) and advises against polling it to
+   * list topics or schemas.
+   */
+  search(options?: CatalogSearchOptions): Promise<CatalogEntityHeader[]>;
+  /**
+   * Every entity a search finds, page by page (500 per request): e.g. every
+   * schema field tagged `PII` in a few requests, where reading each field's
+   * tags costs a request per field. Offsets are positions, so entities
+   * tagged or untagged during the search can shift later pages.
+   */
+  searchAll(options?: CatalogSearchAllOptions): Promise<CatalogEntityHeader[]>;
   removeTag(
     entityType: string,
     qualifiedName: string,
@@ -276,6 +351,107 @@ export class StreamCatalogClient implements ConfluentStreamCatalogApi {
 
   topicQualifiedName(kafkaClusterId: string, topic: string) {
     return topicQualifiedName(this.schemaRegistryId, kafkaClusterId, topic);
+  }
+
+  async search(
+    options: CatalogSearchOptions = {},
+  ): Promise<CatalogEntityHeader[]> {
+    const { limit, offset } = options;
+    if (
+      limit !== undefined &&
+      (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX_PAGE)
+    ) {
+      throw new InputError(
+        `Search limit must be an integer from 1 to ${SEARCH_MAX_PAGE}`,
+      );
+    }
+    if (offset !== undefined && (!Number.isInteger(offset) || offset < 0)) {
+      throw new InputError('Search offset must be a non-negative integer');
+    }
+    const req = {
+      operation: 'search',
+      method: 'GET' as const,
+      path: '/catalog/v1/search/basic',
+      query: {
+        type: options.types,
+        tag: options.tag,
+        query: options.query,
+        deleted: options.deleted,
+        limit,
+        offset,
+      },
+      signal: options.signal,
+    };
+    const res = await this.#http.request<unknown>(req);
+    const body = res.data as { entities?: unknown } | undefined;
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      (body.entities !== undefined && !Array.isArray(body.entities))
+    ) {
+      throw this.#http.invalidResponse(
+        req,
+        res,
+        'expected a search result with an entities array',
+      );
+    }
+    // Atlas leaves `entities` out when nothing matched.
+    return ((body.entities ?? []) as unknown[]).map(raw => {
+      const e = (raw ?? {}) as Record<string, unknown>;
+      if (typeof e.typeName !== 'string') {
+        throw this.#http.invalidResponse(
+          req,
+          res,
+          'expected entities with a typeName',
+        );
+      }
+      return {
+        ...(e as unknown as CatalogEntityHeader),
+        attributes:
+          e.attributes && typeof e.attributes === 'object'
+            ? (e.attributes as CatalogEntityHeader['attributes'])
+            : {},
+        classificationNames: Array.isArray(e.classificationNames)
+          ? e.classificationNames.filter(
+              (n): n is string => typeof n === 'string',
+            )
+          : [],
+      };
+    });
+  }
+
+  async searchAll(
+    options: CatalogSearchAllOptions = {},
+  ): Promise<CatalogEntityHeader[]> {
+    const { pageSize = SEARCH_MAX_PAGE, ...filter } = options;
+    const out: CatalogEntityHeader[] = [];
+    const seen = new Set<string>();
+    let offset = 0;
+    // As with Schema Registry's listing: only an empty page, or one shorter
+    // than an earlier page, proves the end.
+    let largest = 0;
+    for (;;) {
+      const page = await this.search({ ...filter, offset, limit: pageSize });
+      const before = out.length;
+      for (const entity of page) {
+        const key = `${entity.typeName}|${
+          entity.guid ??
+          entity.attributes.qualifiedName ??
+          JSON.stringify(entity)
+        }`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push(entity);
+        }
+      }
+      // A page of nothing new means a catalog that ignores `offset`: stop
+      // rather than ask for the same page forever.
+      if (page.length === 0 || page.length < largest || out.length === before) {
+        return out;
+      }
+      largest = Math.max(largest, page.length);
+      offset += page.length;
+    }
   }
 
   listTagDefs(options: ConfluentCallOptions & { prefix?: string } = {}) {

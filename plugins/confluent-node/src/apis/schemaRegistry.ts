@@ -131,6 +131,54 @@ export interface RegisteredSchema {
 export type SchemaVersion = number | 'latest';
 
 /**
+ * Filters of `GET /schemas`, shared by {@link ConfluentSchemaRegistryApi.listSchemas}
+ * and {@link ConfluentSchemaRegistryApi.listAllSchemas}.
+ * @public
+ */
+export interface SchemaListFilter {
+  /** Only subjects starting with this prefix. Default: all subjects. */
+  subjectPrefix?: string;
+  /** Only each subject's latest version. Default: `false` (every version). */
+  latestOnly?: boolean;
+  /** Include soft-deleted versions. Default: `false`. */
+  deleted?: boolean;
+}
+
+/**
+ * One page of `GET /schemas`.
+ * @public
+ */
+export interface ListSchemasOptions
+  extends SchemaListFilter,
+    ConfluentCallOptions {
+  /** Items to skip. Default: `0`. */
+  offset?: number;
+  /**
+   * Items to return. Default: the registry's default page
+   * (`schema.search.default.limit`, 1000 in Schema Registry); the registry
+   * also caps it (`schema.search.max.limit`, 1000).
+   */
+  limit?: number;
+}
+
+/**
+ * Options of {@link ConfluentSchemaRegistryApi.listAllSchemas}.
+ * @public
+ */
+export interface ListAllSchemasOptions
+  extends SchemaListFilter,
+    ConfluentCallOptions {
+  /**
+   * Items asked per request. Default: `1000`, Schema Registry's largest
+   * page. A registry that caps pages lower is still read completely.
+   */
+  pageSize?: number;
+}
+
+/** Schema Registry's default and largest `/schemas` page. */
+const DEFAULT_SCHEMA_PAGE_SIZE = 1000;
+
+/**
  * The Schema Registry of one environment (SR API key).
  * @public
  */
@@ -158,6 +206,19 @@ export interface ConfluentSchemaRegistryApi {
     id: number,
     options?: ConfluentCallOptions & { subject?: string },
   ): Promise<SchemaById>;
+  /**
+   * One page of schemas (`GET /schemas`), in subject then version order,
+   * with their ids, text, references, metadata and rule sets.
+   */
+  listSchemas(options?: ListSchemasOptions): Promise<Schema[]>;
+  /**
+   * Every schema matching the filter, read page by page with `offset` and
+   * `limit` (a few requests for thousands of subjects, where reading each
+   * subject's latest version costs one request per subject). A subject
+   * registered or deleted while the pages are read can shift later pages:
+   * a version is then missed or listed twice; duplicates are dropped.
+   */
+  listAllSchemas(options?: ListAllSchemasOptions): Promise<Schema[]>;
   /**
    * Registers a schema under a subject. Safe to repeat (the registry returns
    * the existing id for a schema it already holds), so it is retried like a GET.
@@ -198,6 +259,29 @@ function normalizeCommon(raw: Record<string, unknown>) {
     metadata: normalizeMetadata(raw.metadata),
     ...(isObject(raw.ruleSet) ? { ruleSet: raw.ruleSet as SchemaRuleSet } : {}),
   };
+}
+
+/** A `Schema` from a version read or a `/schemas` item, normalized. */
+function toSchema(
+  raw: Record<string, unknown>,
+  subject: string,
+  version: number,
+): Schema {
+  return {
+    ...(raw as unknown as Schema),
+    subject: typeof raw.subject === 'string' ? raw.subject : subject,
+    version: typeof raw.version === 'number' ? raw.version : version,
+    ...normalizeCommon(raw),
+  };
+}
+
+function checkCount(value: unknown, what: string, min: number) {
+  if (
+    value !== undefined &&
+    (!Number.isInteger(value) || (value as number) < min)
+  ) {
+    throw new InputError(`${what} must be an integer of at least ${min}`);
+  }
 }
 
 function checkVersion(version: SchemaVersion): string {
@@ -270,12 +354,79 @@ export class SchemaRegistryClient implements ConfluentSchemaRegistryApi {
         'expected a schema with id and schema text',
       );
     }
-    return {
-      ...(raw as unknown as Schema),
-      subject: typeof raw.subject === 'string' ? raw.subject : subject,
-      version: typeof raw.version === 'number' ? raw.version : Number(v),
-      ...normalizeCommon(raw),
+    return toSchema(raw, subject, Number(v));
+  }
+
+  async listSchemas(options: ListSchemasOptions = {}): Promise<Schema[]> {
+    checkCount(options.offset, 'offset', 0);
+    checkCount(options.limit, 'limit', 1);
+    const req = {
+      operation: 'listSchemas',
+      method: 'GET' as const,
+      path: '/schemas',
+      query: {
+        subjectPrefix: options.subjectPrefix,
+        latestOnly: options.latestOnly,
+        deleted: options.deleted,
+        offset: options.offset,
+        limit: options.limit,
+      },
+      signal: options.signal,
     };
+    const res = await this.#http.request<unknown>(req);
+    if (!Array.isArray(res.data)) {
+      throw this.#http.invalidResponse(req, res, 'expected a JSON array');
+    }
+    return res.data.map(item => {
+      if (
+        !isObject(item) ||
+        typeof item.subject !== 'string' ||
+        typeof item.version !== 'number' ||
+        typeof item.id !== 'number' ||
+        typeof item.schema !== 'string'
+      ) {
+        throw this.#http.invalidResponse(
+          req,
+          res,
+          'expected schemas with subject, version, id and schema text',
+        );
+      }
+      return toSchema(item, item.subject, item.version);
+    });
+  }
+
+  async listAllSchemas(options: ListAllSchemasOptions = {}): Promise<Schema[]> {
+    const { pageSize = DEFAULT_SCHEMA_PAGE_SIZE, ...filter } = options;
+    checkCount(pageSize, 'pageSize', 1);
+    const out: Schema[] = [];
+    const seen = new Set<string>();
+    let offset = 0;
+    // The largest page answered so far: a registry may cap `limit` below
+    // what was asked, so only an empty page, or one shorter than an earlier
+    // one, proves the end (a small registry costs one extra request).
+    let largest = 0;
+    for (;;) {
+      const page = await this.listSchemas({
+        ...filter,
+        offset,
+        limit: pageSize,
+      });
+      const before = out.length;
+      for (const schema of page) {
+        const key = `${schema.subject}\u0000${schema.version}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push(schema);
+        }
+      }
+      // A page of nothing new means a registry that ignores `offset`:
+      // stop rather than ask for the same page forever.
+      if (page.length === 0 || page.length < largest || out.length === before) {
+        return out;
+      }
+      largest = Math.max(largest, page.length);
+      offset += page.length;
+    }
   }
 
   getLatestSchema(subject: string, options: ConfluentCallOptions = {}) {
