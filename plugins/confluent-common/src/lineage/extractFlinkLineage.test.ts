@@ -716,6 +716,225 @@ describe('extractFlinkLineage: everyday Flink SQL', () => {
   });
 });
 
+describe('extractFlinkLineage: forms the grammar lacks', () => {
+  it('traces OVER aggregates nested in larger expressions', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO stats
+      SELECT
+        k,
+        COALESCE(SUM(x) OVER w, 0) AS running_total,
+        SUM(a) OVER w / COUNT(*) OVER w AS mean_a,
+        ROUND(AVG(x) OVER (PARTITION BY region ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW), 2) AS avg3,
+        CASE WHEN ROW_NUMBER() OVER w = 1 THEN 'first' ELSE label END AS tag
+      FROM readings
+      WINDOW w AS (PARTITION BY k ORDER BY ts)`);
+    expect(lineage.sinks).toEqual([{ table: 'stats' }]);
+    expect(lineage.sources).toEqual([{ table: 'readings' }]);
+    expect(
+      lineage.columns.map(c => [
+        c.column,
+        names(c.sources).join('+'),
+        c.direct,
+      ]),
+    ).toEqual([
+      ['k', 'readings.k', true],
+      ['running_total', 'readings.x', false],
+      ['mean_a', 'readings.a', false],
+      ['avg3', 'readings.x', false],
+      ['tag', 'readings.label', false],
+    ]);
+    const total = column(lineage, 'running_total');
+    expect(total.expression).toBe('COALESCE(SUM(x) OVER w, 0)');
+    expect(total.transforms).toEqual(['COALESCE', 'SUM', 'OVER']);
+    expect(column(lineage, 'mean_a').transforms).toEqual([
+      '/',
+      'SUM',
+      'OVER',
+      'COUNT',
+      'OVER',
+    ]);
+    expect(column(lineage, 'avg3').expression).toBe(
+      'ROUND(AVG(x) OVER (PARTITION BY region ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW), 2)',
+    );
+    // The windows' PARTITION BY and ORDER BY columns decide, they are not copied.
+    expect(control(lineage)).toEqual([
+      'readings.k(partition)',
+      'readings.ts(order)',
+      'readings.region(partition)',
+    ]);
+  });
+
+  it('reads aggregate FILTER (WHERE …) conditions as control columns', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO order_stats
+      SELECT
+        customer_id,
+        COUNT(*) FILTER (WHERE status = 'shipped') AS shipped,
+        SUM(amount) FILTER (WHERE status = 'paid' AND region = 'eu') AS paid_eu,
+        COUNT(DISTINCT item) FILTER (WHERE qty > 1) OVER (PARTITION BY customer_id ORDER BY ts) AS multi
+      FROM orders
+      GROUP BY customer_id, item, ts`);
+    expect(lineage.sources).toEqual([{ table: 'orders' }]);
+    const shipped = column(lineage, 'shipped');
+    expect(shipped.sources).toEqual([]);
+    expect(shipped.direct).toBe(false);
+    expect(shipped.transforms).toEqual(['COUNT', 'FILTER']);
+    expect(shipped.expression).toBe(
+      "COUNT(*) FILTER (WHERE status = 'shipped')",
+    );
+    const paid = column(lineage, 'paid_eu');
+    expect(names(paid.sources)).toEqual(['orders.amount']);
+    expect(paid.direct).toBe(false);
+    const multi = column(lineage, 'multi');
+    expect(names(multi.sources)).toEqual(['orders.item']);
+    expect(multi.transforms).toEqual(['COUNT', 'FILTER', 'OVER']);
+    expect(control(lineage)).toEqual([
+      'orders.status(filter)',
+      'orders.region(filter)',
+      'orders.qty(filter)',
+      'orders.customer_id(partition,group)',
+      'orders.ts(order,group)',
+      'orders.item(group)',
+    ]);
+  });
+
+  it('supports the SESSION window TVF with PARTITION BY, positional and named', () => {
+    const positional = extractFlinkLineage(`
+      INSERT INTO user_sessions
+      SELECT window_start, window_end, user_id, COUNT(*) AS clicks
+      FROM TABLE(SESSION(TABLE clicks PARTITION BY user_id, DESCRIPTOR(click_time), INTERVAL '5' MINUTES))
+      GROUP BY window_start, window_end, user_id`);
+    expect(positional.sources).toEqual([{ table: 'clicks' }]);
+    expect(positional.sinks).toEqual([{ table: 'user_sessions' }]);
+    const start = column(positional, 'window_start');
+    expect(names(start.sources)).toEqual(['clicks.click_time']);
+    expect(start.direct).toBe(false);
+    expect(start.transforms).toEqual(['SESSION']);
+    expect(names(column(positional, 'user_id').sources)).toEqual([
+      'clicks.user_id',
+    ]);
+    expect(column(positional, 'user_id').direct).toBe(true);
+    expect(control(positional)).toEqual([
+      'clicks.user_id(partition,group)',
+      'clicks.click_time(window,group)',
+    ]);
+
+    const named = extractFlinkLineage(`
+      INSERT INTO user_sessions
+      SELECT s.window_end, s.user_id, s.device, SUM(s.amount) AS spent
+      FROM TABLE(SESSION(DATA => TABLE clicks PARTITION BY (user_id, device),
+                         TIMECOL => DESCRIPTOR(click_time), GAP => INTERVAL '30' SECONDS)) AS s
+      GROUP BY s.window_start, s.window_end, s.user_id, s.device`);
+    expect(
+      named.columns.map(c => [c.column, names(c.sources).join('+'), c.direct]),
+    ).toEqual([
+      ['window_end', 'clicks.click_time', false],
+      ['user_id', 'clicks.user_id', true],
+      ['device', 'clicks.device', true],
+      ['spent', 'clicks.amount', false],
+    ]);
+    expect(control(named)).toEqual([
+      'clicks.user_id(partition,group)',
+      'clicks.device(partition,group)',
+      'clicks.click_time(window,group)',
+    ]);
+  });
+
+  it('reads JSON_VALUE … RETURNING with ON EMPTY / ON ERROR defaults', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO events
+      SELECT
+        JSON_VALUE(payload, '$.user.id' RETURNING INT) AS user_id,
+        JSON_VALUE(payload, '$.amount' RETURNING DECIMAL(10, 2)
+                   DEFAULT fallback_amount ON EMPTY DEFAULT 0 ON ERROR) AS amount
+      FROM raw_events`);
+    const user = column(lineage, 'user_id');
+    // The JSON path is a literal, not a column.
+    expect(names(user.sources)).toEqual(['raw_events.payload']);
+    expect(user.direct).toBe(false);
+    expect(user.transforms).toEqual(['JSON_VALUE']);
+    expect(user.expression).toBe(
+      "JSON_VALUE(payload, '$.user.id' RETURNING INT)",
+    );
+    // A DEFAULT … ON EMPTY value flows into the column.
+    expect(names(column(lineage, 'amount').sources)).toEqual([
+      'raw_events.payload',
+      'raw_events.fallback_amount',
+    ]);
+  });
+
+  it('accepts NOT NULL and descriptions on the fields of nested types', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE TABLE shipments (
+        id INT,
+        address ROW<street STRING NOT NULL, city STRING NOT NULL 'the city, in full', zip STRING>,
+        tags ARRAY<STRING NOT NULL> NOT NULL,
+        attrs MAP<STRING NOT NULL, ROW<v INT NULL>>,
+        PRIMARY KEY (id) NOT ENFORCED
+      ) AS SELECT id, ROW(o.street, UPPER(o.city), o.zip) AS address, tags, attrs FROM orders o`);
+    expect(lineage.kind).toBe('CREATE_TABLE_AS');
+    expect(lineage.sources).toEqual([{ table: 'orders' }]);
+    expect(
+      lineage.table!.columns.map(c => [c.name, c.type, c.nullable]),
+    ).toEqual([
+      ['id', 'INT', false],
+      [
+        'address',
+        "ROW<street STRING NOT NULL, city STRING NOT NULL 'the city, in full', zip STRING>",
+        true,
+      ],
+      ['tags', 'ARRAY<STRING NOT NULL>', false],
+      ['attrs', 'MAP<STRING NOT NULL, ROW<v INT NULL>>', true],
+    ]);
+    const address = column(lineage, 'address');
+    expect(address.direct).toBe(false);
+    expect(
+      address.fields!.map(f => [f.name, names(f.sources)[0], f.direct]),
+    ).toEqual([
+      ['street', 'orders.street', true],
+      ['city', 'orders.city', false],
+      ['zip', 'orders.zip', true],
+    ]);
+    expect(column(lineage, 'tags').direct).toBe(true);
+  });
+
+  it('accepts as names the keywords Flink does not reserve; reserved words need backticks', () => {
+    const create = extractFlinkLineage(`
+      CREATE TABLE events (
+        metadata STRING,
+        json STRING,
+        headers MAP<STRING, BYTES> METADATA VIRTUAL,
+        partitions INT
+      )`);
+    expect(
+      create.table!.columns.map(c => [c.name, c.kind, c.virtual ?? false]),
+    ).toEqual([
+      ['metadata', 'physical', false],
+      ['json', 'physical', false],
+      ['headers', 'metadata', true],
+      ['partitions', 'physical', false],
+    ]);
+    const insert = extractFlinkLineage(
+      'INSERT INTO audit SELECT e.metadata, json AS doc, `value`, IF(e.partitions > 1, e.statistics, 0) AS stats FROM events AS e',
+    );
+    expect(
+      insert.columns.map(c => [c.column, names(c.sources).join('+'), c.direct]),
+    ).toEqual([
+      ['metadata', 'events.metadata', true],
+      ['doc', 'events.json', true],
+      ['value', 'events.value', true],
+      ['stats', 'events.statistics', false],
+    ]);
+    expect(control(insert)).toEqual(['events.partitions(condition)']);
+    expect(errorOf('SELECT id, value FROM t')).toBe(
+      "Invalid Flink SQL at line 1, column 12: 'value' is a reserved word in Flink SQL; write `value` to use it as a name",
+    );
+    expect(errorOf('SELECT e.metadata, e.timestamp FROM t e')).toBe(
+      "Invalid Flink SQL at line 1, column 22: 'timestamp' is a reserved word in Flink SQL; write `timestamp` to use it as a name",
+    );
+  });
+});
+
 describe('extractFlinkLineage: invalid SQL', () => {
   it('gives the line and column of the first problem', () => {
     expect(errorOf('SELECT a,\n  b\nFROM t\nWHERE a = = 1')).toBe(
@@ -784,6 +1003,31 @@ describe('extractFlinkLineage: invalid SQL', () => {
     );
     expect(errorOf('SELECT SUM(x) OVER w AS s FROM t')).toBe(
       "Invalid Flink SQL at line 1, column 20: window 'w' is not defined",
+    );
+  });
+
+  it('locates errors in OVER, FILTER and SESSION clauses and rejects them where no call is', () => {
+    expect(errorOf('SELECT SUM(x) OVER (PARTITION BY) FROM t')).toBe(
+      "Invalid Flink SQL at line 1, column 33: unexpected ')'",
+    );
+    expect(errorOf('SELECT COUNT(*) FILTER (WHERE x =) FROM t')).toBe(
+      "Invalid Flink SQL at line 1, column 34: unexpected ')'",
+    );
+    expect(
+      errorOf(
+        "SELECT * FROM TABLE(SESSION(TABLE t PARTITION BY , DESCRIPTOR(ts), INTERVAL '1' MINUTE))",
+      ),
+    ).toBe("Invalid Flink SQL at line 1, column 50: unexpected ','");
+    expect(
+      errorOf('SELECT (a + b) OVER w FROM t WINDOW w AS (ORDER BY ts)'),
+    ).toBe(
+      'Invalid Flink SQL at line 1, column 16: OVER must follow an aggregate or window function call',
+    );
+    expect(errorOf("SELECT (a) FILTER (WHERE b = 'x') FROM t")).toBe(
+      'Invalid Flink SQL at line 1, column 12: FILTER must follow an aggregate function call',
+    );
+    expect(errorOf('SELECT a, FROM t')).toBe(
+      "Invalid Flink SQL at line 1, column 11: unexpected 'FROM'",
     );
   });
 });

@@ -70,13 +70,20 @@ function rowFieldNames(type: string): string[] | undefined {
   const names: string[] = [];
   let depth = 0;
   let current = '';
+  // Inside a backticked name or a field description ('…, …'), if any.
+  let quote = '';
   for (const ch of `${match[1]},`) {
-    if (ch === '<' || ch === '(') {
+    if (quote) {
+      // A doubled quote closes and reopens: the net state is the same.
+      quote = ch === quote ? '' : quote;
+    } else if (ch === "'" || ch === '`') {
+      quote = ch;
+    } else if (ch === '<' || ch === '(') {
       depth++;
     } else if (ch === '>' || ch === ')') {
       depth--;
     }
-    if (ch === ',' && depth === 0) {
+    if (ch === ',' && depth === 0 && !quote) {
       const name = /^\s*(`(?:[^`]|``)*`|\S+)/.exec(current)?.[1];
       if (name) {
         names.push(unquoteIdentifier(name));
@@ -509,8 +516,8 @@ export function extractFlinkLineage(
     return emptyLineage(preludeKind!, properties);
   }
 
-  const { tokens, tvfAliases } = rewriteForGrammar(g, main);
-  const parsed = parseStatement(g, tokens);
+  const rewritten = rewriteForGrammar(g, main);
+  const parsed = parseStatement(g, rewritten);
   const result = emptyLineage('OTHER', properties);
   if (parsed.type === 'alter-table') {
     result.kind = 'ALTER_TABLE';
@@ -518,7 +525,13 @@ export function extractFlinkLineage(
     result.target = parsed.alteration.table;
     return result;
   }
-  const analysis = new QueryLineage(g, parsed.tokens, tvfAliases, options);
+  const analysis = new QueryLineage(
+    g,
+    parsed.tokens,
+    rewritten.tvfAliases,
+    parsed.clauses,
+    options,
+  );
   const builder = new LineageBuilder(result, analysis, options);
   if (parsed.type === 'create-table') {
     builder.createTable(parsed);

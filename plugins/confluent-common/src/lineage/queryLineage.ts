@@ -13,9 +13,9 @@
 import type * as antlr from 'antlr4ng';
 import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import type { FlinkGrammar } from './grammar';
-import { identifierParts, tableRefOf } from './statements';
+import { identifierParts, tableRefOf, type DetachedClause } from './statements';
 import { tableRefKey } from './tableRef';
-import { tokenError, tokensText, unquoteIdentifier, type Tok } from './tokens';
+import { nodeText, tokenError, unquoteIdentifier, type Tok } from './tokens';
 import type {
   ControlColumn,
   ControlUsage,
@@ -125,6 +125,7 @@ export class QueryLineage {
   readonly #g: FlinkGrammar;
   readonly #tokens: Tok[];
   readonly #tvfAliases: Map<number, string>;
+  readonly #clauses: Map<Tok, DetachedClause>;
   readonly #options: ExtractFlinkLineageOptions;
   readonly sourceTables = new Map<string, TableRef>();
   readonly warnings: string[] = [];
@@ -134,11 +135,13 @@ export class QueryLineage {
     g: FlinkGrammar,
     tokens: Tok[],
     tvfAliases: Map<number, string>,
+    clauses: Map<Tok, DetachedClause>,
     options: ExtractFlinkLineageOptions,
   ) {
     this.#g = g;
     this.#tokens = tokens;
     this.#tvfAliases = tvfAliases;
+    this.#clauses = clauses;
     this.#options = options;
   }
 
@@ -157,11 +160,22 @@ export class QueryLineage {
   }
 
   text(ctx: antlr.ParserRuleContext): string {
-    return tokensText(
-      this.#tokens,
-      ctx.start?.tokenIndex ?? 0,
-      ctx.stop?.tokenIndex ?? -1,
-    );
+    return nodeText(this.#tokens, ctx);
+  }
+
+  /** The detached clauses right after a node (`FILTER (WHERE …)`, `OVER w` after a call). */
+  #clausesAfter(ctx: antlr.ParserRuleContext): DetachedClause[] {
+    const found: DetachedClause[] = [];
+    let next = ctx.stop ? this.#tokens[ctx.stop.tokenIndex + 1] : undefined;
+    for (
+      let clause = next && this.#clauses.get(next);
+      clause;
+      clause = next && this.#clauses.get(next)
+    ) {
+      found.push(clause);
+      next = this.#tokens[clause.end.tokenIndex + 1];
+    }
+    return found;
   }
 
   #warn(message: string): void {
@@ -342,11 +356,6 @@ export class QueryLineage {
       .columnProjectItem()
       .forEach((item, index) => {
         const fallbackName = `EXPR$${index}`;
-        const over = item.selectWindowItemColumnName()?.overWindowItem();
-        if (over) {
-          cols.push(this.#overItem(over, scope, fallbackName));
-          return;
-        }
         const all = item.tableAllColumns();
         if (all) {
           cols.push(...this.#star(all, scope));
@@ -403,6 +412,15 @@ export class QueryLineage {
             this.#expressionColumn(expression, scope, name, fallbackName),
           );
           return;
+        }
+        // `x OVER w AS a`: the grammar's own OVER item, reached only when
+        // OVER does not follow a call (tokens.ts detaches every other OVER).
+        const over = item.selectWindowItemColumnName()?.overWindowItem();
+        if (over) {
+          throw tokenError(
+            over.getToken(this.#g.FlinkSqlLexer.KW_OVER, 0)!.symbol,
+            'OVER must follow an aggregate or window function call',
+          );
         }
         throw tokenError(item.start!, 'unexpected select item');
       });
@@ -533,39 +551,22 @@ export class QueryLineage {
     return col;
   }
 
-  #overItem(
-    over: P.OverWindowItemContext,
+  /** Records the partition and order columns of an OVER window as control columns. */
+  #overWindow(
+    clause: Extract<DetachedClause, { kind: 'over' }>,
     scope: Scope,
-    fallbackName: string,
-  ): Col {
-    const acc: Acc = { sources: [], transforms: [] };
-    this.walk(over.primaryExpression(), scope, VALUE, acc);
-    acc.transforms.push('OVER');
-    const spec = over.windowSpec();
-    const named = over.errorCapturingIdentifier();
-    if (spec) {
-      this.#windowSpec(spec, scope);
-    } else if (named) {
-      const name = unquoteIdentifier(named.getText());
-      const found = this.#namedWindow(scope, name);
-      if (!found) {
-        throw tokenError(named.start!, `window '${name}' is not defined`);
-      }
-      this.#windowSpec(found, scope);
+  ): void {
+    if (clause.spec) {
+      this.#windowSpec(clause.spec, scope);
+      return;
     }
-    const aliasToken = over.identifier();
-    const alias =
-      aliasToken.getText() === ''
-        ? fallbackName
-        : unquoteIdentifier(aliasToken.getText());
-    const end = (spec ?? named)!.stop!.tokenIndex;
-    return {
-      name: alias,
-      sources: uniqueSources(acc.sources),
-      direct: false,
-      expression: tokensText(this.#tokens, over.start!.tokenIndex, end),
-      transforms: acc.transforms,
-    };
+    const named = clause.name!;
+    const name = unquoteIdentifier(named.getText());
+    const found = this.#namedWindow(scope, name);
+    if (!found) {
+      throw tokenError(named.start!, `window '${name}' is not defined`);
+    }
+    this.#windowSpec(found, scope);
   }
 
   #namedWindow(scope: Scope, name: string): P.WindowSpecContext | undefined {
@@ -806,10 +807,13 @@ export class QueryLineage {
     const fn = call.windowTVFName().getText().toUpperCase();
     let input: Relation | undefined;
     let descriptor: P.ColumnDescriptorContext | undefined;
+    let partition: DetachedClause | undefined;
     for (const param of call.windowTVFParam()) {
       const table = param.timeAttrColumn();
       if (table && hasToken(param, this.#g.FlinkSqlLexer.KW_TABLE)) {
         input = this.#namedRelation(table.uid(), undefined, scope);
+        // SESSION(TABLE t PARTITION BY k, …): sessions are kept per key.
+        partition = this.#clausesAfter(param).find(c => c.kind === 'partition');
       }
       descriptor = param.columnDescriptor() ?? descriptor;
     }
@@ -821,6 +825,12 @@ export class QueryLineage {
     }
     const inputScope = new Scope(scope.parent);
     inputScope.relations.push(input);
+    if (partition?.kind === 'partition') {
+      this.walk(partition.columns, inputScope, control('partition'), {
+        sources: [],
+        transforms: [],
+      });
+    }
     const timeAcc: Acc = { sources: [], transforms: [] };
     this.walk(descriptor, inputScope, VALUE, timeAcc);
     for (const source of timeAcc.sources) {
@@ -1284,6 +1294,19 @@ export class QueryLineage {
           : mode;
       this.walk(param, scope, paramMode, acc);
     });
+    for (const clause of this.#clausesAfter(call)) {
+      if (clause.kind === 'filter') {
+        // The condition picks the rows the aggregate reads; it is not copied.
+        acc.transforms.push('FILTER');
+        this.walk(clause.condition, scope, control('filter'), {
+          sources: [],
+          transforms: [],
+        });
+      } else if (clause.kind === 'over') {
+        acc.transforms.push('OVER');
+        this.#overWindow(clause, scope);
+      }
+    }
   }
 }
 

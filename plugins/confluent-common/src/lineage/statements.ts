@@ -11,28 +11,40 @@
  * It runs in ANTLR's fast SLL mode first and only falls back to full LL
  * when SLL fails (the standard two-stage strategy; SLL rarely fails on
  * valid input and the LL pass then reports the real error).
+ *
+ * The clauses tokens.ts detached (`OVER …`, `FILTER (WHERE …)`, SESSION's
+ * `PARTITION BY`) are parsed here too, each on its own with the grammar's
+ * rule for it, after the statement.
  */
 import type * as antlr from 'antlr4ng';
 import type {
+  ColumnNameContext,
+  ColumnNameListContext,
   ColumnOptionDefinitionContext,
   ExpressionContext,
   FlinkSqlParser,
+  IdentifierContext,
   QueryStatementContext,
   SqlStatementContext,
   TablePathContext,
   TablePathCreateContext,
   TablePropertyListContext,
+  WindowSpecContext,
 } from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import type { FlinkGrammar } from './grammar';
 import {
+  CLAUSE_CHANNEL,
   describeToken,
   eofToken,
+  nameKeywords,
+  nodeText,
   tokenError,
-  tokensText,
   typeText,
   unquoteIdentifier,
   unquoteString,
   word,
+  type DetachedClauseTokens,
+  type RewrittenTokens,
   type Tok,
 } from './tokens';
 import type {
@@ -44,10 +56,30 @@ import type {
   WatermarkDefinition,
 } from './types';
 
-/** A parsed CREATE TABLE (with or without AS / LIKE). */
-export interface ParsedCreateTable {
-  type: 'create-table';
+/** A detached clause (see tokens.ts), parsed; `end` is its last token. */
+export type DetachedClause = { end: Tok } & (
+  | {
+      kind: 'over';
+      /** `OVER (PARTITION BY … ORDER BY … frame)`. */
+      spec?: WindowSpecContext;
+      /** `OVER w`, a window of the WINDOW clause. */
+      name?: IdentifierContext;
+    }
+  | { kind: 'filter'; condition: ExpressionContext }
+  | { kind: 'partition'; columns: ColumnNameContext | ColumnNameListContext }
+);
+
+/** What every parsed statement has. */
+interface ParsedBase {
+  /** The statement's tokens (indexed by the parse tree's token indices), ending with EOF. */
   tokens: Tok[];
+  /** The detached clauses, by their first token. */
+  clauses: Map<Tok, DetachedClause>;
+}
+
+/** A parsed CREATE TABLE (with or without AS / LIKE). */
+export interface ParsedCreateTable extends ParsedBase {
+  type: 'create-table';
   table: FlinkTableDefinition;
   materialized: boolean;
   query?: QueryStatementContext;
@@ -56,16 +88,14 @@ export interface ParsedCreateTable {
 }
 
 /** A parsed ALTER TABLE. */
-export interface ParsedAlterTable {
+export interface ParsedAlterTable extends ParsedBase {
   type: 'alter-table';
-  tokens: Tok[];
   alteration: FlinkTableAlteration;
 }
 
 /** Any other statement, parsed by the grammar. */
-export interface ParsedGrammarStatement {
+export interface ParsedGrammarStatement extends ParsedBase {
   type: 'grammar';
-  tokens: Tok[];
   statement: SqlStatementContext;
 }
 
@@ -104,9 +134,15 @@ class ArrayTokenSource implements antlr.TokenSource {
 /** Thrown inside a parse attempt; carries the user-facing error. */
 class ParseFailure extends Error {
   readonly error: Error;
-  constructor(error: Error) {
+  /** Where parsing stopped. */
+  readonly token: antlr.Token;
+  /** A syntax error (as opposed to a rule the statement breaks, like two primary keys). */
+  readonly syntax: boolean;
+  constructor(error: Error, token: antlr.Token, syntax: boolean) {
     super(error.message);
     this.error = error;
+    this.token = token;
+    this.syntax = syntax;
   }
 }
 
@@ -145,15 +181,14 @@ export class Cursor {
     return token;
   }
   fail(detail: string, token: antlr.Token = this.peek()): never {
-    throw new ParseFailure(tokenError(token, detail));
+    throw new ParseFailure(tokenError(token, detail), token, false);
   }
   unexpected(expected?: string): never {
     const token = this.peek();
-    return this.fail(
-      `unexpected ${describeToken(this.g, token)}${
-        expected ? `, expected ${expected}` : ''
-      }`,
-    );
+    const detail = `unexpected ${describeToken(this.g, token)}${
+      expected ? `, expected ${expected}` : ''
+    }`;
+    throw new ParseFailure(tokenError(token, detail), token, true);
   }
   expectType(type: number, expected: string): antlr.Token {
     if (!this.isType(type)) {
@@ -188,11 +223,7 @@ export class Cursor {
   }
   /** Normalised SQL text of a parse-tree node. */
   text(ctx: antlr.ParserRuleContext): string {
-    return tokensText(
-      this.tokens,
-      ctx.start?.tokenIndex ?? 0,
-      ctx.stop?.tokenIndex ?? -1,
-    );
+    return nodeText(this.tokens, ctx);
   }
 }
 
@@ -216,9 +247,8 @@ function errorListener(g: FlinkGrammar): antlr.ANTLRErrorListener {
       } else {
         detail = msg;
       }
-      throw new ParseFailure(
-        tokenError(token ?? ({ line, column } as antlr.Token), detail),
-      );
+      const at = token ?? ({ line, column } as antlr.Token);
+      throw new ParseFailure(tokenError(at, detail), at, true);
     },
     reportAmbiguity() {},
     reportAttemptingFullContext() {},
@@ -226,51 +256,490 @@ function errorListener(g: FlinkGrammar): antlr.ANTLRErrorListener {
   };
 }
 
+/** Options of {@link runParse}. */
+interface ParseOptions {
+  /** The channel to parse (default: the default channel). */
+  channel?: number;
+  /** Index of the first token to parse; the tokens before it only keep token indices aligned. */
+  from?: number;
+  /** For a part of a statement: the token after it, where its parse must end. */
+  before?: Tok;
+}
+
+/** Parse outcome: the rule's result, or where and why it failed. */
+type Outcome<T> = { value: T } | { failure: ParseFailure };
+
+/** ANTLR's bail-out strategy, remembering the token it bailed at. */
+type RecordingBailStrategy = antlr.BailErrorStrategy & {
+  failedAt?: antlr.Token;
+};
+
+const bailCache = new WeakMap<FlinkGrammar, new () => RecordingBailStrategy>();
+
 /**
- * Runs a parse over a statement's tokens: SLL with bail-out first, then LL
- * with exact error reporting. Throws InputError on invalid SQL.
+ * A {@link RecordingBailStrategy}: antlr4ng's ParseCancellationException
+ * does not keep the RecognitionException, so the strategy notes where.
+ */
+function recordingBailStrategy(g: FlinkGrammar): RecordingBailStrategy {
+  let Strategy = bailCache.get(g);
+  if (!Strategy) {
+    class RecordingBailErrorStrategy extends g.BailErrorStrategy {
+      failedAt?: antlr.Token;
+      // Nobody reads an SLL pass's message: skip building it (it computes
+      // the expected tokens, which costs more than the parse).
+      override reportError(): void {}
+      override recover(
+        recognizer: antlr.Parser,
+        e: antlr.RecognitionException,
+      ): void {
+        this.failedAt = e.offendingToken ?? recognizer.getCurrentToken();
+        super.recover(recognizer, e);
+      }
+      override recoverInline(recognizer: antlr.Parser): never {
+        this.failedAt = recognizer.getCurrentToken();
+        return super.recoverInline(recognizer);
+      }
+    }
+    Strategy = RecordingBailErrorStrategy;
+    bailCache.set(g, Strategy);
+  }
+  return new Strategy();
+}
+
+/**
+ * One parse in ANTLR's fast SLL mode, bailing out at the first error, or in
+ * full LL mode with exact error reporting. An SLL failure's position is
+ * approximate (SLL can even fail on valid input); only LL's is reported.
+ */
+function parseOnce<T>(
+  g: FlinkGrammar,
+  tokens: Tok[],
+  run: (cursor: Cursor) => T,
+  options: ParseOptions,
+  fast: boolean,
+): Outcome<T> {
+  const withEof = [
+    ...tokens,
+    eofToken(g, tokens, options.channel, options.before),
+  ];
+  const source = new ArrayTokenSource(withEof, g.CommonTokenFactory.DEFAULT);
+  const stream = new g.CommonTokenStream(source, options.channel);
+  const parser = new g.FlinkSqlParser(stream);
+  if (options.from) {
+    stream.seek(options.from);
+  }
+  parser.removeErrorListeners();
+  const bail = fast ? recordingBailStrategy(g) : undefined;
+  if (bail) {
+    parser.interpreter.predictionMode = g.PredictionMode.SLL;
+    parser.errorHandler = bail;
+  } else {
+    parser.addErrorListener(errorListener(g));
+  }
+  try {
+    return { value: run(new Cursor(g, parser, stream, withEof)) };
+  } catch (error) {
+    if (error instanceof ParseFailure) {
+      return { failure: error };
+    }
+    if (error instanceof g.ParseCancellationException) {
+      // LL never bails; an SLL bail is reported by the LL pass that follows.
+      const at = bail?.failedAt ?? withEof[0];
+      return {
+        failure: new ParseFailure(
+          tokenError(at, 'could not parse the statement'),
+          at,
+          Boolean(bail?.failedAt),
+        ),
+      };
+    }
+    throw error;
+  }
+}
+
+/** Where a failure stopped, comparable between parses of the same tokens. */
+function failureOffset(g: FlinkGrammar, failure: ParseFailure): number {
+  return failure.token.type === g.Token.EOF
+    ? Number.POSITIVE_INFINITY
+    : failure.token.start;
+}
+
+/** The tokens with one of them read as a name (ID_LITERAL). */
+function withName(g: FlinkGrammar, tokens: Tok[], index: number): Tok[] {
+  const retyped = tokens.slice();
+  const name = tokens[index].clone();
+  name.type = g.FlinkSqlLexer.ID_LITERAL;
+  retyped[index] = name;
+  return retyped;
+}
+
+/**
+ * Runs a parse over a statement's tokens: SLL first, and full LL only when
+ * SLL fails (the standard two-stage strategy). Throws InputError on
+ * invalid SQL.
+ *
+ * Keywords the grammar reserves but Flink does not (`metadata`, `json`,
+ * `partitions`, …, see `nameKeywords`) are read as names where the grammar
+ * rejects them: after a syntax error, the nearest such keyword becomes an
+ * identifier and the parse is retried, keeping the change when the parse
+ * then gets further. Deciding it from the parser's error rather than from
+ * the neighbouring tokens leaves the question "is a name allowed here" to
+ * the grammar. The retries use SLL; statements without such names parse
+ * exactly as before.
  */
 export function runParse<T>(
   g: FlinkGrammar,
   tokens: Tok[],
   run: (cursor: Cursor) => T,
+  options: ParseOptions = {},
 ): T {
-  const withEof = [...tokens, eofToken(g, tokens)];
-  const attempt = (fast: boolean): T => {
-    const source = new ArrayTokenSource(withEof, g.CommonTokenFactory.DEFAULT);
-    const stream = new g.CommonTokenStream(source);
-    const parser = new g.FlinkSqlParser(stream);
-    parser.removeErrorListeners();
-    if (fast) {
-      parser.interpreter.predictionMode = g.PredictionMode.SLL;
-      parser.errorHandler = new g.BailErrorStrategy();
-    } else {
-      parser.addErrorListener(errorListener(g));
+  const first = parseOnce(g, tokens, run, options, true);
+  if ('value' in first) {
+    return first.value;
+  }
+  const channel = options.channel ?? g.Token.DEFAULT_CHANNEL;
+  const names = nameKeywords(g);
+  let failure = first.failure;
+  let current = tokens;
+  while (failure.syntax) {
+    const at = failure.token.tokenIndex;
+    // The parser reports the token where no alternative was left, which may
+    // be the keyword, the token after it (`if FROM`) or the start of the
+    // construct (`t` in `t.metadata`): try the nearest keywords first.
+    const candidates = current
+      .map((token, index) => ({ token, index }))
+      .filter(
+        ({ token, index }) =>
+          names.has(token.type) &&
+          token.channel === channel &&
+          Math.abs(index - at) <= 4,
+      )
+      .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at))
+      .slice(0, 3);
+    let progressed = false;
+    for (const { index } of candidates) {
+      const retyped = withName(g, current, index);
+      const outcome = parseOnce(g, retyped, run, options, true);
+      if ('value' in outcome) {
+        return outcome.value;
+      }
+      if (failureOffset(g, outcome.failure) > failureOffset(g, failure)) {
+        current = retyped;
+        failure = outcome.failure;
+        progressed = true;
+        break;
+      }
     }
-    return run(new Cursor(g, parser, stream, withEof));
-  };
-  try {
-    return attempt(true);
-  } catch (error) {
+    if (!progressed) {
+      break;
+    }
+  }
+  const exact = parseOnce(g, current, run, options, false);
+  if ('value' in exact) {
+    return exact.value;
+  }
+  if (current !== tokens) {
+    // SLL failed on the statement as written, which LL may still accept.
+    const original = parseOnce(g, tokens, run, options, false);
+    if ('value' in original) {
+      return original.value;
+    }
+  }
+  const reserved = reservedWordAt(g, current, exact.failure, run, options, 0);
+  if (reserved) {
+    const text = reserved.text ?? '';
+    throw tokenError(
+      reserved,
+      `'${text}' is a reserved word in Flink SQL; write \`${text}\` to use it as a name`,
+    );
+  }
+  throw exact.failure.error;
+}
+
+/**
+ * Keywords that give SQL its structure. When the parse stops at one of them
+ * the statement is malformed around it (`SELECT a, FROM t`), even where
+ * reading it as a name would parse, so no reserved-word hint is given.
+ */
+const STRUCTURE_KEYWORDS = [
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'BY',
+  'LIMIT',
+  'OFFSET',
+  'FETCH',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'JOIN',
+  'INNER',
+  'OUTER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'NATURAL',
+  'ON',
+  'USING',
+  'AS',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'IS',
+  'LIKE',
+  'BETWEEN',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'OVER',
+  'FILTER',
+  'WINDOW',
+  'PARTITION',
+  'WITH',
+  'INSERT',
+  'INTO',
+  'VALUES',
+  'TABLE',
+  'CREATE',
+  'ALTER',
+  'DROP',
+  'SET',
+  'DISTINCT',
+  'ALL',
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'EXISTS',
+  'LATERAL',
+  'UNNEST',
+  'FOR',
+  'OF',
+];
+
+const structureKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
+
+function structureKeywords(g: FlinkGrammar): Set<number> {
+  let types = structureKeywordCache.get(g);
+  if (!types) {
+    const L = g.FlinkSqlLexer as unknown as Record<string, number>;
+    types = new Set(STRUCTURE_KEYWORDS.map(k => L[`KW_${k}`]));
+    structureKeywordCache.set(g, types);
+  }
+  return types;
+}
+
+const callNameKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
+
+/** The keywords the grammar reads as a function name (`COUNT`, `YEAR`, `DATE`, …). */
+function callNameKeywords(g: FlinkGrammar): Set<number> {
+  let types = callNameKeywordCache.get(g);
+  if (!types) {
+    const P = g.FlinkSqlParser;
+    const atn = P._ATN;
+    types = new Set(
+      [
+        P.RULE_reservedKeywordsUsedAsFuncName,
+        P.RULE_reservedKeywordsFollowParamsUsedAsFuncName,
+      ].flatMap(rule => atn.nextTokens(atn.ruleToStartState[rule]!).toArray()),
+    );
+    callNameKeywordCache.set(g, types);
+  }
+  return types;
+}
+
+/**
+ * The reserved word a failed parse stumbled on when it was meant as a name
+ * (`SELECT value FROM t`): the keyword at the failure, before it (`count
+ * FROM`) or in the dotted name it starts (`t.value`), when reading it as a
+ * name lets the statement parse (allowing a few more such words).
+ */
+function reservedWordAt<T>(
+  g: FlinkGrammar,
+  tokens: Tok[],
+  failure: ParseFailure,
+  run: (cursor: Cursor) => T,
+  options: ParseOptions,
+  depth: number,
+): Tok | undefined {
+  const at = failure.token.tokenIndex;
+  if (
+    !failure.syntax ||
+    at === undefined ||
+    at < 0 ||
+    failure.token.type === g.Token.EOF ||
+    depth > 2
+  ) {
+    return undefined;
+  }
+  const L = g.FlinkSqlLexer;
+  const channel = options.channel ?? g.Token.DEFAULT_CHANNEL;
+  const candidates = [at];
+  // A keyword that names a function (`count`, `year`) is taken as a call
+  // and the parse fails on the token after it.
+  if (callNameKeywords(g).has(tokens[at - 1]?.type ?? -1)) {
+    candidates.push(at - 1);
+  }
+  for (let k = at + 1; tokens[k]?.type === L.DOT; k += 2) {
+    candidates.push(k + 1);
+  }
+  for (const index of candidates) {
+    const token = tokens[index];
     if (
-      !(error instanceof g.ParseCancellationException) &&
-      !(error instanceof ParseFailure)
+      !token ||
+      token.channel !== channel ||
+      token.type === L.ID_LITERAL ||
+      structureKeywords(g).has(token.type) ||
+      !/^[A-Za-z_][A-Za-z_0-9]*$/.test(token.text ?? '')
     ) {
-      throw error;
+      continue;
+    }
+    // Right after a name, a literal or `)`, a name would be an alias
+    // without AS at best; more likely something is missing (`CAST(x INT)`).
+    if (
+      [
+        L.ID_LITERAL,
+        L.STRING_LITERAL,
+        L.DIG_LITERAL,
+        L.REAL_LITERAL,
+        L.RR_BRACKET,
+        L.RS_BRACKET,
+      ].includes(tokens[index - 1]?.type ?? -1)
+    ) {
+      continue;
+    }
+    const retyped = withName(g, tokens, index);
+    // SLL is enough to judge a hint, and cheap.
+    const outcome = parseOnce(g, retyped, run, options, true);
+    if (
+      'value' in outcome ||
+      (failureOffset(g, outcome.failure) > failureOffset(g, failure) &&
+        reservedWordAt(g, retyped, outcome.failure, run, options, depth + 1))
+    ) {
+      return token;
     }
   }
-  try {
-    return attempt(false);
-  } catch (error) {
-    if (error instanceof ParseFailure) {
-      throw error.error;
+  return undefined;
+}
+
+/**
+ * Whether a function call (`name(…)`, which alone can carry OVER and
+ * FILTER) ends at a token index: follows the one path from the roots
+ * down to that token.
+ */
+function callEndsAt(
+  g: FlinkGrammar,
+  roots: antlr.ParserRuleContext[],
+  index: number,
+): boolean {
+  const contains = (node: antlr.ParseTree) =>
+    node instanceof g.ParserRuleContext &&
+    node.start !== null &&
+    node.stop !== null &&
+    node.start.tokenIndex <= index &&
+    index <= node.stop.tokenIndex;
+  for (const root of roots) {
+    let node: antlr.ParseTree | undefined = contains(root) ? root : undefined;
+    while (node instanceof g.ParserRuleContext) {
+      if (
+        node instanceof g.FunctionCallExpressionContext &&
+        node.stop!.tokenIndex === index &&
+        node.functionNameWithParams()
+      ) {
+        return true;
+      }
+      node = node.children?.find(contains);
     }
-    if (error instanceof g.ParseCancellationException) {
-      // Defensive: LL never bails, but report something located if it does.
-      throw tokenError(withEof[0], 'could not parse the statement');
-    }
-    throw error;
   }
+  return false;
+}
+
+/**
+ * Parses the detached clauses of a parsed statement, each on its own with
+ * the grammar's rule for it, and checks that an OVER or FILTER clause
+ * follows a function call of the statement's parse trees (`roots`).
+ */
+function parseDetachedClauses(
+  g: FlinkGrammar,
+  tokens: Tok[],
+  detached: DetachedClauseTokens[],
+  roots: antlr.ParserRuleContext[],
+): Map<Tok, DetachedClause> {
+  const L = g.FlinkSqlLexer;
+  const clauses = new Map<Tok, DetachedClause>();
+  detached.forEach((clause, i) => {
+    if (clause.kind !== 'partition') {
+      let before = clause.start.tokenIndex - 1;
+      const previous = detached[i - 1];
+      // `agg(…) FILTER (WHERE …) OVER w`: the OVER follows the FILTER.
+      if (
+        clause.kind === 'over' &&
+        previous?.kind === 'filter' &&
+        previous.end.tokenIndex === before
+      ) {
+        before = previous.start.tokenIndex - 1;
+      }
+      if (!callEndsAt(g, roots, before)) {
+        throw tokenError(
+          clause.start,
+          clause.kind === 'over'
+            ? 'OVER must follow an aggregate or window function call'
+            : 'FILTER must follow an aggregate function call',
+        );
+      }
+    }
+    const parsed = runParse(
+      g,
+      tokens.slice(0, clause.end.tokenIndex + 1),
+      (cursor): DetachedClause => {
+        const { parser } = cursor;
+        let result: DetachedClause;
+        if (clause.kind === 'over') {
+          cursor.expectType(L.KW_OVER, 'OVER');
+          // `identifier`, not the WINDOW clause's `errorCapturingIdentifier`,
+          // whose optional tail the grammar cannot predict at end of input.
+          result = cursor.isType(L.LR_BRACKET)
+            ? { kind: 'over', end: clause.end, spec: parser.windowSpec() }
+            : { kind: 'over', end: clause.end, name: parser.identifier() };
+        } else if (clause.kind === 'filter') {
+          cursor.expectType(L.KW_FILTER, 'FILTER');
+          cursor.expectType(L.LR_BRACKET, "'('");
+          cursor.expectType(L.KW_WHERE, 'WHERE');
+          const condition = parser.expression();
+          cursor.expectType(L.RR_BRACKET, "')'");
+          result = { kind: 'filter', end: clause.end, condition };
+        } else {
+          cursor.expectType(L.KW_PARTITION, 'PARTITION');
+          cursor.expectType(L.KW_BY, 'BY');
+          result = {
+            kind: 'partition',
+            end: clause.end,
+            columns: cursor.isType(L.LR_BRACKET)
+              ? parser.columnNameList()
+              : parser.columnName(),
+          };
+        }
+        cursor.expectEnd();
+        return result;
+      },
+      {
+        channel: CLAUSE_CHANNEL,
+        from: clause.start.tokenIndex,
+        // Where a clause that ends too early stops (none at the end of the
+        // statement).
+        before: tokens[clause.end.tokenIndex + 1],
+      },
+    );
+    clauses.set(clause.start, parsed);
+  });
+  return clauses;
 }
 
 /** Identifier parts of a rule made of `identifier (DOT identifier)*`. */
@@ -559,6 +1028,7 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
   return {
     type: 'create-table',
     tokens: cursor.tokens,
+    clauses: new Map(),
     table,
     materialized,
     query,
@@ -696,16 +1166,32 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
     cursor.unexpected('MODIFY, ADD, DROP, SET, RESET or RENAME');
   }
   cursor.expectEnd();
-  return { type: 'alter-table', tokens: cursor.tokens, alteration };
+  return {
+    type: 'alter-table',
+    tokens: cursor.tokens,
+    clauses: new Map(),
+    alteration,
+  };
 }
 
-/** Parses one statement (tokens already rewritten for the grammar). */
+/** Parses one statement, rewritten for the grammar by `rewriteForGrammar`. */
 export function parseStatement(
   g: FlinkGrammar,
-  tokens: Tok[],
+  rewritten: RewrittenTokens,
 ): ParsedStatement {
+  const { tokens } = rewritten;
   const L = g.FlinkSqlLexer;
   const first = tokens[0];
+  let parse: (cursor: Cursor) => ParsedStatement = cursor => {
+    const statement = cursor.parser.sqlStatement();
+    cursor.expectEnd();
+    return {
+      type: 'grammar',
+      tokens: cursor.tokens,
+      clauses: new Map(),
+      statement,
+    };
+  };
   let k = 1;
   if (first.type === L.KW_CREATE) {
     if (tokens[k]?.type === L.KW_OR) {
@@ -718,15 +1204,31 @@ export function parseStatement(
       k++;
     }
     if (tokens[k]?.type === L.KW_TABLE) {
-      return runParse(g, tokens, parseCreateTable);
+      parse = parseCreateTable;
     }
   }
   if (first.type === L.KW_ALTER && tokens[1]?.type === L.KW_TABLE) {
-    return runParse(g, tokens, parseAlterTable);
+    parse = parseAlterTable;
   }
-  return runParse(g, tokens, cursor => {
-    const statement = cursor.parser.sqlStatement();
-    cursor.expectEnd();
-    return { type: 'grammar' as const, tokens: cursor.tokens, statement };
-  });
+  const parsed = runParse(g, tokens, parse);
+  if (rewritten.clauses.length) {
+    // The trees a call can be in. Only queries and computed columns hold
+    // calls that may carry OVER or FILTER; anywhere else they are an error.
+    let roots: antlr.ParserRuleContext[] = [];
+    if (parsed.type === 'grammar') {
+      roots = [parsed.statement];
+    } else if (parsed.type === 'create-table') {
+      roots = [
+        ...(parsed.query ? [parsed.query] : []),
+        ...parsed.computed.map(c => c.expression),
+      ];
+    }
+    parsed.clauses = parseDetachedClauses(
+      g,
+      parsed.tokens.slice(0, -1),
+      rewritten.clauses,
+      roots,
+    );
+  }
+  return parsed;
 }

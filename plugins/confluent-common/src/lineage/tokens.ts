@@ -3,9 +3,21 @@
  * script into statements, the Confluent-dialect and grammar-gap rewrites,
  * and turning token ranges back into normalised SQL text.
  *
- * Rewrites change token TYPES (and insert a few marked synthetic tokens) but
- * keep every original token's text, line and column, so error messages and
- * expression texts always point at what the user wrote.
+ * Rewrites change token TYPES or CHANNELS, and drop a few words that carry
+ * no lineage, but keep every other token's text, line and column, so error
+ * messages and expression texts always point at what the user wrote.
+ *
+ * Tokens moved off the default channel stay in the token array (so every
+ * parse-tree node's token range, and the text taken from it, still covers
+ * them) but the parser no longer sees them:
+ *   - CLAUSE_CHANNEL: clauses the grammar has no place for (`OVER w` after a
+ *     call nested in an expression, aggregate `FILTER (WHERE …)`, SESSION's
+ *     `PARTITION BY`). statements.ts parses them on their own with the
+ *     grammar's rules and queryLineage.ts attaches them to the call or table
+ *     they follow.
+ *   - ANNOTATION_CHANNEL: `NOT NULL` / `NULL` and descriptions on the fields
+ *     of ROW, ARRAY, MAP and MULTISET types, which carry no lineage and are
+ *     only needed in the type text.
  */
 import type * as antlr from 'antlr4ng';
 import { InputError } from '@backstage/errors';
@@ -14,13 +26,10 @@ import type { FlinkGrammar } from './grammar';
 /** A token of the statement being analysed. */
 export type Tok = antlr.CommonToken;
 
-/** Tokens inserted by a rewrite; they have no text in the user's SQL. */
-const synthetic = new WeakSet<Tok>();
-
-/** Whether a token was inserted by a rewrite. */
-export function isSynthetic(token: antlr.Token): boolean {
-  return synthetic.has(token as Tok);
-}
+/** See the module comment. */
+export const CLAUSE_CHANNEL = 2;
+/** See the module comment. */
+export const ANNOTATION_CHANNEL = 3;
 
 /** The error every syntax problem becomes. */
 export function syntaxError(
@@ -40,7 +49,7 @@ export function tokenError(token: antlr.Token, detail: string): InputError {
 
 /** Describes a token for messages. */
 export function describeToken(g: FlinkGrammar, token: antlr.Token): string {
-  if (token.type === g.Token.EOF) {
+  if (token.type === g.Token.EOF && token.text === '<EOF>') {
     return 'end of statement';
   }
   return `'${token.text}'`;
@@ -123,6 +132,76 @@ export function word(token: antlr.Token | undefined): string {
   return (token?.text ?? '').toUpperCase();
 }
 
+/**
+ * Keywords of the grammar that Flink does not reserve (they are in the
+ * `nonReservedKeywords` of Flink's SQL parser, flink-sql-parser's
+ * Parser.tdd), so Flink and Confluent Cloud accept them unquoted as names:
+ * `metadata`, `json`, `partitions`, … Words Flink reserves (`value`, `out`,
+ * `ref`, `comment`, `count`, …) need backticks in Flink too.
+ */
+const FLINK_NON_RESERVED_KEYWORDS = [
+  'ANALYZE',
+  'ARRAY_AGG',
+  'CHANGELOG_MODE',
+  'COLUMNS',
+  'COMPUTE',
+  'DATETIME_DIFF',
+  'DATE_DIFF',
+  'DAYOFWEEK',
+  'DAYOFYEAR',
+  'ENFORCED',
+  'ESTIMATED_COST',
+  'FOLLOWING',
+  'IF',
+  'JSON',
+  'JSON_EXECUTION_PLAN',
+  'METADATA',
+  'OVERWRITE',
+  'OVERWRITING',
+  'PARTITIONED',
+  'PARTITIONS',
+  'STATISTICS',
+  'UNBOUNDED',
+  'VIRTUAL',
+];
+
+const nameKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
+
+/**
+ * Token types of the keywords the grammar reserves but Flink accepts as
+ * names. statements.ts reads such a keyword as a name where the grammar
+ * rejects it as a keyword.
+ */
+export function nameKeywords(g: FlinkGrammar): Set<number> {
+  let types = nameKeywordCache.get(g);
+  if (!types) {
+    const L = g.FlinkSqlLexer as unknown as Record<string, number>;
+    types = new Set(FLINK_NON_RESERVED_KEYWORDS.map(k => L[`KW_${k}`]));
+    nameKeywordCache.set(g, types);
+  }
+  return types;
+}
+
+const nameStartCache = new WeakMap<FlinkGrammar, Set<number>>();
+
+/**
+ * Token types a name can be: what the grammar's `identifier` rule starts
+ * with, and the keywords of {@link nameKeywords}.
+ */
+export function nameStarts(g: FlinkGrammar): Set<number> {
+  let types = nameStartCache.get(g);
+  if (!types) {
+    const P = g.FlinkSqlParser;
+    const atn = P._ATN;
+    types = new Set([
+      ...atn.nextTokens(atn.ruleToStartState[P.RULE_identifier]!).toArray(),
+      ...nameKeywords(g),
+    ]);
+    nameStartCache.set(g, types);
+  }
+  return types;
+}
+
 /** One statement of a script: its tokens without the terminating semicolon. */
 export interface StatementTokens {
   tokens: Tok[];
@@ -183,30 +262,26 @@ export function splitStatements(
   return statements;
 }
 
-function makeSynthetic(
+/**
+ * The EOF token that ends a statement, positioned right after its last
+ * token, on the channel being parsed (antlr4ng's token stream only stops at
+ * an EOF on its own channel). A part of a statement parsed on its own ends
+ * at the token after it (`before`), which errors then name.
+ */
+export function eofToken(
   g: FlinkGrammar,
-  like: Tok,
-  type: number,
-  text: string,
+  tokens: Tok[],
+  channel: number = g.Token.DEFAULT_CHANNEL,
+  before?: Tok,
 ): Tok {
-  const token = like.clone();
-  token.type = type;
-  token.text = text;
-  token.channel = g.Token.DEFAULT_CHANNEL;
-  synthetic.add(token);
-  return token;
-}
-
-/** The EOF token that ends a statement, positioned right after its last token. */
-export function eofToken(g: FlinkGrammar, tokens: Tok[]): Tok {
   const last = tokens[tokens.length - 1];
-  const eof = new g.CommonToken(
-    [null, null],
-    g.Token.EOF,
-    g.Token.DEFAULT_CHANNEL,
-    -1,
-    -1,
-  );
+  const eof = new g.CommonToken([null, null], g.Token.EOF, channel, -1, -1);
+  if (before) {
+    eof.text = before.text;
+    eof.line = before.line;
+    eof.column = before.column;
+    return eof;
+  }
   eof.text = '<EOF>';
   eof.line = last ? last.line : 1;
   eof.column = last ? last.column + (last.text ?? '').length : 0;
@@ -234,44 +309,109 @@ function matching(
   return -1;
 }
 
+/** Moves a token to another channel (as a copy: lexed tokens are never mutated). */
+function moveToChannel(tokens: Tok[], i: number, channel: number): void {
+  const token = tokens[i].clone();
+  token.channel = channel;
+  tokens[i] = token;
+}
+
+/** Gives a token another type, keeping its text and position. */
+function retype(tokens: Tok[], i: number, type: number): void {
+  const token = tokens[i].clone();
+  token.type = type;
+  tokens[i] = token;
+}
+
+/** A backticked name (the lexer makes it a string literal). */
+function isBacktickName(g: FlinkGrammar, token: Tok | undefined): boolean {
+  return (
+    token?.type === g.FlinkSqlLexer.STRING_LITERAL &&
+    (token.text ?? '').startsWith('`')
+  );
+}
+
+/** What a run of CLAUSE_CHANNEL tokens is. */
+export type DetachedClauseKind = 'over' | 'filter' | 'partition';
+
+/** A clause moved to CLAUSE_CHANNEL, by its first and last token. */
+export interface DetachedClauseTokens {
+  /**
+   * `over`: `OVER (…)` or `OVER name` after a call; `filter`:
+   * `FILTER (WHERE …)` after a call; `partition`: `PARTITION BY …` after
+   * the `TABLE t` argument of the SESSION window TVF.
+   */
+  kind: DetachedClauseKind;
+  start: Tok;
+  end: Tok;
+}
+
 /** Result of {@link rewriteForGrammar}. */
 export interface RewrittenTokens {
   tokens: Tok[];
   /** Aliases of window TVFs (`TABLE(TUMBLE(…)) AS w`), keyed by the TABLE token's start offset. */
   tvfAliases: Map<number, string>;
+  /** The detached clauses, in statement order. */
+  clauses: DetachedClauseTokens[];
 }
 
 /**
- * Rewrites standard Flink SQL the grammar does not accept into equivalent
- * forms it does, without changing lineage:
+ * Rewrites standard Flink SQL the grammar does not accept into forms it
+ * does, without changing lineage:
  *   - `SUBSTRING(s FROM a FOR b)`, `OVERLAY(s PLACING r FROM a FOR b)`:
  *     the keywords become commas;
  *   - `TRIM(BOTH|LEADING|TRAILING c FROM s)`: the side keyword is dropped
  *     and FROM becomes a comma;
  *   - `EXTRACT(YEAR FROM ts)`: the unit becomes an identifier;
  *   - `MAP[…]`, `ARRAY[…]` constructors: brackets become parentheses;
- *   - `f(…) OVER (…) alias` and an unaliased `f(…) OVER w`: the grammar
- *     needs `AS alias`, so a synthetic AS (and alias) is inserted;
- *   - `TABLE(TUMBLE|HOP|CUMULATE(…)) [AS] alias`: the alias, which the
- *     grammar has no place for, is taken out and returned separately.
+ *   - `TABLE(TUMBLE|HOP|CUMULATE|SESSION(…)) [AS] alias`: the alias, which
+ *     the grammar has no place for, is taken out and returned separately;
+ *   - `ROW<a INT NOT NULL 'description', …>` and NOT NULL inside ARRAY, MAP
+ *     and MULTISET types: the annotations go to ANNOTATION_CHANNEL;
+ *   - `OVER …` and `FILTER (WHERE …)` after a call, and SESSION's
+ *     `PARTITION BY`: detached to CLAUSE_CHANNEL (see the module comment);
+ *     SESSION is read as a window TVF name and its `GAP =>` parameter name
+ *     as one the grammar knows.
  */
 export function rewriteForGrammar(
   g: FlinkGrammar,
   input: Tok[],
 ): RewrittenTokens {
-  const L = g.FlinkSqlLexer;
   const tokens = input.slice();
-  const replace = (i: number, type: number) => {
-    const token = tokens[i].clone();
-    token.type = type;
-    tokens[i] = token;
-  };
-  const tvfAliases = new Map<number, string>();
+  const tvfAliases = rewriteStandardForms(g, tokens);
+  // Annotations first, so a detached clause never takes them along.
+  hideTypeAnnotations(g, tokens);
+  const clauses = detachClauses(g, tokens);
+  return { tokens, tvfAliases, clauses };
+}
 
+/** The rewrites that change token types or drop tokens; returns the TVF aliases. */
+function rewriteStandardForms(
+  g: FlinkGrammar,
+  tokens: Tok[],
+): Map<number, string> {
+  const L = g.FlinkSqlLexer;
+  const names = nameKeywords(g);
+  const types = typeKeywords(g);
+  const tvfAliases = new Map<number, string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = tokens[i + 1];
     const upper = word(t);
+    // A keyword Flink does not reserve is plainly a name when a dot joins it
+    // to another name (`e.metadata`) or it starts a column definition
+    // (`(json STRING`); this saves the parse retries statements.ts
+    // otherwise makes to find out.
+    if (
+      names.has(t.type) &&
+      (tokens[i - 1]?.type === L.DOT ||
+        next?.type === L.DOT ||
+        ([L.LR_BRACKET, L.COMMA].includes(tokens[i - 1]?.type ?? -1) &&
+          next?.type !== L.KW_MAP &&
+          types.has(next?.type ?? -1)))
+    ) {
+      retype(tokens, i, L.ID_LITERAL);
+    }
     if (next?.type === L.LR_BRACKET) {
       const close = matching(tokens, i + 1, L.LR_BRACKET, L.RR_BRACKET);
       if (close < 0) {
@@ -293,7 +433,7 @@ export function rewriteForGrammar(
       if (upper === 'SUBSTRING' || upper === 'OVERLAY') {
         for (const j of inner) {
           if (['FROM', 'FOR', 'PLACING'].includes(word(tokens[j]))) {
-            replace(j, L.COMMA);
+            retype(tokens, j, L.COMMA);
           }
         }
       } else if (upper === 'TRIM') {
@@ -314,7 +454,7 @@ export function rewriteForGrammar(
               if (before.length === 0) {
                 drop.add(j);
               } else {
-                replace(j, L.COMMA);
+                retype(tokens, j, L.COMMA);
               }
             }
           }
@@ -325,7 +465,7 @@ export function rewriteForGrammar(
       } else if (upper === 'EXTRACT') {
         const unit = inner[0];
         if (unit !== undefined && tokens[unit + 1]?.type === L.KW_FROM) {
-          replace(unit, L.ID_LITERAL);
+          retype(tokens, unit, L.ID_LITERAL);
         }
       }
     }
@@ -335,44 +475,16 @@ export function rewriteForGrammar(
     ) {
       const close = matching(tokens, i + 1, L.LS_BRACKET, L.RS_BRACKET);
       if (close > 0) {
-        replace(i + 1, L.LR_BRACKET);
-        replace(close, L.RR_BRACKET);
-      }
-    }
-    if (t.type === L.KW_OVER) {
-      let end = i + 1;
-      if (tokens[end]?.type === L.LR_BRACKET) {
-        end = matching(tokens, end, L.LR_BRACKET, L.RR_BRACKET);
-        if (end < 0) {
-          continue;
-        }
-      }
-      const after = tokens[end + 1];
-      if (after && after.type !== L.KW_AS) {
-        const isAlias =
-          after.type === L.ID_LITERAL ||
-          (after.type === L.STRING_LITERAL &&
-            (after.text ?? '').startsWith('`'));
-        const endsItem =
-          after.type === L.COMMA ||
-          after.type === L.KW_FROM ||
-          after.type === L.RR_BRACKET;
-        if (isAlias) {
-          tokens.splice(end + 1, 0, makeSynthetic(g, after, L.KW_AS, 'AS'));
-        } else if (endsItem) {
-          tokens.splice(
-            end + 1,
-            0,
-            makeSynthetic(g, after, L.KW_AS, 'AS'),
-            makeSynthetic(g, after, L.ID_LITERAL, ''),
-          );
-        }
+        retype(tokens, i + 1, L.LR_BRACKET);
+        retype(tokens, close, L.RR_BRACKET);
       }
     }
     if (
       t.type === L.KW_TABLE &&
       next?.type === L.LR_BRACKET &&
-      [L.KW_TUMBLE, L.KW_HOP, L.KW_CUMULATE].includes(tokens[i + 2]?.type ?? -1)
+      [L.KW_TUMBLE, L.KW_HOP, L.KW_CUMULATE, L.KW_SESSION].includes(
+        tokens[i + 2]?.type ?? -1,
+      )
     ) {
       const close = matching(tokens, i + 1, L.LR_BRACKET, L.RR_BRACKET);
       if (close > 0) {
@@ -383,9 +495,7 @@ export function rewriteForGrammar(
         const alias = tokens[k];
         if (
           alias &&
-          (alias.type === L.ID_LITERAL ||
-            (alias.type === L.STRING_LITERAL &&
-              (alias.text ?? '').startsWith('`')))
+          (alias.type === L.ID_LITERAL || isBacktickName(g, alias))
         ) {
           tvfAliases.set(t.start, unquoteIdentifier(alias.text ?? ''));
           tokens.splice(close + 1, k - close);
@@ -393,7 +503,220 @@ export function rewriteForGrammar(
       }
     }
   }
-  return { tokens, tvfAliases };
+  return tvfAliases;
+}
+
+const typeKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
+
+/** The keywords a type starts with (`INT`, `DECIMAL`, `ROW`, …). */
+function typeKeywords(g: FlinkGrammar): Set<number> {
+  let types = typeKeywordCache.get(g);
+  if (!types) {
+    const L = g.FlinkSqlLexer;
+    types = new Set([
+      L.KW_DATE,
+      L.KW_BOOLEAN,
+      L.KW_CHAR,
+      L.KW_VARCHAR,
+      L.KW_STRING,
+      L.KW_BINARY,
+      L.KW_VARBINARY,
+      L.KW_BYTES,
+      L.KW_TINYINT,
+      L.KW_SMALLINT,
+      L.KW_INT,
+      L.KW_INTEGER,
+      L.KW_BIGINT,
+      L.KW_TIME,
+      L.KW_TIMESTAMP_LTZ,
+      L.KW_DATETIME,
+      L.KW_TIMESTAMP,
+      L.KW_DECIMAL,
+      L.KW_DEC,
+      L.KW_NUMERIC,
+      L.KW_FLOAT,
+      L.KW_DOUBLE,
+      L.KW_ARRAY,
+      L.KW_MULTISET,
+      L.KW_MAP,
+      L.KW_ROW,
+      L.KW_RAW,
+    ]);
+    typeKeywordCache.set(g, types);
+  }
+  return types;
+}
+
+/**
+ * Moves `NOT NULL` / `NULL` after the element types of ROW, ARRAY, MAP and
+ * MULTISET types, and ROW field descriptions, to ANNOTATION_CHANNEL. The
+ * grammar's nested types have no place for them; they stay in the type text.
+ */
+function hideTypeAnnotations(g: FlinkGrammar, tokens: Tok[]): void {
+  const L = g.FlinkSqlLexer;
+  const types = typeKeywords(g);
+  const endsType = (token: Tok) =>
+    types.has(token.type) ||
+    token.type === L.KW_ZONE ||
+    token.type === L.RR_BRACKET ||
+    token.type === L.GREATER_SYMBOL;
+  const containers = [L.KW_ROW, L.KW_ARRAY, L.KW_MAP, L.KW_MULTISET];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    let close = -1;
+    if (
+      containers.includes(t.type) &&
+      next?.type === L.LESS_SYMBOL &&
+      // `map < 5` compares a column named map; a MAP type names a type first.
+      (t.type !== L.KW_MAP || types.has(tokens[i + 2]?.type ?? -1))
+    ) {
+      close = matching(tokens, i + 1, L.LESS_SYMBOL, L.GREATER_SYMBOL);
+    } else if (
+      t.type === L.KW_ROW &&
+      next?.type === L.LR_BRACKET &&
+      /^(`|[A-Za-z_])/.test(tokens[i + 2]?.text ?? '') &&
+      types.has(tokens[i + 3]?.type ?? -1)
+    ) {
+      // `ROW(name type, …)` is a type; the ROW(…) constructor lists expressions.
+      close = matching(tokens, i + 1, L.LR_BRACKET, L.RR_BRACKET);
+    }
+    for (let j = i + 2; j < close; j++) {
+      const token = tokens[j];
+      const prev = tokens[j - 1];
+      if (token.channel !== g.Token.DEFAULT_CHANNEL) {
+        continue;
+      }
+      if (endsType(prev) && token.type === L.KW_NOT) {
+        if (tokens[j + 1]?.type === L.KW_NULL) {
+          moveToChannel(tokens, j, ANNOTATION_CHANNEL);
+          moveToChannel(tokens, j + 1, ANNOTATION_CHANNEL);
+          j++;
+        }
+      } else if (endsType(prev) && token.type === L.KW_NULL) {
+        moveToChannel(tokens, j, ANNOTATION_CHANNEL);
+      } else if (
+        t.type === L.KW_ROW &&
+        (endsType(prev) || prev.channel === ANNOTATION_CHANNEL) &&
+        token.type === L.STRING_LITERAL &&
+        (token.text ?? '').startsWith("'")
+      ) {
+        // A field description: `ROW<a INT 'the a'>`.
+        moveToChannel(tokens, j, ANNOTATION_CHANNEL);
+      }
+    }
+  }
+}
+
+/** Detaches the clauses the grammar has no place for to CLAUSE_CHANNEL. */
+function detachClauses(g: FlinkGrammar, tokens: Tok[]): DetachedClauseTokens[] {
+  const L = g.FlinkSqlLexer;
+  const names = nameStarts(g);
+  const clauses: DetachedClauseTokens[] = [];
+  const detach = (kind: DetachedClauseKind, from: number, to: number) => {
+    for (let j = from; j <= to; j++) {
+      if (tokens[j].channel === g.Token.DEFAULT_CHANNEL) {
+        moveToChannel(tokens, j, CLAUSE_CHANNEL);
+      }
+    }
+    clauses.push({ kind, start: tokens[from], end: tokens[to] });
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    // Only a call can carry these clauses; statements.ts checks that the
+    // `)` before them closes one.
+    const afterParenthesis = tokens[i - 1]?.type === L.RR_BRACKET;
+    if (
+      t.type === L.KW_FILTER &&
+      afterParenthesis &&
+      tokens[i - 1].channel === g.Token.DEFAULT_CHANNEL &&
+      tokens[i + 1]?.type === L.LR_BRACKET &&
+      tokens[i + 2]?.type === L.KW_WHERE
+    ) {
+      const close = matching(tokens, i + 1, L.LR_BRACKET, L.RR_BRACKET);
+      if (close > 0) {
+        detach('filter', i, close);
+        i = close;
+      }
+    } else if (
+      t.type === L.KW_OVER &&
+      afterParenthesis &&
+      (tokens[i + 1]?.type === L.LR_BRACKET ||
+        names.has(tokens[i + 1]?.type ?? -1))
+    ) {
+      // `OVER (spec)` or `OVER name`; the separate parse validates either.
+      const end =
+        tokens[i + 1].type === L.LR_BRACKET
+          ? matching(tokens, i + 1, L.LR_BRACKET, L.RR_BRACKET)
+          : i + 1;
+      if (end > 0) {
+        detach('over', i, end);
+        i = end;
+      }
+    } else if (
+      t.type === L.KW_TABLE &&
+      tokens[i + 1]?.type === L.LR_BRACKET &&
+      tokens[i + 2]?.type === L.KW_SESSION &&
+      tokens[i + 3]?.type === L.LR_BRACKET
+    ) {
+      rewriteSession(g, tokens, i + 2, detach);
+    }
+  }
+  return clauses;
+}
+
+/**
+ * `SESSION(TABLE t [PARTITION BY k | PARTITION BY (k1, k2)], DESCRIPTOR(ts), gap)`
+ * and its named-parameter form (`DATA =>`, `TIMECOL =>`, `GAP =>`). The
+ * grammar knows TUMBLE, HOP and CUMULATE, whose parameters have the same
+ * shape: SESSION takes TUMBLE's token type (its text stays SESSION), `GAP`
+ * the type of a parameter name the grammar knows, and PARTITION BY is
+ * detached.
+ */
+function rewriteSession(
+  g: FlinkGrammar,
+  tokens: Tok[],
+  name: number,
+  detach: (kind: DetachedClauseKind, from: number, to: number) => void,
+): void {
+  const L = g.FlinkSqlLexer;
+  const open = name + 1;
+  const close = matching(tokens, open, L.LR_BRACKET, L.RR_BRACKET);
+  if (close < 0) {
+    return;
+  }
+  retype(tokens, name, L.KW_TUMBLE);
+  let depth = 0;
+  for (let j = open; j < close; j++) {
+    const type = tokens[j].type;
+    if (type === L.LR_BRACKET) {
+      depth++;
+    } else if (type === L.RR_BRACKET) {
+      depth--;
+    } else if (depth === 1) {
+      if (
+        word(tokens[j]) === 'GAP' &&
+        tokens[j + 1]?.type === L.DOUBLE_RIGHT_ARROW
+      ) {
+        retype(tokens, j, L.KW_SIZE);
+      } else if (type === L.KW_PARTITION && tokens[j + 1]?.type === L.KW_BY) {
+        // Up to the comma or parenthesis that ends the TABLE argument.
+        let end = j + 2;
+        for (let d = 0; end < close; end++) {
+          const inner = tokens[end].type;
+          if (inner === L.LR_BRACKET) {
+            d++;
+          } else if (inner === L.RR_BRACKET) {
+            d--;
+          } else if (inner === L.COMMA && d === 0) {
+            break;
+          }
+        }
+        detach('partition', j, end - 1);
+        j = end - 1;
+      }
+    }
+  }
 }
 
 /** Unquotes a backticked identifier; other text is returned as is. */
@@ -419,7 +742,7 @@ export function unquoteString(text: string): string {
 /**
  * The SQL text of tokens `from`..`to` (inclusive) as the user wrote them,
  * with each run of whitespace or comments between tokens collapsed to one
- * space. Synthetic tokens are left out.
+ * space.
  */
 export function tokensText(
   tokens: readonly Tok[],
@@ -430,7 +753,7 @@ export function tokensText(
   let prev: Tok | undefined;
   for (let i = Math.max(from, 0); i <= to && i < tokens.length; i++) {
     const token = tokens[i];
-    if (synthetic.has(token) || token.type === -1) {
+    if (token.type === -1) {
       continue;
     }
     const piece = token.text ?? '';
@@ -446,6 +769,28 @@ export function tokensText(
     prev = token;
   }
   return text;
+}
+
+/**
+ * The SQL text of a parse-tree node, with the detached clauses that follow
+ * it: the node `SUM(x)` of `SUM(x) OVER w` is written `SUM(x) OVER w`.
+ */
+export function nodeText(
+  tokens: readonly Tok[],
+  ctx: antlr.ParserRuleContext,
+): string {
+  if (!ctx.start || !ctx.stop) {
+    return '';
+  }
+  let end = ctx.stop.tokenIndex;
+  // Nodes of a detached clause's own parse end inside the clause.
+  while (
+    ctx.stop.channel !== CLAUSE_CHANNEL &&
+    tokens[end + 1]?.channel === CLAUSE_CHANNEL
+  ) {
+    end++;
+  }
+  return tokensText(tokens, ctx.start.tokenIndex, end);
 }
 
 /**
