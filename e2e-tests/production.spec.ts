@@ -149,4 +149,25 @@ test.describe('production configuration', () => {
       )
       .toContain('portal');
   });
+
+  test('the catalog ingests Confluent through the configuration from the environment', async () => {
+    const { backstageIdentity } = await fetch(
+      `${backendUrl}/api/auth/guest/refresh`,
+      { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+    ).then(r => r.json());
+    const headers = { authorization: `Bearer ${backstageIdentity.token}` };
+
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(
+            `${backendUrl}/api/catalog/entities/by-name/api/default/enriched_customers`,
+            { headers },
+          );
+          return res.ok ? (await res.json()).spec?.owner : res.status;
+        },
+        { timeout: 120_000, intervals: [2000] },
+      )
+      .toBe('group:default/customer-data-team');
+  });
 });

@@ -131,8 +131,9 @@ async function planReview(page: Page) {
 
 /** Review page, then Create; returns once on the task page. */
 async function create(page: Page) {
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  // exact: the plan's rows are buttons too, and read "<name> Create".
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page).toHaveURL(/\/create\/tasks\//);
 }
 
