@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { Client } from 'pg';
+import { signInAsGuest } from './helpers';
 
 /*
  * The production path: the backend booted with app-config.production.yaml
@@ -45,6 +46,14 @@ test.describe('production configuration', () => {
   test.describe.configure({ timeout: 300_000 });
 
   test.beforeAll(async () => {
+    // The production backend serves the built frontend (app-backend).
+    const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) {
+      throw new Error(`The frontend build failed:\n${build.stderr.slice(-4000)}`);
+    }
+
     const emulatorErr = startProcess(['emulator'], {
       CONFLUENT_EMULATOR_PORT: String(EMULATOR_PORT),
       CONFLUENT_EMULATOR_STATE: 'none',
@@ -169,5 +178,15 @@ test.describe('production configuration', () => {
         { timeout: 120_000, intervals: [2000] },
       )
       .toBe('group:default/customer-data-team');
+  });
+
+  test('the backend serves the built portal, and a guest signs in and finds a data product', async ({
+    page,
+  }) => {
+    await signInAsGuest(page, `${backendUrl}/catalog/default/api/enriched_customers`);
+    await expect(
+      page.getByRole('heading', { name: 'enriched_customers' }),
+    ).toBeVisible();
+    await expect(page.getByText('customer-data-team').first()).toBeVisible();
   });
 });
