@@ -10,6 +10,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e-tests',
+  globalSetup: './e2e-tests/global-setup.ts',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   // Tests share one portal and one emulator; run them one at a time so a
