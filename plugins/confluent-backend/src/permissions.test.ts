@@ -22,11 +22,11 @@ import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
   denyConfluent,
   eventually,
   startCardsBackend,
-  startTestEmulator,
   stopCardsBackends,
 } from './__testUtils__/cardsBackend';
 import { OTHER_USER, OWNER, workshopEntities } from './__testUtils__/fixtures';

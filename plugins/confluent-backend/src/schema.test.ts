@@ -24,9 +24,9 @@ import {
 } from '@shiftleft/plugin-confluent-node';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
   startCardsBackend,
-  startTestEmulator,
   stopCardsBackends,
 } from './__testUtils__/cardsBackend';
 import { OWNER, topicEntity, workshopEntities } from './__testUtils__/fixtures';

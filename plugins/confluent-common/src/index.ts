@@ -1,7 +1,8 @@
 /**
  * Shared model of the Confluent plugin suite: annotations, relations and
  * ownership markers, the data product metadata and its PII provenance, the
- * events contract, and the Flink SQL lineage library.
+ * events contract, the contracts of the entity cards and of the scaffolder
+ * plan review, and the Flink SQL lineage library.
  *
  * @packageDocumentation
  */
@@ -13,3 +14,4 @@ export * from './lineage';
 export * from './permissions';
 export * from './status';
 export * from './schema';
+export * from './plan';

@@ -15,14 +15,11 @@
  */
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { BUSINESS_METADATA_OWNERSHIP } from '@shiftleft/plugin-confluent-common';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from './ConfluentClient';
 import { CATALOG_ENTITY_TYPES, schemaFieldQualifiedName } from './apis/catalog';
 import { ConfluentResponseInfo } from './http/transport';
-import {
-  clientFor,
-  eventually,
-  startTestEmulator,
-} from './__testUtils__/emulator';
+import { clientFor, eventually } from './__testUtils__/emulator';
 import { OpenApiContract, SPECS_DIR } from './__testUtils__/openApiContract';
 
 /**

@@ -27,6 +27,7 @@ import type {
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from './ConfluentClient';
 import {
   CONFLUENT_API_TITLES,
@@ -39,7 +40,6 @@ import {
   clientFor,
   emulatorConfig,
   eventually,
-  startTestEmulator,
 } from './__testUtils__/emulator';
 
 /** A representative read of each API, through the client. */

@@ -16,9 +16,9 @@
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from './ConfluentClient';
 import { confluentClientServiceRef } from './service';
-import { startTestEmulator } from './__testUtils__/emulator';
 
 /** A plugin that uses the shared client at startup, as the suite's do. */
 function probePlugin(

@@ -32,13 +32,13 @@ import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
 import { scaffolderModuleConfluent } from './module';
 import {
+  EmulatorAndDatabase,
   emulatorConfluentConfig,
-  startTestEmulator,
+  startEmulatorAndDatabase,
 } from './__testUtils__/actionContext';
 import { loadTemplate, templateDefaults } from './__testUtils__/template';
 import {
   createWorkshopDatabase,
-  startThrowawayPostgres,
   ThrowawayPostgres,
 } from './__testUtils__/throwawayPostgres';
 
@@ -50,19 +50,16 @@ const AUTH = mockCredentials.user.header();
 type Server = Parameters<typeof request>[0];
 
 describe('the streaming-data-product template in the scaffolder backend', () => {
+  let env: EmulatorAndDatabase;
   let emu: ConfluentEmulator;
   let pg: ThrowawayPostgres;
-  let dropDatabase: () => Promise<void>;
   let server: Server;
   let stopBackend: () => Promise<void>;
   const template = loadTemplate() as unknown as Entity;
 
   beforeAll(async () => {
-    [emu, pg] = await Promise.all([
-      startTestEmulator(),
-      startThrowawayPostgres(),
-    ]);
-    dropDatabase = await createWorkshopDatabase(pg, 'shop');
+    env = await startEmulatorAndDatabase('shop');
+    ({ emu, pg } = env);
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -109,8 +106,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
   afterAll(async () => {
     // Each cleanup runs even if another one fails.
     await Promise.allSettled([stopBackend?.()]);
-    await Promise.allSettled([dropDatabase?.()]);
-    await Promise.allSettled([emu?.stop(), pg?.stop()]);
+    await Promise.allSettled([env?.stop()]);
   }, 60_000);
 
   afterEach(() => emu.clearFaults());

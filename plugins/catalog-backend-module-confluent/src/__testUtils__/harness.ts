@@ -13,31 +13,9 @@ import type {
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
-import {
-  ConfluentEmulator,
-  startEmulator,
-  StartEmulatorOptions,
-} from '@shiftleft/confluent-emulator';
+import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { ConfluentEntityProvider } from '../providers/ConfluentEntityProvider';
-
-export const FAST_TIMINGS = {
-  statementPendingMs: 20,
-  statementStoppingMs: 20,
-  statementDeletingMs: 20,
-  connectorProvisioningMs: 20,
-  connectorStateChangeMs: 20,
-  offsetTickMs: 1000,
-};
-
-export function startTestEmulator(options: StartEmulatorOptions = {}) {
-  return startEmulator({
-    port: 0,
-    seed: 'workshop',
-    timings: FAST_TIMINGS,
-    ...options,
-  });
-}
 
 /** The workshop's provider config, as app-config.yaml has it. */
 export const WORKSHOP_PROVIDER_CONFIG: JsonObject = {

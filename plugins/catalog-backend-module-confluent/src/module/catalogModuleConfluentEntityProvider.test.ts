@@ -3,9 +3,9 @@ import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
   emulatorConfig,
-  startTestEmulator,
   WORKSHOP_PROVIDER_CONFIG,
 } from '../__testUtils__/harness';
 import { catalogModuleConfluentEntityProvider } from './catalogModuleConfluentEntityProvider';

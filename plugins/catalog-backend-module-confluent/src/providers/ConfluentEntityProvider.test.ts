@@ -15,11 +15,11 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
   capturingLogger,
   makeProvider,
   recordingConnection,
-  startTestEmulator,
 } from '../__testUtils__/harness';
 
 // The first parse of a process pays the SQL grammar's warm-up.

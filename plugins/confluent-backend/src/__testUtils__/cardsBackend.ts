@@ -30,26 +30,9 @@ import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { JsonObject } from '@backstage/types';
-import {
-  ConfluentEmulator,
-  startEmulator,
-} from '@shiftleft/confluent-emulator';
+import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { confluentPlugin } from '../plugin';
 import { OWNER, OWNER_GROUP } from './fixtures';
-
-/** Lifecycles fast enough for tests, slow enough to observe each phase. */
-export const FAST_TIMINGS = {
-  statementPendingMs: 40,
-  statementStoppingMs: 40,
-  statementDeletingMs: 40,
-  connectorProvisioningMs: 40,
-  connectorStateChangeMs: 40,
-  offsetTickMs: 1000,
-};
-
-export function startTestEmulator(): Promise<ConfluentEmulator> {
-  return startEmulator({ port: 0, seed: 'workshop', timings: FAST_TIMINGS });
-}
 
 /** A signal as the signals backend receives it from the events service. */
 export interface CapturedSignal {

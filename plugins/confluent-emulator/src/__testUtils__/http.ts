@@ -1,26 +1,19 @@
-import { startEmulator } from '../startEmulator';
+import { startTestEmulator as startWorkshopTestEmulator } from '../testUtils';
 import type {
   ConfluentEmulator,
   EmulatorApiKey,
   StartEmulatorOptions,
 } from '../types';
 
-/** Lifecycles fast enough for tests, slow enough to observe each phase. */
-export const FAST_TIMINGS = {
-  statementPendingMs: 30,
-  statementStoppingMs: 30,
-  statementDeletingMs: 30,
-  connectorProvisioningMs: 30,
-  connectorStateChangeMs: 30,
-  offsetTickMs: 5,
-};
-
+/**
+ * The emulator as this package's tests start it: empty unless a test names
+ * a seed, and with offsets advancing every 5 ms.
+ */
 export function startTestEmulator(options: StartEmulatorOptions = {}) {
-  return startEmulator({
-    port: 0,
+  return startWorkshopTestEmulator({
     seed: 'empty',
-    timings: FAST_TIMINGS,
     ...options,
+    timings: { offsetTickMs: 5, ...options.timings },
   });
 }
 

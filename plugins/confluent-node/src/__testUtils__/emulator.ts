@@ -16,34 +16,9 @@
 import { ConfigReader } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
-import {
-  ConfluentEmulator,
-  startEmulator,
-  StartEmulatorOptions,
-} from '@shiftleft/confluent-emulator';
+import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { ConfluentClient } from '../ConfluentClient';
 import { ConfluentResponseObserver } from '../http/transport';
-
-/** Lifecycles fast enough for tests, slow enough to observe each phase. */
-export const FAST_TIMINGS = {
-  statementPendingMs: 40,
-  statementStoppingMs: 40,
-  statementDeletingMs: 40,
-  connectorProvisioningMs: 40,
-  connectorStateChangeMs: 40,
-  offsetTickMs: 1000,
-};
-
-export function startTestEmulator(
-  options: StartEmulatorOptions = {},
-): Promise<ConfluentEmulator> {
-  return startEmulator({
-    port: 0,
-    seed: 'workshop',
-    timings: FAST_TIMINGS,
-    ...options,
-  });
-}
 
 /** The emulator's `confluent` config with quick retries, plus overrides. */
 export function emulatorConfig(

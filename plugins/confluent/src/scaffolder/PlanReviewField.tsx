@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useEffect, useMemo } from 'react';
+import { ReactNode, useEffect, useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Accordion from '@mui/material/Accordion';
@@ -47,14 +47,12 @@ import {
   scaffolderApiRef,
   useTemplateSecrets,
 } from '@backstage/plugin-scaffolder-react';
-import {
-  PlannedConnectorView,
-  PlannedStatementView,
-  planFingerprint,
-  PlanReview,
-  PreflightCheckView,
-  readPlanReview,
-} from './plan';
+import type {
+  CdcPreflightCheck,
+  PlannedConnector,
+  PlannedStatement,
+} from '@shiftleft/plugin-confluent-common';
+import { planFingerprint, PlanReview, readPlanReview } from './plan';
 
 /**
  * `ui:options` of the ConfluentPlanReview field.
@@ -113,7 +111,7 @@ function KeyValueTable({
   );
 }
 
-function Section({ title, children }: { title: string; children: any }) {
+function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Box component="section" aria-label={title} sx={{ mt: 3 }}>
       <Typography variant="h6" component="h3" gutterBottom>
@@ -124,7 +122,7 @@ function Section({ title, children }: { title: string; children: any }) {
   );
 }
 
-function Preflight({ checks }: { checks: PreflightCheckView[] }) {
+function Preflight({ checks }: { checks: CdcPreflightCheck[] }) {
   return (
     <Section title="Source database checks">
       <MuiTable size="small" aria-label="Source database checks">
@@ -170,7 +168,15 @@ function Preflight({ checks }: { checks: PreflightCheckView[] }) {
   );
 }
 
-function Connector({ connector }: { connector: PlannedConnectorView }) {
+/** A planned resource: one line, and its details when expanded. */
+function PlannedResource(props: {
+  name: string;
+  kind?: string;
+  action?: string;
+  /** What it reads and writes. */
+  flow: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Accordion disableGutters>
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
@@ -182,96 +188,90 @@ function Connector({ connector }: { connector: PlannedConnectorView }) {
             alignItems: 'center',
           }}
         >
-          <Typography sx={{ fontWeight: 500 }}>{connector.name}</Typography>
-          <Typography color="text.secondary">
-            {connector.connectorClass}
-          </Typography>
-          <ActionChip action={connector.action} />
+          <Typography sx={{ fontWeight: 500 }}>{props.name}</Typography>
+          <Typography color="text.secondary">{props.kind}</Typography>
+          <ActionChip action={props.action} />
           <Typography color="text.secondary" variant="body2">
-            {connector.role === 'source' ? 'writes ' : 'reads '}
-            {connector.topics.join(', ')}
-            {connector.targets
-              ? ` → ${Object.values(connector.targets).join(', ')}`
-              : ''}
+            {props.flow}
           </Typography>
         </Box>
       </AccordionSummary>
-      <AccordionDetails>
-        <KeyValueTable
-          label={`Config of ${connector.name}`}
-          rows={Object.entries(connector.config).sort(([a], [b]) =>
-            a.localeCompare(b),
-          )}
-        />
-      </AccordionDetails>
+      <AccordionDetails>{props.children}</AccordionDetails>
     </Accordion>
   );
 }
 
-function Statement({ statement }: { statement: PlannedStatementView }) {
+function Connector({ connector }: { connector: PlannedConnector }) {
   return (
-    <Accordion disableGutters>
-      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-        <Box
-          sx={{
-            display: 'flex',
-            flexWrap: 'wrap',
-            gap: 1,
-            alignItems: 'center',
-          }}
+    <PlannedResource
+      name={connector.name}
+      kind={connector.connectorClass}
+      action={connector.action}
+      flow={`${
+        connector.role === 'source' ? 'writes ' : 'reads '
+      }${connector.topics.join(', ')}${
+        connector.targets
+          ? ` → ${Object.values(connector.targets).join(', ')}`
+          : ''
+      }`}
+    >
+      <KeyValueTable
+        label={`Config of ${connector.name}`}
+        rows={Object.entries(connector.config).sort(([a], [b]) =>
+          a.localeCompare(b),
+        )}
+      />
+    </PlannedResource>
+  );
+}
+
+function Statement({ statement }: { statement: PlannedStatement }) {
+  return (
+    <PlannedResource
+      name={statement.name}
+      kind={statement.lineage?.kind}
+      action={statement.action}
+      flow={`reads ${statement.reads.join(', ') || 'nothing'}${
+        statement.creates.length
+          ? ` → creates ${statement.creates.join(', ')}`
+          : ''
+      }`}
+    >
+      <CodeSnippet text={statement.sql} language="sql" showLineNumbers />
+      <KeyValueTable
+        label={`Properties of ${statement.name}`}
+        rows={Object.entries(statement.properties)}
+      />
+      {statement.lineage?.columns.length ? (
+        <MuiTable
+          size="small"
+          aria-label={`Column lineage of ${statement.name}`}
         >
-          <Typography sx={{ fontWeight: 500 }}>{statement.name}</Typography>
-          <Typography color="text.secondary">
-            {statement.lineage?.kind}
-          </Typography>
-          <ActionChip action={statement.action} />
-          <Typography color="text.secondary" variant="body2">
-            reads {statement.reads.join(', ') || 'nothing'}
-            {statement.creates.length
-              ? ` → creates ${statement.creates.join(', ')}`
-              : ''}
-          </Typography>
-        </Box>
-      </AccordionSummary>
-      <AccordionDetails>
-        <CodeSnippet text={statement.sql} language="sql" showLineNumbers />
-        <KeyValueTable
-          label={`Properties of ${statement.name}`}
-          rows={Object.entries(statement.properties)}
-        />
-        {statement.lineage?.columns.length ? (
-          <MuiTable
-            size="small"
-            aria-label={`Column lineage of ${statement.name}`}
-          >
-            <TableHead>
-              <TableRow>
-                <TableCell>Column</TableCell>
-                <TableCell>From</TableCell>
-                <TableCell>How</TableCell>
+          <TableHead>
+            <TableRow>
+              <TableCell>Column</TableCell>
+              <TableCell>From</TableCell>
+              <TableCell>How</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {statement.lineage.columns.map(c => (
+              <TableRow key={`${c.sink}.${c.column}`}>
+                <TableCell sx={{ fontFamily: 'monospace' }}>
+                  {c.column}
+                </TableCell>
+                <TableCell sx={{ fontFamily: 'monospace' }}>
+                  {c.sources.join(', ') || '—'}
+                </TableCell>
+                <TableCell>
+                  {c.direct ? 'copied' : c.transforms.join(', ') || 'computed'}
+                </TableCell>
               </TableRow>
-            </TableHead>
-            <TableBody>
-              {statement.lineage.columns.map(c => (
-                <TableRow key={`${c.sink}.${c.column}`}>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>
-                    {c.column}
-                  </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>
-                    {c.sources.join(', ') || '—'}
-                  </TableCell>
-                  <TableCell>
-                    {c.direct
-                      ? 'copied'
-                      : c.transforms.join(', ') || 'computed'}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </MuiTable>
-        ) : null}
-      </AccordionDetails>
-    </Accordion>
+            ))}
+          </TableBody>
+        </MuiTable>
+      ) : null}
+    </PlannedResource>
   );
 }
 

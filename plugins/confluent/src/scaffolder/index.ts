@@ -24,11 +24,4 @@ export {
 } from './PlanReviewField';
 export type { PlanReviewUiOptions } from './PlanReviewField';
 export { readPlanReview, planFingerprint } from './plan';
-export type {
-  DataProductPlanView,
-  PlannedConnectorView,
-  PlannedPiiSinkView,
-  PlannedStatementView,
-  PlanReview,
-  PreflightCheckView,
-} from './plan';
+export type { PlanReview } from './plan';

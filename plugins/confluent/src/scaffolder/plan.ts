@@ -14,101 +14,41 @@
  * limitations under the License.
  */
 
+import type {
+  CdcPreflightCheck,
+  DataProductPlan,
+} from '@shiftleft/plugin-confluent-common';
+
 /*
- * The plan the `confluent:dataproduct:plan` action returns (template output
- * `plan`), and the database checks of `confluent:cdc:preflight` (output
- * `preflight`), as the review field reads them from a dry run. Read
- * defensively: a template may name its steps differently or omit one.
+ * What the review field reads from a dry run: the plan the
+ * `confluent:dataproduct:plan` action returns (template output `plan`) and
+ * the database checks of `confluent:cdc:preflight` (output `preflight`),
+ * typed by their contract in the common package. Read defensively: a
+ * template may name its steps differently or omit one.
  */
 
-/** A database check of the preflight. */
-export interface PreflightCheckView {
-  id: string;
-  title: string;
-  passed: boolean;
-  detail: string;
-  fix?: string;
-}
-
-/** A connector in the plan. */
-export interface PlannedConnectorView {
-  name: string;
-  role: 'source' | 'sink';
-  connectorClass: string;
-  action?: string;
-  state?: string;
-  config: Record<string, string>;
-  topics: string[];
-  targets?: Record<string, string>;
-}
-
-/** A statement in the plan. */
-export interface PlannedStatementView {
-  name: string;
-  sql: string;
-  properties: Record<string, string>;
-  action?: string;
-  phase?: string;
-  reads: string[];
-  creates: string[];
-  lineage?: {
-    kind: string;
-    columns: Array<{
-      sink: string;
-      column: string;
-      sources: string[];
-      direct: boolean;
-      transforms: string[];
-    }>;
-  };
-}
-
-/** Personal data reaching one sink. */
-export interface PlannedPiiSinkView {
-  sink: string;
-  reads: string;
-  target: string;
-  fields: Array<{
-    column: string;
-    field?: string;
-    status: string;
-    masked: boolean;
-    replacement?: string;
-    chain: string[];
-  }>;
-}
-
-/** The plan of a data product. */
-export interface DataProductPlanView {
-  product: string;
-  owner: string;
-  environmentId: string;
-  kafkaClusterId: string;
-  serviceAccountId?: string;
-  source?: PlannedConnectorView;
-  statements: PlannedStatementView[];
-  sinks: PlannedConnectorView[];
-  pii: PlannedPiiSinkView[];
-  problems: string[];
-  warnings: string[];
-}
-
-/** What a dry run tells the review. */
+/**
+ * What a dry run tells the review.
+ * @public
+ */
 export interface PlanReview {
-  plan?: DataProductPlanView;
+  plan?: DataProductPlan;
   ready: boolean;
-  preflight?: PreflightCheckView[];
+  preflight?: CdcPreflightCheck[];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads the review from a dry run's template output. */
+/**
+ * Reads the review from a dry run's template output.
+ * @public
+ */
 export function readPlanReview(output: unknown): PlanReview {
   const out = isObject(output) ? output : {};
   const plan = isObject(out.plan)
-    ? (out.plan as unknown as DataProductPlanView)
+    ? (out.plan as unknown as DataProductPlan)
     : undefined;
   return {
     plan: plan && {
@@ -121,7 +61,7 @@ export function readPlanReview(output: unknown): PlanReview {
     },
     ready: out.ready === true,
     preflight: Array.isArray(out.preflight)
-      ? (out.preflight as PreflightCheckView[])
+      ? (out.preflight as CdcPreflightCheck[])
       : undefined,
   };
 }
@@ -129,6 +69,7 @@ export function readPlanReview(output: unknown): PlanReview {
 /**
  * A short fingerprint of what was reviewed: the field's value, so a
  * changed plan needs a new review.
+ * @public
  */
 export function planFingerprint(review: PlanReview): string {
   const text = JSON.stringify(review.plan ?? {});

@@ -20,14 +20,16 @@ import { ConfigReader } from '@backstage/config';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import {
-  ConfluentEmulator,
-  startEmulator,
-  StartEmulatorOptions,
-} from '@shiftleft/confluent-emulator';
+import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { readConfluentScaffolderSettings } from '../lib/config';
 import { ConfluentActionOptions } from '../lib/target';
+import {
+  createWorkshopDatabase,
+  startThrowawayPostgres,
+  ThrowawayPostgres,
+} from './throwawayPostgres';
 
 /** A LoggerService that keeps every line, to check what reaches task logs. */
 export class CapturingLogger implements LoggerService {
@@ -111,26 +113,47 @@ export function actionContext<TInput extends JsonObject>(options: {
   return { ctx: ctx as unknown as ActionContext<any, any>, outputs, logger };
 }
 
-/** Emulator lifecycles fast enough for tests. */
-export const FAST_TIMINGS = {
-  statementPendingMs: 30,
-  statementStoppingMs: 30,
-  statementDeletingMs: 30,
-  connectorProvisioningMs: 30,
-  connectorStateChangeMs: 30,
-  offsetTickMs: 1000,
-};
+/** The emulator and a PostgreSQL server holding a workshop database. */
+export interface EmulatorAndDatabase {
+  emu: ConfluentEmulator;
+  pg: ThrowawayPostgres;
+  /** Drops the database and stops both servers, each even if one fails. */
+  stop(): Promise<void>;
+}
 
-/** Starts the emulator on an ephemeral port, seeded with the workshop. */
-export function startTestEmulator(
-  options: StartEmulatorOptions = {},
-): Promise<ConfluentEmulator> {
-  return startEmulator({
-    port: 0,
-    seed: 'workshop',
-    timings: FAST_TIMINGS,
-    ...options,
-  });
+/**
+ * Starts the workshop emulator and a throwaway PostgreSQL server with the
+ * workshop's tables in `database`, for the tests that run a CDC source.
+ */
+export async function startEmulatorAndDatabase(
+  database: string,
+): Promise<EmulatorAndDatabase> {
+  const [emu, pg] = await Promise.all([
+    startTestEmulator(),
+    startThrowawayPostgres(),
+  ]);
+  const stopServers = async () => {
+    const results = await Promise.allSettled([emu.stop(), pg.stop()]);
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
+  };
+  let dropDatabase: () => Promise<void>;
+  try {
+    dropDatabase = await createWorkshopDatabase(pg, database);
+  } catch (error) {
+    await stopServers().catch(() => undefined);
+    throw error;
+  }
+  return {
+    emu,
+    pg,
+    async stop() {
+      try {
+        await dropDatabase();
+      } finally {
+        await stopServers();
+      }
+    },
+  };
 }
 
 /** The `confluent` config of an emulator, with quick retries. */

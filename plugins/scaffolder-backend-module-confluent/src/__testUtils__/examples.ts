@@ -19,6 +19,25 @@ import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { validate } from 'jsonschema';
 import yaml from 'yaml';
+import { ThrowawayPostgres } from './throwawayPostgres';
+
+/** The sink destinations the examples name, as a portal configures them. */
+export const EXAMPLE_SINKS = {
+  'analytics-snowflake': {
+    type: 'snowflake',
+    url: 'https://xy12345.us-east-1.aws.snowflakecomputing.com',
+    user: 'confluent',
+    privateKey: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCexample',
+    role: 'INGEST',
+    database: 'ANALYTICS',
+    schema: 'PUBLIC',
+  },
+};
+
+/** An example's database input, pointed at a test's server. */
+export function onTestServer(database: JsonObject, pg: ThrowawayPostgres) {
+  return { ...database, hostname: pg.host, port: pg.port, sslMode: 'disable' };
+}
 
 /**
  * The input of an example's first step, checked against the action's input

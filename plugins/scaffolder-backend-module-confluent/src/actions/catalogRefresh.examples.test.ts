@@ -16,11 +16,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import {
-  actionContext,
-  actionOptions,
-  startTestEmulator,
-} from '../__testUtils__/actionContext';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { exampleInput } from '../__testUtils__/examples';
 import { createCatalogRefreshAction } from './catalogRefresh';
 import { examples } from './catalogRefresh.examples';

@@ -22,11 +22,8 @@ import {
 } from '@backstage/plugin-events-node';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { CONFLUENT_EVENTS_TOPIC } from '@shiftleft/plugin-confluent-common';
-import {
-  actionContext,
-  actionOptions,
-  startTestEmulator,
-} from '../__testUtils__/actionContext';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { createCatalogRefreshAction } from './catalogRefresh';
 
 const entity = (

@@ -37,6 +37,7 @@ import {
 } from '../lib/names';
 import { ConfluentActionOptions, resolveTarget } from '../lib/target';
 import { examples } from './catalogRefresh.examples';
+import * as inputProps from './inputProperties';
 
 /**
  * Options of {@link createCatalogRefreshAction}.
@@ -118,20 +119,8 @@ export function createCatalogRefreshAction(
     supportsDryRun: true,
     schema: {
       input: {
-        environmentId: z =>
-          z
-            .string({
-              description:
-                'Confluent environment id (env-…). Default: confluent.scaffolder.environmentId, else the first configured environment',
-            })
-            .optional(),
-        kafkaClusterId: z =>
-          z
-            .string({
-              description:
-                'Kafka cluster id (lkc-…). Default: confluent.scaffolder.kafkaClusterId, else the environment’s first configured cluster',
-            })
-            .optional(),
+        environmentId: inputProps.environmentId,
+        kafkaClusterId: inputProps.kafkaClusterId,
         connectors: z =>
           z
             .array(z.string(), {

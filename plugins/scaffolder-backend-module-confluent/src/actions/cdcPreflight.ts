@@ -23,6 +23,7 @@ import {
 import { runPreflight } from '../lib/preflight';
 import { taskSecret } from '../lib/secrets';
 import { examples } from './cdcPreflight.examples';
+import * as inputProps from './inputProperties';
 
 /**
  * A database that is not ready for change data capture. The message lists
@@ -87,22 +88,11 @@ export function createCdcPreflightAction(
             })
             .optional(),
         sslMode: z =>
-          z
-            .enum(
-              ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'],
-              {
-                description:
-                  'SSL mode. Default prefer (plaintext unless the server requires SSL)',
-              },
-            )
-            .optional(),
-        tables: z =>
-          z
-            .array(z.string(), {
-              description:
-                "Tables to capture: 'table' (schema public) or 'schema.table'",
-            })
-            .min(1),
+          inputProps.sslMode(
+            z,
+            'SSL mode. Default prefer (plaintext unless the server requires SSL)',
+          ),
+        tables: inputProps.tables,
         publicationName: z =>
           z
             .string({

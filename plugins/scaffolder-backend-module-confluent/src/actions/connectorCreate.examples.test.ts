@@ -13,69 +13,39 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import {
   actionContext,
   actionOptions,
-  startTestEmulator,
+  EmulatorAndDatabase,
+  startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
-import { exampleInput } from '../__testUtils__/examples';
 import {
-  createWorkshopDatabase,
-  startThrowawayPostgres,
-  ThrowawayPostgres,
-} from '../__testUtils__/throwawayPostgres';
+  EXAMPLE_SINKS,
+  exampleInput,
+  onTestServer,
+} from '../__testUtils__/examples';
 import { createConnectorCreateAction } from './connectorCreate';
 import { examples } from './connectorCreate.examples';
 
 describe('confluent:connector:create examples', () => {
-  let emu: ConfluentEmulator;
-  let pg: ThrowawayPostgres;
-  let dropDatabase: () => Promise<void>;
+  let env: EmulatorAndDatabase;
 
   beforeAll(async () => {
-    [emu, pg] = await Promise.all([
-      startTestEmulator(),
-      startThrowawayPostgres(),
-    ]);
-    dropDatabase = await createWorkshopDatabase(pg, 'onlinestoredb');
+    env = await startEmulatorAndDatabase('onlinestoredb');
   }, 60_000);
-
-  afterAll(async () => {
-    await dropDatabase?.();
-    await Promise.all([emu?.stop(), pg?.stop()]);
-  }, 60_000);
+  afterAll(() => env?.stop(), 60_000);
 
   it.each(examples)('should handle example: $description', async example => {
     const input = exampleInput(
-      createConnectorCreateAction(actionOptions(emu)),
+      createConnectorCreateAction(actionOptions(env.emu)),
       example,
     );
     const action = createConnectorCreateAction(
-      actionOptions(emu, {
-        sinks: {
-          'analytics-snowflake': {
-            type: 'snowflake',
-            url: 'https://xy12345.us-east-1.aws.snowflakecomputing.com',
-            user: 'confluent',
-            privateKey: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCexample',
-            role: 'INGEST',
-            database: 'ANALYTICS',
-            schema: 'PUBLIC',
-          },
-        },
-      }),
+      actionOptions(env.emu, { sinks: EXAMPLE_SINKS }),
     );
     // A CDC source reads its database: point it at this test's server.
     const source = input.source as any;
-    if (source) {
-      source.database = {
-        ...source.database,
-        hostname: pg.host,
-        port: pg.port,
-        sslMode: 'disable',
-      };
-    }
+    if (source) source.database = onTestServer(source.database, env.pg);
     const { ctx, outputs } = actionContext({
       input,
       secrets: { dbPassword: 'example-password' },

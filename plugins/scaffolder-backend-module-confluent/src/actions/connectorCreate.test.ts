@@ -16,16 +16,16 @@
 import { BUSINESS_METADATA_OWNERSHIP } from '@shiftleft/plugin-confluent-common';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { JsonObject } from '@backstage/types';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
   actionContext,
   actionOptions,
   CheckpointStore,
-  FAST_TIMINGS,
-  startTestEmulator,
+  EmulatorAndDatabase,
+  startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
 import {
   createWorkshopDatabase,
-  startThrowawayPostgres,
   ThrowawayPostgres,
 } from '../__testUtils__/throwawayPostgres';
 import { createConnectorCreateAction } from './connectorCreate';
@@ -54,26 +54,20 @@ const SINKS = {
 };
 
 describe('confluent:connector:create', () => {
+  let env: EmulatorAndDatabase;
   let emu: ConfluentEmulator;
   let pg: ThrowawayPostgres;
-  let dropDatabase: () => Promise<void>;
   let action: ReturnType<typeof createConnectorCreateAction>;
   let options: ReturnType<typeof actionOptions>;
 
   beforeAll(async () => {
-    [emu, pg] = await Promise.all([
-      startTestEmulator(),
-      startThrowawayPostgres(),
-    ]);
-    dropDatabase = await createWorkshopDatabase(pg, 'crm');
+    env = await startEmulatorAndDatabase('crm');
+    ({ emu, pg } = env);
     options = actionOptions(emu, { sinks: SINKS });
     action = createConnectorCreateAction(options);
   }, 60_000);
 
-  afterAll(async () => {
-    await dropDatabase?.();
-    await Promise.all([emu?.stop(), pg?.stop()]);
-  }, 60_000);
+  afterAll(() => env?.stop(), 60_000);
 
   afterEach(() => emu.clearFaults());
 
@@ -555,7 +549,7 @@ describe('confluent:connector:create', () => {
 
     beforeAll(async () => {
       slow = await startTestEmulator({
-        timings: { ...FAST_TIMINGS, connectorProvisioningMs: 60_000 },
+        timings: { connectorProvisioningMs: 60_000 },
       });
     });
     afterAll(() => slow?.stop());

@@ -15,14 +15,12 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import {
-  createTemplateAction,
-  TemplateActionOptions,
-} from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ConfluentConnectApi,
   ConnectorStatus,
 } from '@shiftleft/plugin-confluent-node';
+import { PlannedConnectorAction } from '@shiftleft/plugin-confluent-common';
 import {
   CONNECTOR_TYPES,
   ConnectorSpec,
@@ -31,7 +29,7 @@ import {
   RenderedConnector,
 } from '../lib/connectorConfig';
 import { ConfluentResourceFailedError, redactValues } from '../lib/errors';
-import { ConnectorAction, inspectConnector } from '../lib/existing';
+import { inspectConnector } from '../lib/existing';
 import { parseOwner, writeTopicOwnership } from '../lib/owner';
 import {
   ConfluentActionOptions,
@@ -40,79 +38,20 @@ import {
 } from '../lib/target';
 import { pollUntil } from '../lib/wait';
 import { examples } from './connectorCreate.examples';
+import * as inputProps from './inputProperties';
 
-// The zod the scaffolder passes to schema callbacks (its own copy, so the
-// type is taken from its API rather than from an import of zod).
-type InputSchemas = NonNullable<
-  NonNullable<TemplateActionOptions['schema']>['input']
->;
-type Z = Parameters<
-  Exclude<InputSchemas, (...args: any[]) => unknown>[string]
->[0];
-
-const environmentIdSchema = (z: Z) =>
-  z
-    .string({
-      description:
-        'Confluent environment id (env-…). Default: confluent.scaffolder.environmentId, else the first configured environment',
-    })
-    .optional();
-
-const kafkaClusterIdSchema = (z: Z) =>
-  z
-    .string({
-      description:
-        'Kafka cluster id (lkc-…). Default: confluent.scaffolder.kafkaClusterId, else the environment’s first configured cluster',
-    })
-    .optional();
-
-const ownerSchema = (z: Z) =>
-  z.string({
-    description:
-      'Owner group entity ref (group:default/team-a or team-a): written where the catalog reads ownership',
-  });
-
-const databaseSchema = (z: Z) =>
-  z.object(
-    {
-      hostname: z.string({
-        description: 'Host name Confluent Cloud connects to',
-      }),
-      port: z.number({ description: 'Port. Default 5432' }).int().optional(),
-      name: z.string({ description: 'Database name' }),
-      user: z.string({ description: 'User' }),
-      passwordSecret: z
-        .string({
-          description:
-            'Name of the task secret holding the password (a template parameter with ui:field: Secret)',
-        })
-        .optional(),
-      sslMode: z
-        .enum(['disable', 'prefer', 'require', 'verify-ca', 'verify-full'], {
-          description: 'SSL mode. Default prefer',
-        })
-        .optional(),
-    },
-    { description: 'A PostgreSQL (or Redshift) database' },
-  );
-
-const connectorTypeSchema = (z: Z) =>
+const connectorTypeSchema = (z: inputProps.Z) =>
   z.enum(CONNECTOR_TYPES, {
     description:
       'postgres-cdc-source (Debezium V2), postgres-sink (JDBC), redshift-sink or snowflake-sink',
   });
 
-const sourceSchema = (z: Z) =>
+const sourceSchema = (z: inputProps.Z) =>
   z
     .object(
       {
-        database: databaseSchema(z),
-        tables: z
-          .array(z.string(), {
-            description:
-              "Tables to capture: 'table' (schema public) or 'schema.table'",
-          })
-          .min(1),
+        database: inputProps.database(z),
+        tables: inputProps.tables(z),
         topicPrefix: z.string({
           description: 'Topics are named <topicPrefix>.<schema>.<table>',
         }),
@@ -167,7 +106,7 @@ const sourceSchema = (z: Z) =>
     )
     .optional();
 
-const sinkSchema = (z: Z) =>
+const sinkSchema = (z: inputProps.Z) =>
   z
     .object(
       {
@@ -178,7 +117,7 @@ const sinkSchema = (z: Z) =>
               'A destination configured under confluent.scaffolder.sinks (credentials stay in backend config). Empty: use database / snowflake below',
           })
           .optional(),
-        database: databaseSchema(z).optional(),
+        database: inputProps.database(z).optional(),
         snowflake: z
           .object(
             {
@@ -238,7 +177,7 @@ const sinkSchema = (z: Z) =>
     )
     .optional();
 
-const extraConfigSchema = (z: Z) =>
+const extraConfigSchema = (z: inputProps.Z) =>
   z
     .record(z.string(), {
       description:
@@ -268,7 +207,7 @@ async function ensureConnector(options: {
   intervalMs: number;
   logger: LoggerService;
   signal?: AbortSignal;
-}): Promise<{ action: ConnectorAction; state: string }> {
+}): Promise<{ action: PlannedConnectorAction; state: string }> {
   const { connect, rendered, logger, signal } = options;
   let { action } = await inspectConnector(connect, rendered, signal);
   // Adopting needs no secret; creating or restarting submits the config.
@@ -356,16 +295,10 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
               'Connector name (letters, digits, ".", "_", "-"); the idempotency key of the action',
           }),
         type: connectorTypeSchema,
-        owner: ownerSchema,
-        environmentId: environmentIdSchema,
-        kafkaClusterId: kafkaClusterIdSchema,
-        serviceAccountId: z =>
-          z
-            .string({
-              description:
-                'Service account (sa-…) the connector runs as. Default: confluent.scaffolder.serviceAccountId, else the environment’s Flink principal',
-            })
-            .optional(),
+        owner: inputProps.owner,
+        environmentId: inputProps.environmentId,
+        kafkaClusterId: inputProps.kafkaClusterId,
+        serviceAccountId: inputProps.serviceAccountId,
         source: sourceSchema,
         sink: sinkSchema,
         extraConfig: extraConfigSchema,

@@ -13,63 +13,35 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import {
   actionContext,
   actionOptions,
-  startTestEmulator,
+  EmulatorAndDatabase,
+  startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
-import { exampleInput } from '../__testUtils__/examples';
 import {
-  createWorkshopDatabase,
-  startThrowawayPostgres,
-  ThrowawayPostgres,
-} from '../__testUtils__/throwawayPostgres';
+  EXAMPLE_SINKS,
+  exampleInput,
+  onTestServer,
+} from '../__testUtils__/examples';
 import { createDataProductPlanAction } from './dataProductPlan';
 import { examples } from './dataProductPlan.examples';
 
 describe('confluent:dataproduct:plan examples', () => {
-  let emu: ConfluentEmulator;
-  let pg: ThrowawayPostgres;
-  let dropDatabase: () => Promise<void>;
+  let env: EmulatorAndDatabase;
 
   beforeAll(async () => {
-    [emu, pg] = await Promise.all([
-      startTestEmulator(),
-      startThrowawayPostgres(),
-    ]);
-    dropDatabase = await createWorkshopDatabase(pg, 'onlinestoredb');
+    env = await startEmulatorAndDatabase('onlinestoredb');
   }, 60_000);
-
-  afterAll(async () => {
-    await dropDatabase?.();
-    await Promise.all([emu?.stop(), pg?.stop()]);
-  }, 60_000);
+  afterAll(() => env?.stop(), 60_000);
 
   it.each(examples)('should handle example: $description', async example => {
     const action = createDataProductPlanAction(
-      actionOptions(emu, {
-        sinks: {
-          'analytics-snowflake': {
-            type: 'snowflake',
-            url: 'https://xy12345.us-east-1.aws.snowflakecomputing.com',
-            user: 'confluent',
-            privateKey: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCexample',
-            role: 'INGEST',
-            database: 'ANALYTICS',
-            schema: 'PUBLIC',
-          },
-        },
-      }),
+      actionOptions(env.emu, { sinks: EXAMPLE_SINKS }),
     );
     const input = exampleInput(action, example) as any;
     // The example's database, on this test's server.
-    input.source.database = {
-      ...input.source.database,
-      hostname: pg.host,
-      port: pg.port,
-      sslMode: 'disable',
-    };
+    input.source.database = onTestServer(input.source.database, env.pg);
     const { ctx, outputs } = actionContext({
       input,
       secrets: { dbPassword: 'example-password' },

@@ -19,14 +19,11 @@ import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import {
   actionContext,
   actionOptions,
-  startTestEmulator,
+  EmulatorAndDatabase,
+  startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
 import { templateDefaults } from '../__testUtils__/template';
-import {
-  createWorkshopDatabase,
-  startThrowawayPostgres,
-  ThrowawayPostgres,
-} from '../__testUtils__/throwawayPostgres';
+import { ThrowawayPostgres } from '../__testUtils__/throwawayPostgres';
 import { createConnectorCreateAction } from './connectorCreate';
 import { createDataProductPlanAction } from './dataProductPlan';
 import { createFlinkStatementCreateAction } from './flinkStatementCreate';
@@ -47,25 +44,19 @@ const SINKS = {
 };
 
 describe('confluent:dataproduct:plan', () => {
+  let env: EmulatorAndDatabase;
   let emu: ConfluentEmulator;
   let pg: ThrowawayPostgres;
-  let dropDatabase: () => Promise<void>;
   let options: ReturnType<typeof actionOptions>;
   const defaults = templateDefaults();
 
   beforeAll(async () => {
-    [emu, pg] = await Promise.all([
-      startTestEmulator(),
-      startThrowawayPostgres(),
-    ]);
-    dropDatabase = await createWorkshopDatabase(pg, 'shop');
+    env = await startEmulatorAndDatabase('shop');
+    ({ emu, pg } = env);
     options = actionOptions(emu, { sinks: SINKS });
   }, 60_000);
 
-  afterAll(async () => {
-    await dropDatabase?.();
-    await Promise.all([emu?.stop(), pg?.stop()]);
-  }, 60_000);
+  afterAll(() => env?.stop(), 60_000);
 
   /** The template's form with its defaults, for product `name`. */
   const product = (name: string, overrides: Record<string, any> = {}) => ({

@@ -15,10 +15,7 @@
  */
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  createTemplateAction,
-  TemplateActionOptions,
-} from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_CONFLUENT_ENVIRONMENT_ID,
   ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID,
@@ -34,37 +31,7 @@ import {
 } from '../lib/plan';
 import { ConfluentActionOptions, resolveTarget } from '../lib/target';
 import { examples } from './dataProductPlan.examples';
-
-// The zod the scaffolder passes to schema callbacks (its own copy, so the
-// type is taken from its API rather than from an import of zod).
-type InputSchemas = NonNullable<
-  NonNullable<TemplateActionOptions['schema']>['input']
->;
-type Z = Parameters<
-  Exclude<InputSchemas, (...args: any[]) => unknown>[string]
->[0];
-
-const database = (z: Z) =>
-  z.object(
-    {
-      hostname: z.string({
-        description: 'Host name Confluent Cloud connects to',
-      }),
-      port: z.number({ description: 'Port. Default 5432' }).int().optional(),
-      name: z.string({ description: 'Database name' }),
-      user: z.string({ description: 'User the CDC source connects as' }),
-      passwordSecret: z.string({
-        description:
-          'Name of the task secret holding the password (a template parameter with ui:field: Secret)',
-      }),
-      sslMode: z
-        .enum(['disable', 'prefer', 'require', 'verify-ca', 'verify-full'], {
-          description: 'SSL mode. Default prefer',
-        })
-        .optional(),
-    },
-    { description: 'The team’s PostgreSQL database' },
-  );
+import * as inputProps from './inputProperties';
 
 /**
  * Options of {@link createDataProductPlanAction}.
@@ -112,39 +79,19 @@ export function createDataProductPlanAction(
             description:
               'Product name (lowercase letters, digits, "-"): the prefix of its topics, statements and connectors',
           }),
-        owner: z =>
-          z.string({
-            description: 'Owner group entity ref (group:default/team-a)',
-          }),
-        environmentId: z =>
-          z
-            .string({
-              description: 'Environment id (env-…). Default: configured',
-            })
-            .optional(),
-        kafkaClusterId: z =>
-          z
-            .string({
-              description: 'Kafka cluster id (lkc-…). Default: configured',
-            })
-            .optional(),
-        serviceAccountId: z =>
-          z
-            .string({
-              description:
-                'Service account (sa-…) the connectors run as. Default: configured',
-            })
-            .optional(),
+        owner: inputProps.owner,
+        environmentId: inputProps.environmentId,
+        kafkaClusterId: inputProps.kafkaClusterId,
+        serviceAccountId: inputProps.serviceAccountId,
         source: z =>
           z.object(
             {
-              database: database(z),
-              tables: z
-                .array(z.string(), {
-                  description:
-                    "Tables to capture: 'table' (schema public) or 'schema.table'",
-                })
-                .min(1),
+              // The CDC source needs the password.
+              database: inputProps
+                .database(z)
+                .required({ passwordSecret: true })
+                .describe('The team’s PostgreSQL database'),
+              tables: inputProps.tables(z),
               maskFields: z
                 .array(z.string(), {
                   description:

@@ -14,11 +14,8 @@
  * limitations under the License.
  */
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import {
-  actionContext,
-  actionOptions,
-  startTestEmulator,
-} from '../__testUtils__/actionContext';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { exampleInput } from '../__testUtils__/examples';
 import { createFlinkStatementCreateAction } from './flinkStatementCreate';
 import { examples } from './flinkStatementCreate.examples';

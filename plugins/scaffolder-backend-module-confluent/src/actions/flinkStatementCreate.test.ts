@@ -16,12 +16,11 @@
 import { JsonObject } from '@backstage/types';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { BUSINESS_METADATA_OWNERSHIP } from '@shiftleft/plugin-confluent-common';
+import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
   actionContext,
   actionOptions,
   CheckpointStore,
-  FAST_TIMINGS,
-  startTestEmulator,
 } from '../__testUtils__/actionContext';
 import { createFlinkStatementCreateAction } from './flinkStatementCreate';
 
@@ -325,7 +324,7 @@ describe('confluent:flink:statement:create', () => {
     let slow: ConfluentEmulator;
     beforeAll(async () => {
       slow = await startTestEmulator({
-        timings: { ...FAST_TIMINGS, statementPendingMs: 60_000 },
+        timings: { statementPendingMs: 60_000 },
       });
     });
     afterAll(() => slow?.stop());

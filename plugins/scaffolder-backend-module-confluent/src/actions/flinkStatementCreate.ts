@@ -15,18 +15,14 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  createTemplateAction,
-  TemplateActionOptions,
-} from '@backstage/plugin-scaffolder-node';
-import { LABEL_OWNER } from '@shiftleft/plugin-confluent-common';
+  LABEL_OWNER,
+  PlannedStatementAction,
+} from '@shiftleft/plugin-confluent-common';
 import { ConfluentFlinkApi, Statement } from '@shiftleft/plugin-confluent-node';
 import { ConfluentResourceFailedError } from '../lib/errors';
-import {
-  findStatement,
-  inspectStatement,
-  StatementAction,
-} from '../lib/existing';
+import { findStatement, inspectStatement } from '../lib/existing';
 import { Owner, parseOwner, writeTopicOwnership } from '../lib/owner';
 import {
   AnalyzedStatement,
@@ -38,37 +34,7 @@ import {
 import { ConfluentActionOptions, resolveTarget } from '../lib/target';
 import { pollUntil } from '../lib/wait';
 import { examples } from './flinkStatementCreate.examples';
-
-// The zod the scaffolder passes to schema callbacks (its own copy, so the
-// type is taken from its API rather than from an import of zod).
-type InputSchemas = NonNullable<
-  NonNullable<TemplateActionOptions['schema']>['input']
->;
-type Z = Parameters<
-  Exclude<InputSchemas, (...args: any[]) => unknown>[string]
->[0];
-
-const environmentIdSchema = (z: Z) =>
-  z
-    .string({
-      description:
-        'Confluent environment id (env-…). Default: confluent.scaffolder.environmentId, else the first configured environment',
-    })
-    .optional();
-
-const kafkaClusterIdSchema = (z: Z) =>
-  z
-    .string({
-      description:
-        'Kafka cluster id (lkc-…). Default: confluent.scaffolder.kafkaClusterId, else the environment’s first configured cluster',
-    })
-    .optional();
-
-const ownerSchema = (z: Z) =>
-  z.string({
-    description:
-      'Owner group entity ref (group:default/team-a or team-a): written where the catalog reads ownership',
-  });
+import * as inputProps from './inputProperties';
 
 async function failure(
   flink: ConfluentFlinkApi,
@@ -104,11 +70,11 @@ async function ensureStatement(options: {
   intervalMs: number;
   logger: LoggerService;
   signal?: AbortSignal;
-}): Promise<{ action: StatementAction; phase: string }> {
+}): Promise<{ action: PlannedStatementAction; phase: string }> {
   const { flink, statement, owner, logger, signal } = options;
   const name = statement.name;
   const existing = await findStatement(flink, name, signal);
-  let action: StatementAction = existing
+  let action: PlannedStatementAction = existing
     ? inspectStatement(existing, statement, owner)
     : 'create';
   if (action === 'replace') {
@@ -221,9 +187,9 @@ export function createFlinkStatementCreateAction(
             description:
               "One Flink SQL statement, optionally preceded by SET 'key' = 'value'; lines (taken as properties)",
           }),
-        owner: ownerSchema,
-        environmentId: environmentIdSchema,
-        kafkaClusterId: kafkaClusterIdSchema,
+        owner: inputProps.owner,
+        environmentId: inputProps.environmentId,
+        kafkaClusterId: inputProps.kafkaClusterId,
         computePoolId: z =>
           z
             .string({

@@ -178,7 +178,14 @@ export const SERVER_ADDED_KEYS = new Set([
 ]);
 
 const FORMATS = ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON'];
-const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
+/** PostgreSQL SSL modes (libpq's `sslmode`) a database input may name. */
+export const SSL_MODES = [
+  'disable',
+  'prefer',
+  'require',
+  'verify-ca',
+  'verify-full',
+] as const;
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -228,7 +235,7 @@ function checkDatabase(
   }
   if (!db.name) problems.add(`${what} database name is required`);
   if (!db.user) problems.add(`${what} database user is required`);
-  if (db.sslMode !== undefined && !SSL_MODES.includes(db.sslMode)) {
+  if (db.sslMode !== undefined && !(SSL_MODES as readonly string[]).includes(db.sslMode)) {
     problems.add(
       `${what} database sslMode must be one of ${SSL_MODES.join(', ')}`,
     );

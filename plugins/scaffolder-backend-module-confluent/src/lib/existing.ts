@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { LABEL_OWNER } from '@shiftleft/plugin-confluent-common';
+import {
+  LABEL_OWNER,
+  PlannedConnectorAction,
+  PlannedStatementAction,
+} from '@shiftleft/plugin-confluent-common';
 import {
   ConfluentConnectApi,
   ConfluentFlinkApi,
@@ -29,12 +33,6 @@ import { AnalyzedStatement } from './statement';
  * the idempotency rules shared by the actions and the plan.
  */
 
-/** What happens to a connector: create it, adopt an identical one, or restart an identical FAILED one. */
-export type ConnectorAction = 'create' | 'adopt' | 'restart';
-
-/** What happens to a statement: create it, adopt an identical one, or replace an identical FAILED one. */
-export type StatementAction = 'create' | 'adopt' | 'replace';
-
 /**
  * Looks for a connector of the same name. The same config (secrets aside,
  * which Confluent masks) is adopted, a FAILED one restarted; another config
@@ -44,7 +42,7 @@ export async function inspectConnector(
   connect: ConfluentConnectApi,
   rendered: RenderedConnector,
   signal?: AbortSignal,
-): Promise<{ action: ConnectorAction; state?: string }> {
+): Promise<{ action: PlannedConnectorAction; state?: string }> {
   let existing: Record<string, string>;
   try {
     existing = await connect.getConnectorConfig(rendered.name, { signal });
@@ -100,7 +98,7 @@ export function inspectStatement(
   existing: Statement,
   wanted: AnalyzedStatement,
   owner: Owner,
-): StatementAction {
+): PlannedStatementAction {
   const name = wanted.name;
   if (!sameSql(existing.spec.statement, wanted.sql)) {
     throw new ConflictError(

@@ -16,11 +16,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
 import {
+  DataProductPlan,
   isPiiMasked,
   PiiSink,
   PiiSourceField,
   PiiSourceTable,
   PiiStatement,
+  PlannedConnector,
+  PlannedStatement,
   tracePii,
 } from '@shiftleft/plugin-confluent-common';
 import {
@@ -31,11 +34,9 @@ import {
   SinkInput,
 } from './connectorConfig';
 import {
-  ConnectorAction,
   findStatement,
   inspectConnector,
   inspectStatement,
-  StatementAction,
 } from './existing';
 import {
   parsePgTableName,
@@ -123,69 +124,6 @@ export type StatementStepInput = {
   stateTtl?: string;
   createdTables: string[];
 };
-
-/** One connector in the plan. */
-export interface PlannedConnector {
-  name: string;
-  role: 'source' | 'sink';
-  connectorClass: string;
-  /** What the run will do; absent when the config is invalid. */
-  action?: ConnectorAction;
-  state?: string;
-  /** The config, every secret replaced by where it comes from. */
-  config: Record<string, string>;
-  topics: string[];
-  /** Sink target tables, per topic. */
-  targets?: Record<string, string>;
-}
-
-/** One statement in the plan. */
-export interface PlannedStatement {
-  name: string;
-  sql: string;
-  properties: Record<string, string>;
-  action?: StatementAction;
-  phase?: string;
-  reads: string[];
-  creates: string[];
-  lineage?: ReturnType<typeof lineageSummary>;
-}
-
-/** A column that reaches a sink and carries personal data. */
-export interface PlannedPiiField {
-  column: string;
-  field?: string;
-  status: string;
-  masked: boolean;
-  replacement?: string;
-  /** The proof, origin first: one sentence per step. */
-  chain: string[];
-}
-
-/** What one sink writes that carries personal data. */
-export interface PlannedPiiSink {
-  sink: string;
-  reads: string;
-  target: string;
-  fields: PlannedPiiField[];
-}
-
-/** The whole plan (JSON, no secrets). */
-export interface DataProductPlan {
-  product: string;
-  owner: string;
-  environmentId: string;
-  kafkaClusterId: string;
-  serviceAccountId?: string;
-  source?: PlannedConnector;
-  statements: PlannedStatement[];
-  sinks: PlannedConnector[];
-  pii: PlannedPiiSink[];
-  /** What stops the run: bad input, conflicts, missing tables, unmasked PII. */
-  problems: string[];
-  /** What the run can live with (a secret a dry run was not sent, …). */
-  warnings: string[];
-}
 
 /** A plan with the step inputs that carry it out. */
 export interface BuiltPlan {

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { CdcPreflightCheck } from '@shiftleft/plugin-confluent-common';
 import { Client, ClientConfig } from 'pg';
 import { pgIdent, pgQualified, PgTableName } from './names';
 
@@ -21,18 +22,6 @@ import { pgIdent, pgQualified, PgTableName } from './names';
  * read-only: every query below is a catalog read or SHOW, inside a READ ONLY
  * transaction, so a preflight can never change the database it inspects.
  */
-
-/** One preflight check. */
-export interface PreflightCheck {
-  /** Stable id: `connect`, `wal_level`, `tables`, `primary_keys`, … */
-  id: string;
-  title: string;
-  passed: boolean;
-  /** What was found. */
-  detail: string;
-  /** The SQL or setting that fixes a failed check. */
-  fix?: string;
-}
 
 /** What a preflight connects with. */
 export interface PreflightTarget {
@@ -53,7 +42,7 @@ export interface PreflightTarget {
 /** The result of a preflight. */
 export interface PreflightResult {
   passed: boolean;
-  checks: PreflightCheck[];
+  checks: CdcPreflightCheck[];
   serverVersion?: string;
 }
 
@@ -233,8 +222,8 @@ function slotFix(slotName: string, slots: SlotUsage, isRds: boolean) {
 async function runChecks(
   client: Client,
   target: PreflightTarget,
-): Promise<PreflightCheck[]> {
-  const checks: PreflightCheck[] = [];
+): Promise<CdcPreflightCheck[]> {
+  const checks: CdcPreflightCheck[] = [];
   const isRds =
     (
       await client.query(

@@ -18,6 +18,7 @@ import {
   extractFlinkLineage,
   FlinkLineage,
   formatTableRef,
+  StatementLineageSummary,
   TableRef,
 } from '@shiftleft/plugin-confluent-common';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
@@ -301,7 +302,9 @@ export async function checkUpstream(options: {
 }
 
 /** A JSON-friendly summary of a statement's lineage, for plans and outputs. */
-export function lineageSummary(lineage: FlinkLineage) {
+export function lineageSummary(
+  lineage: FlinkLineage,
+): StatementLineageSummary {
   const col = (s: { table: TableRef; column: string; field?: string }) =>
     `${formatTableRef(s.table)}.${s.column}${s.field ? `.${s.field}` : ''}`;
   return {

@@ -17,17 +17,9 @@ import {
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_CONFLUENT_CONNECTOR,
   ConfluentConnectorSignal,
@@ -36,7 +28,6 @@ import {
 } from '@shiftleft/plugin-confluent-common';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -44,18 +35,16 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { isConfluentConnectorAvailable } from '../../conditions';
 import {
-  errorMessage,
-  LiveHint,
-  LiveMode,
-  StaleAlert,
-  UpdatedAgo,
-  useLiveItem,
-  useLiveResponse,
-} from '../live';
+  ConsoleLink,
+  LiveStatusCard,
+  LiveStatusHeader,
+  LoadingCard,
+  MissingAnnotationCard,
+} from '../cards';
+import { LiveMode, StaleAlert, useLiveItem, useLiveResponse } from '../live';
 import { connectorStateStyle, StateChip } from '../states';
 
 const Trace = (props: { text: string }) => (
@@ -91,10 +80,12 @@ export function ConnectorStatusView(props: {
   const connector = status.connector;
   return (
     <Stack spacing={1.5} data-testid={`confluent-connector-${status.name}`}>
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap">
-        <Typography variant="subtitle1" sx={{ fontFamily: 'monospace' }}>
-          {status.name}
-        </Typography>
+      <LiveStatusHeader
+        name={status.name}
+        fetchedAt={status.fetchedAt}
+        mode={mode}
+        hints={hints}
+      >
         {connector && (
           <StateChip
             state={connector.state}
@@ -106,10 +97,7 @@ export function ConnectorStatusView(props: {
             {connector.type}
           </Typography>
         )}
-        <Box sx={{ flexGrow: 1 }} />
-        <UpdatedAgo at={status.fetchedAt} />
-        <LiveHint mode={mode} hints={hints} />
-      </Stack>
+      </LiveStatusHeader>
       {status.stale && status.error && (
         <StaleAlert error={status.error} fetchedAt={status.fetchedAt} />
       )}
@@ -159,12 +147,7 @@ export function ConnectorStatusView(props: {
         </Typography>
       )}
       <Box>
-        <Link to={status.consoleUrl} target="_blank" rel="noopener">
-          <Stack direction="row" spacing={0.5} alignItems="center">
-            <span>Open in Confluent Cloud</span>
-            <OpenInNewIcon fontSize="inherit" />
-          </Stack>
-        </Link>
+        <ConsoleLink url={status.consoleUrl} />
       </Box>
     </Stack>
   );
@@ -193,40 +176,26 @@ export function ConnectorStatusCard() {
   const title = 'Connector';
   if (!available) {
     return (
-      <InfoCard title={title}>
-        <MissingAnnotationEmptyState
-          annotation={ANNOTATION_CONFLUENT_CONNECTOR}
-        />
-      </InfoCard>
+      <MissingAnnotationCard
+        title={title}
+        annotation={ANNOTATION_CONFLUENT_CONNECTOR}
+      />
     );
   }
-  if (loading) {
-    return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
-  }
+  if (loading) return <LoadingCard title={title} />;
   if (!value) {
     return <ResponseErrorPanel error={error!} title="Connector status" />;
   }
   return (
-    <InfoCard title={title} variant="gridItem">
-      <Stack spacing={2} divider={<Divider flexItem />}>
-        {error && (
-          <Alert severity="warning">
-            Could not refresh the status: {errorMessage(error)}
-          </Alert>
-        )}
-        {value.connectors.map(status => (
-          <ConnectorStatusView
-            key={status.name}
-            status={status}
-            mode={mode}
-            hints={value.refresh}
-          />
-        ))}
-      </Stack>
-    </InfoCard>
+    <LiveStatusCard title={title} error={error}>
+      {value.connectors.map(status => (
+        <ConnectorStatusView
+          key={status.name}
+          status={status}
+          mode={mode}
+          hints={value.refresh}
+        />
+      ))}
+    </LiveStatusCard>
   );
 }

@@ -18,16 +18,10 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
-  Link,
-  Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  EntityRefLink,
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_CONFLUENT_TOPIC,
   ConfluentSchemaField,
@@ -48,11 +42,11 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import LockIcon from '@mui/icons-material/Lock';
-import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 import useAsync from 'react-use/esm/useAsync';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { isConfluentSchemaAvailable } from '../../conditions';
+import { ConsoleLink, LoadingCard, MissingAnnotationCard } from '../cards';
 import { errorMessage, isNotFound } from '../live';
 
 const STATUS_TEXT: Record<PiiStatus, string> = {
@@ -217,12 +211,7 @@ export function SchemaFields(props: { schema: ConfluentSchemaResponse }) {
         </TableBody>
       </Table>
       <Box>
-        <Link to={schema.consoleUrl} target="_blank" rel="noopener">
-          <Stack direction="row" spacing={0.5} alignItems="center">
-            <span>Open in Confluent Cloud</span>
-            <OpenInNewIcon fontSize="inherit" />
-          </Stack>
-        </Link>
+        <ConsoleLink url={schema.consoleUrl} />
       </Box>
     </Stack>
   );
@@ -245,18 +234,13 @@ export function SchemaCard() {
   const title = 'Schema';
   if (!available) {
     return (
-      <InfoCard title={title}>
-        <MissingAnnotationEmptyState annotation={ANNOTATION_CONFLUENT_TOPIC} />
-      </InfoCard>
+      <MissingAnnotationCard
+        title={title}
+        annotation={ANNOTATION_CONFLUENT_TOPIC}
+      />
     );
   }
-  if (loading) {
-    return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
-  }
+  if (loading) return <LoadingCard title={title} />;
   if (error) {
     if (isNotFound(error)) {
       return (

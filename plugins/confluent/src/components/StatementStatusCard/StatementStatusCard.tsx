@@ -18,18 +18,9 @@ import {
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-  useEntityOwnership,
-} from '@backstage/plugin-catalog-react';
+import { useEntity, useEntityOwnership } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ANNOTATION_CONFLUENT_STATEMENT,
@@ -58,20 +49,18 @@ import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import StopIcon from '@mui/icons-material/Stop';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { isConfluentStatementAvailable } from '../../conditions';
 import {
-  errorMessage,
-  LiveHint,
-  LiveMode,
-  StaleAlert,
-  UpdatedAgo,
-  useLiveItem,
-  useLiveResponse,
-} from '../live';
+  ConsoleLink,
+  LiveStatusCard,
+  LiveStatusHeader,
+  LoadingCard,
+  MissingAnnotationCard,
+} from '../cards';
+import { LiveMode, StaleAlert, useLiveItem, useLiveResponse } from '../live';
 import { StateChip, statementPhaseStyle } from '../states';
 
 /** Phases a statement can be stopped in (PENDING cannot be stopped yet). */
@@ -146,17 +135,16 @@ export function StatementStatusView(props: StatementStatusViewProps) {
 
   return (
     <Stack spacing={1.5} data-testid={`confluent-statement-${status.name}`}>
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap">
-        <Typography variant="subtitle1" sx={{ fontFamily: 'monospace' }}>
-          {status.name}
-        </Typography>
+      <LiveStatusHeader
+        name={status.name}
+        fetchedAt={status.fetchedAt}
+        mode={mode}
+        hints={hints}
+      >
         {details && (
           <StateChip state={phase} style={statementPhaseStyle(phase)} />
         )}
-        <Box sx={{ flexGrow: 1 }} />
-        <UpdatedAgo at={status.fetchedAt} />
-        <LiveHint mode={mode} hints={hints} />
-      </Stack>
+      </LiveStatusHeader>
 
       {status.stale && status.error && (
         <StaleAlert error={status.error} fetchedAt={status.fetchedAt} />
@@ -296,12 +284,7 @@ export function StatementStatusView(props: StatementStatusViewProps) {
           </Button>
         )}
         <Box sx={{ flexGrow: 1 }} />
-        <Link to={status.consoleUrl} target="_blank" rel="noopener">
-          <Stack direction="row" spacing={0.5} alignItems="center">
-            <span>Open in Confluent Cloud</span>
-            <OpenInNewIcon fontSize="inherit" />
-          </Stack>
-        </Link>
+        <ConsoleLink url={status.consoleUrl} />
       </Stack>
 
       <Dialog open={confirmStop} onClose={() => setConfirmStop(false)}>
@@ -364,58 +347,44 @@ export function StatementStatusCard() {
       : 'Flink statement';
   if (!available) {
     return (
-      <InfoCard title={title}>
-        <MissingAnnotationEmptyState
-          annotation={ANNOTATION_CONFLUENT_STATEMENT}
-        />
-      </InfoCard>
+      <MissingAnnotationCard
+        title={title}
+        annotation={ANNOTATION_CONFLUENT_STATEMENT}
+      />
     );
   }
-  if (loading) {
-    return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
-  }
+  if (loading) return <LoadingCard title={title} />;
   if (!value) {
     return <ResponseErrorPanel error={error!} title="Flink statement status" />;
   }
   return (
-    <InfoCard title={title} variant="gridItem">
-      <Stack spacing={2} divider={<Divider flexItem />}>
-        {error && (
-          <Alert severity="warning">
-            Could not refresh the status: {errorMessage(error)}
-          </Alert>
-        )}
-        {value.statements.map(status => (
-          <StatementStatusView
-            key={status.name}
-            status={status}
-            mode={mode}
-            hints={value.refresh}
-            onStop={
-              canManage
-                ? async () => {
-                    const next = await api.stopStatement(ref, status.name);
-                    refresh();
-                    return next;
-                  }
-                : undefined
-            }
-            onResume={
-              canManage
-                ? async () => {
-                    const next = await api.resumeStatement(ref, status.name);
-                    refresh();
-                    return next;
-                  }
-                : undefined
-            }
-          />
-        ))}
-      </Stack>
-    </InfoCard>
+    <LiveStatusCard title={title} error={error}>
+      {value.statements.map(status => (
+        <StatementStatusView
+          key={status.name}
+          status={status}
+          mode={mode}
+          hints={value.refresh}
+          onStop={
+            canManage
+              ? async () => {
+                  const next = await api.stopStatement(ref, status.name);
+                  refresh();
+                  return next;
+                }
+              : undefined
+          }
+          onResume={
+            canManage
+              ? async () => {
+                  const next = await api.resumeStatement(ref, status.name);
+                  refresh();
+                  return next;
+                }
+              : undefined
+          }
+        />
+      ))}
+    </LiveStatusCard>
   );
 }

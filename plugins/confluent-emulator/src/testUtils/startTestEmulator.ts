@@ -1,0 +1,37 @@
+import { startEmulator } from '../startEmulator';
+import type {
+  ConfluentEmulator,
+  EmulatorTimings,
+  StartEmulatorOptions,
+} from '../types';
+
+/**
+ * Lifecycles fast enough for tests, slow enough to observe each phase;
+ * offsets advance once a second, as by default.
+ * @public
+ */
+export const TEST_TIMINGS: Readonly<Required<EmulatorTimings>> = {
+  statementPendingMs: 30,
+  statementStoppingMs: 30,
+  statementDeletingMs: 30,
+  connectorProvisioningMs: 30,
+  connectorStateChangeMs: 30,
+  offsetTickMs: 1000,
+};
+
+/**
+ * Starts an emulator for a test: on an ephemeral port, seeded with the
+ * workshop, with {@link TEST_TIMINGS}. `options` override each of these;
+ * `options.timings` overrides single timings.
+ * @public
+ */
+export function startTestEmulator(
+  options: StartEmulatorOptions = {},
+): Promise<ConfluentEmulator> {
+  return startEmulator({
+    port: 0,
+    seed: 'workshop',
+    ...options,
+    timings: { ...TEST_TIMINGS, ...options.timings },
+  });
+}
