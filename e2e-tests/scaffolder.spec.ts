@@ -92,7 +92,13 @@ async function removeProduct(product: string) {
 /** Fills the template's form up to its plan review page. */
 async function fillForm(
   page: Page,
-  form: { product: string; port: number; database: string },
+  form: {
+    product: string;
+    port: number;
+    database: string;
+    /** Other PII fields, kept unmasked. */
+    piiFields?: string[];
+  },
 ) {
   await page.goto('/create/templates/default/streaming-data-product');
   await page.getByLabel('Product name').fill(form.product);
@@ -105,6 +111,13 @@ async function fillForm(
   await page.getByLabel('Database').fill(form.database);
   await page.getByLabel('User').fill('postgres');
   await page.getByLabel('Password').fill('not-needed-with-trust-auth');
+  const piiFields = page.locator('.field-array', {
+    has: page.locator('#root_piiFields__title'),
+  });
+  for (const [i, field] of (form.piiFields ?? []).entries()) {
+    await piiFields.getByTitle('Add Item').click();
+    await page.locator(`#root_piiFields_${i}`).fill(field);
+  }
   await page.getByRole('button', { name: 'Next' }).click();
 
   // The workshop's statements and sinks, as pre-filled.
@@ -204,7 +217,13 @@ test.describe('Create > Streaming data product', () => {
     }) => {
       test.setTimeout(300_000);
       await signInAsGuest(page);
-      await fillForm(page, { product, port: pg.port, database: 'shop' });
+      await fillForm(page, {
+        product,
+        port: pg.port,
+        database: 'shop',
+        // Declared PII that stays unmasked and reaches no sink.
+        piiFields: ['segment'],
+      });
 
       const review = await planReview(page);
       await expect(
@@ -249,6 +268,14 @@ test.describe('Create > Streaming data product', () => {
       await expect(
         page.getByRole('link', { name: 'customer-data-team' }).first(),
       ).toBeVisible();
+      // The declared PII, tagged at the source, marks what derives from it.
+      const segment = page.getByTestId('field-segment');
+      await expect(segment.getByText('PII')).toBeVisible({ timeout: 30_000 });
+      await segment.getByText('PII').hover();
+      await expect(page.getByRole('tooltip')).toContainText(
+        `${product}.public.customers`,
+      );
+      await page.mouse.move(0, 0);
       await page.goto(
         `/catalog/default/component/${product}-enriched-customers`,
       );

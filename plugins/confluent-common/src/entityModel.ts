@@ -91,6 +91,14 @@ export const LABEL_OWNER = 'backstage.io/owner';
 export const BUSINESS_METADATA_OWNERSHIP = 'backstage_ownership';
 
 /**
+ * The Stream Catalog tag that marks personal data: the scaffolder tags the
+ * fields a team declares as PII with it, and the provider reads it (and any
+ * other configured `piiTags`).
+ * @public
+ */
+export const CONFLUENT_PII_TAG = 'PII';
+
+/**
  * How an entity's owner was chosen, the value of
  * {@link ANNOTATION_CONFLUENT_OWNER_SOURCE}, in the order the provider tries
  * them: the statement label, the topic's business metadata, a connector

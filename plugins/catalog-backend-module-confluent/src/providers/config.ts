@@ -10,6 +10,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { HumanDuration } from '@backstage/types';
+import { CONFLUENT_PII_TAG } from '@shiftleft/plugin-confluent-common';
 
 /** Backstage kinds the ownership mapping can be limited to. */
 export type OwnershipKind = 'API' | 'Component' | 'Resource' | 'System';
@@ -64,7 +65,7 @@ export const CONFLUENT_PROVIDER_DEFAULTS = {
   } as SchedulerServiceTaskScheduleDefinition,
   defaultOwner: 'group:default/unknown',
   lifecycle: 'production',
-  piiTags: ['PII'],
+  piiTags: [CONFLUENT_PII_TAG],
   concurrency: 8,
   eventSettleDelay: { seconds: 10 } as HumanDuration,
   ownershipRecheckEvery: 10,

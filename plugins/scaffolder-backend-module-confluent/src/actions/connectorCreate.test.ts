@@ -15,6 +15,7 @@
  */
 import { BUSINESS_METADATA_OWNERSHIP } from '@shiftleft/plugin-confluent-common';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
+import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
@@ -153,6 +154,88 @@ describe('confluent:connector:create', () => {
     expect(await ownerOf('crm1.public.addresses')).toBe(OWNER);
     expect(JSON.stringify(outputs)).not.toContain(DB_PASSWORD);
     expect(logger.text()).not.toContain(DB_PASSWORD);
+  });
+
+  it('tags the declared unmasked PII fields where the catalog reads them, once however often it runs', async () => {
+    const input = cdcInput('crmpii', {
+      // email is masked: masking already marks it, so it is not tagged.
+      piiFields: ['customername', 'street', 'email'],
+    });
+    const checkpoints = new CheckpointStore();
+    const first = actionContext({
+      input,
+      secrets: { dbPassword: DB_PASSWORD },
+      checkpoints,
+    });
+    await action.handler(first.ctx);
+    expect(first.outputs.piiTagged).toEqual([
+      'crmpii.public.customers.customername',
+      'crmpii.public.addresses.street',
+    ]);
+
+    // What the catalog provider searches: sr_field entities tagged PII.
+    const catalog = options.client.catalog(emu.ids.environmentId);
+    const registry = options.client.schemaRegistry(emu.ids.environmentId);
+    const taggedFields = async () => {
+      const found = await catalog.searchAll({
+        types: ['sr_field'],
+        tag: 'PII',
+      });
+      const names = found.map(e => String(e.attributes.qualifiedName));
+      const out: string[] = [];
+      for (const table of ['customers', 'addresses']) {
+        const { id } = await registry.getLatestSchema(
+          `crmpii.public.${table}-value`,
+        );
+        const prefix = `${emu.ids.schemaRegistryId}:.:${id}:`;
+        out.push(
+          ...names
+            .filter(n => n.startsWith(prefix))
+            .map(n => `${table}.${n.split('.').pop()}`),
+        );
+      }
+      return out.sort();
+    };
+    expect(await taggedFields()).toEqual([
+      'addresses.street',
+      'customers.customername',
+    ]);
+
+    // A retry of the task, and a rerun of the step, change nothing.
+    const retry = actionContext({ input, secrets: {}, checkpoints });
+    await action.handler(retry.ctx);
+    expect(retry.outputs.piiTagged).toEqual(first.outputs.piiTagged);
+    const rerun = actionContext({ input, secrets: {} });
+    await action.handler(rerun.ctx);
+    expect(rerun.outputs).toMatchObject({ action: 'adopt' });
+    expect(await taggedFields()).toEqual([
+      'addresses.street',
+      'customers.customername',
+    ]);
+  });
+
+  it('refuses PII fields it could not tag, creating nothing', async () => {
+    const before = await connect().listConnectorNames();
+    const cases: Array<[JsonObject, string]> = [
+      [
+        { piiFields: ['full name'] },
+        "'full name' is not a column name that can be tagged PII",
+      ],
+      [
+        { piiFields: ['customername'], afterStateOnly: false, mask: null },
+        'tagging PII fields needs afterStateOnly',
+      ],
+    ];
+    for (const [extra, message] of cases) {
+      const { ctx } = actionContext({
+        input: cdcInput('crmbadpii', extra),
+        secrets: { dbPassword: DB_PASSWORD },
+      });
+      const failure = action.handler(ctx);
+      await expect(failure).rejects.toThrow(InputError);
+      await expect(failure).rejects.toThrow(message);
+    }
+    expect(await connect().listConnectorNames()).toEqual(before);
   });
 
   it('adopts an identical connector instead of creating a second one', async () => {

@@ -31,6 +31,7 @@ import {
 import { ConfluentResourceFailedError, redactValues } from '../lib/errors';
 import { inspectConnector } from '../lib/existing';
 import { parseOwner, writeTopicOwnership } from '../lib/owner';
+import { tagPiiFields } from '../lib/piiTags';
 import {
   ConfluentActionOptions,
   resolveServiceAccount,
@@ -86,6 +87,12 @@ const sourceSchema = (z: inputProps.Z) =>
                 'Mask PII with a MaskField$Value transform before records leave the database',
             },
           )
+          .optional(),
+        piiFields: z
+          .array(z.string(), {
+            description:
+              'Unmasked value fields (columns) holding personal data: tagged PII on the topics’ value schema fields in Stream Catalog, so the catalog marks them and every column derived from them',
+          })
           .optional(),
         snapshotMode: z
           .enum(
@@ -335,6 +342,13 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
             description:
               'The submitted config, secrets replaced by where they come from',
           }),
+        piiTagged: z =>
+          z
+            .array(z.string(), {
+              description:
+                'Fields tagged PII in Stream Catalog, as topic.field (sources with piiFields)',
+            })
+            .optional(),
       },
     },
     async handler(ctx) {
@@ -385,6 +399,15 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
             rendered.connectorClass
           }) as ${serviceAccountId}${state ? `, now ${state}` : ''}`,
         );
+        if (rendered.piiFields) {
+          ctx.logger.info(
+            `Dry run: would tag ${rendered.piiFields.join(
+              ', ',
+            )} PII in the value schemas of ${rendered.topicsWritten.join(
+              ', ',
+            )}`,
+          );
+        }
         ctx.output('action', action);
         ctx.output('state', state ?? 'planned');
         return;
@@ -409,7 +432,7 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
         ['RUNNING', 'PAUSED', 'DEGRADED'].includes(result.state);
       if (!topicsExist) {
         ctx.logger.warn(
-          `Connector ${rendered.name} is ${result.state}: its owner is recorded on its topics once it runs (run this step again, or record it in Stream Catalog)`,
+          `Connector ${rendered.name} is ${result.state}: its owner (and any PII tags) is recorded on its topics once it runs (run this step again, or record it in Stream Catalog)`,
         );
       } else {
         // Sources own the topics they write; a sink only fills in an owner
@@ -431,6 +454,26 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
             });
           },
         });
+        if (rendered.piiFields) {
+          const piiFields = rendered.piiFields;
+          ctx.output(
+            'piiTagged',
+            await ctx.checkpoint({
+              key: `connector.pii.${environmentId}.${kafkaClusterId}.${rendered.name}`,
+              fn: () =>
+                tagPiiFields({
+                  client,
+                  environmentId,
+                  topics: rendered.topicsWritten,
+                  fields: piiFields,
+                  logger: ctx.logger,
+                  signal: ctx.signal,
+                  timeoutMs: settings.waitTimeoutMs,
+                  intervalMs: settings.pollIntervalMs,
+                }),
+            }),
+          );
+        }
       }
       const listed = await connect
         .listConnectors({ expand: ['id'], signal: ctx.signal })

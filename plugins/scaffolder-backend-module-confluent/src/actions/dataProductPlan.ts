@@ -104,7 +104,7 @@ export function createDataProductPlanAction(
               piiFields: z
                 .array(z.string(), {
                   description:
-                    'Other PII columns, not masked: the plan refuses to let them reach a sink',
+                    'Other PII columns, not masked: tagged PII in Stream Catalog, and the plan refuses to let them reach a sink',
                 })
                 .optional(),
             },

@@ -75,6 +75,11 @@ export interface CdcSourceInput {
   afterStateOnly?: boolean;
   /** Value fields replaced before any record leaves the database. */
   mask?: { fields: string[]; replacement?: string };
+  /**
+   * Value fields that hold personal data and are not masked: tagged PII in
+   * Stream Catalog once the source has registered its schemas.
+   */
+  piiFields?: string[];
   snapshotMode?: string;
   slotName?: string;
   publicationName?: string;
@@ -140,6 +145,8 @@ export interface RenderedConnector {
   topicsRead: string[];
   /** The source's masked fields. */
   mask?: { fields: string[]; replacement: string };
+  /** The source's unmasked fields declared as personal data. */
+  piiFields?: string[];
   /** Sink tables per topic (what `table.name.format` resolves to). */
   sinkTables?: Record<string, string>;
   /**
@@ -326,6 +333,21 @@ function renderSource(
       'masking needs afterStateOnly: with Debezium envelopes the row is nested under `after` and MaskField would mask nothing',
     );
   }
+  const piiFields = (source.piiFields ?? []).filter(
+    f => !maskFields.includes(f),
+  );
+  for (const f of piiFields) {
+    if (!PG_IDENTIFIER_PATTERN.test(f)) {
+      problems.add(`'${f}' is not a column name that can be tagged PII`);
+    }
+  }
+  if (piiFields.length && !afterStateOnly) {
+    // Tags go on the value schema's top-level fields, the row's columns
+    // only with afterStateOnly.
+    problems.add(
+      'tagging PII fields needs afterStateOnly: with Debezium envelopes the row is nested under `after`',
+    );
+  }
   const replacement = source.mask?.replacement ?? '****';
   if (maskFields.length && replacement === '') {
     problems.add('the mask replacement must not be empty');
@@ -380,6 +402,7 @@ function renderSource(
       t => `${source.topicPrefix}.${t.schema}.${t.table}`,
     ),
     mask: maskFields.length ? { fields: maskFields, replacement } : undefined,
+    piiFields: piiFields.length ? piiFields : undefined,
   };
 }
 
@@ -614,6 +637,8 @@ export function renderConnector(
       rendered && 'topicsWritten' in rendered ? rendered.topicsWritten : [],
     topicsRead: rendered && 'topicsRead' in rendered ? rendered.topicsRead : [],
     mask: rendered && 'mask' in rendered ? rendered.mask : undefined,
+    piiFields:
+      rendered && 'piiFields' in rendered ? rendered.piiFields : undefined,
     sinkTables:
       rendered && 'sinkTables' in rendered ? rendered.sinkTables : undefined,
     missingSecrets: b.missingSecrets,

@@ -16,6 +16,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
 import {
+  CONFLUENT_PII_TAG,
   DataProductPlan,
   isPiiMasked,
   PiiSink,
@@ -33,11 +34,7 @@ import {
   RenderedConnector,
   SinkInput,
 } from './connectorConfig';
-import {
-  findStatement,
-  inspectConnector,
-  inspectStatement,
-} from './existing';
+import { findStatement, inspectConnector, inspectStatement } from './existing';
 import {
   parsePgTableName,
   PgTableName,
@@ -347,6 +344,7 @@ export async function buildDataProductPlan(options: {
             },
           }
         : {}),
+      ...(piiFields.length ? { piiFields } : {}),
     },
   };
   const renderedSource = await plannedConnector(sourceSpec, 'source');
@@ -515,7 +513,11 @@ export async function buildDataProductPlan(options: {
         ...maskFields.filter(has).map(column => ({
           column,
           tags: [
-            { name: 'PII', how: 'catalog-tag' as const, detail: declared },
+            {
+              name: CONFLUENT_PII_TAG,
+              how: 'catalog-tag' as const,
+              detail: declared,
+            },
           ],
           masked: {
             by: sourceName,
@@ -526,7 +528,11 @@ export async function buildDataProductPlan(options: {
         ...piiFields.filter(has).map(column => ({
           column,
           tags: [
-            { name: 'PII', how: 'catalog-tag' as const, detail: declared },
+            {
+              name: CONFLUENT_PII_TAG,
+              how: 'catalog-tag' as const,
+              detail: declared,
+            },
           ],
         })),
       ];
