@@ -19,7 +19,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { BUSINESS_METADATA_OWNERSHIP } from '@shiftleft/plugin-confluent-common';
 import {
   BusinessMetadata,
@@ -27,7 +27,7 @@ import {
   ConfluentClient,
 } from '@shiftleft/plugin-confluent-node';
 import { LABEL_VALUE_PATTERN } from './names';
-import { pollUntil } from './wait';
+import { writeOnceIndexed } from './wait';
 
 /** An owner as the actions take it: a full entity ref and its label form. */
 export interface Owner {
@@ -141,23 +141,12 @@ export async function writeTopicOwnership(options: {
       ],
       { signal },
     );
-    // Stream Catalog indexes new topics asynchronously: until it has, the
-    // topic is unknown to it (404), so keep trying for a while.
-    await pollUntil({
+    await writeOnceIndexed({
       what: `topic(s) ${written.join(', ')} to appear in Stream Catalog`,
       timeoutMs: options.timeoutMs,
       intervalMs: options.intervalMs,
       signal,
-      read: () =>
-        catalog.setBusinessMetadata(items, { signal }).then(
-          () => true,
-          error => {
-            if (NotFoundError.is(error)) return false;
-            throw error;
-          },
-        ),
-      decide: ok =>
-        ok ? { done: true, value: ok } : { done: false, state: 'not indexed' },
+      write: () => catalog.setBusinessMetadata(items, { signal }),
     });
     logger.info(
       `Recorded owner ${owner.ref} on topic(s) ${written.join(', ')}`,

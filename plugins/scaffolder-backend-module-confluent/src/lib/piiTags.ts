@@ -23,7 +23,7 @@ import {
   schemaFieldQualifiedName,
   Tag,
 } from '@shiftleft/plugin-confluent-node';
-import { pollUntil } from './wait';
+import { pollUntil, writeOnceIndexed } from './wait';
 
 /**
  * The top-level record of an Avro value schema: its full name (what
@@ -134,24 +134,13 @@ export async function tagPiiFields(options: {
     ],
     { signal },
   );
-  // Stream Catalog indexes new schemas asynchronously: until it has, their
-  // fields are unknown to it (404).
-  await pollUntil({
+  await writeOnceIndexed({
     ...poll,
     signal,
     what: `the fields of ${options.topics.join(
       ', ',
     )} to appear in Stream Catalog`,
-    read: () =>
-      catalog.addTags(tags, { signal }).then(
-        () => true,
-        error => {
-          if (NotFoundError.is(error)) return false;
-          throw error;
-        },
-      ),
-    decide: ok =>
-      ok ? { done: true, value: ok } : { done: false, state: 'not indexed' },
+    write: () => catalog.addTags(tags, { signal }),
   });
   logger.info(`Tagged ${CONFLUENT_PII_TAG}: ${tagged.join(', ')}`);
   return tagged;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 
 /** What one look at a resource decided. */
 export type PollDecision<T> =
@@ -60,4 +60,33 @@ export async function pollUntil<T, R>(options: {
       { signal: options.signal },
     );
   }
+}
+
+/**
+ * Repeats a Stream Catalog write until it is accepted. Stream Catalog
+ * indexes new topics and schemas asynchronously: until it has, the
+ * entities a write names are unknown to it (404).
+ */
+export async function writeOnceIndexed(options: {
+  write: () => Promise<unknown>;
+  timeoutMs: number;
+  intervalMs: number;
+  signal?: AbortSignal;
+  /** E.g. `topic x to appear in Stream Catalog`, for the timeout message. */
+  what: string;
+}): Promise<void> {
+  const { write, ...poll } = options;
+  await pollUntil({
+    ...poll,
+    read: () =>
+      write().then(
+        () => true,
+        error => {
+          if (NotFoundError.is(error)) return false;
+          throw error;
+        },
+      ),
+    decide: ok =>
+      ok ? { done: true, value: ok } : { done: false, state: 'not indexed' },
+  });
 }
