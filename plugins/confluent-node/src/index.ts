@@ -148,3 +148,7 @@ export type {
   CreateTopicRequest,
   KafkaTopic,
 } from './apis/kafka';
+export { flattenAvro } from './schema/flattenAvro';
+export { flattenJsonSchema } from './schema/flattenJsonSchema';
+export { flattenProtobuf } from './schema/flattenProtobuf';
+export type { FlatField, FlatSchema, ReferencedSchema } from './schema/types';

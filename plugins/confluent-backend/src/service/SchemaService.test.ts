@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { FlatField } from '../schema/types';
+import type { FlatField } from '@shiftleft/plugin-confluent-node';
 import { metadataKeyMatches } from './SchemaService';
 
 const field = (path: string, recordFullName?: string): FlatField => ({

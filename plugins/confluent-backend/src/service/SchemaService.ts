@@ -31,13 +31,15 @@ import {
 import {
   CATALOG_ENTITY_TYPES,
   ConfluentClient,
+  flattenAvro,
+  flattenJsonSchema,
+  flattenProtobuf,
+  FlatField,
+  FlatSchema,
+  ReferencedSchema,
   Schema,
   schemaFieldQualifiedName,
 } from '@shiftleft/plugin-confluent-node';
-import { flattenAvro } from '../schema/flattenAvro';
-import { flattenJsonSchema } from '../schema/flattenJsonSchema';
-import { flattenProtobuf } from '../schema/flattenProtobuf';
-import { FlatField, FlatSchema, ReferencedSchema } from '../schema/types';
 import { schemaTarget } from './entityTargets';
 import { summarizeUpstreamError, toPublicError } from './views';
 

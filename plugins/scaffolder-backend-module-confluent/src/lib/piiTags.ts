@@ -19,31 +19,11 @@ import { CONFLUENT_PII_TAG } from '@shiftleft/plugin-confluent-common';
 import {
   CATALOG_ENTITY_TYPES,
   ConfluentClient,
-  Schema,
+  flattenAvro,
   schemaFieldQualifiedName,
   Tag,
 } from '@shiftleft/plugin-confluent-node';
 import { pollUntil, writeOnceIndexed } from './wait';
-
-/**
- * The top-level record of an Avro value schema: its full name (what
- * Stream Catalog's field names start with) and its field names.
- */
-function avroRecord(
-  schema: Schema,
-): { fullName: string; fields: Set<string> } | undefined {
-  if (schema.schemaType !== 'AVRO') return undefined;
-  const root = JSON.parse(schema.schema);
-  if (root?.type !== 'record' || typeof root.name !== 'string') {
-    return undefined;
-  }
-  const fullName =
-    root.name.includes('.') || !root.namespace
-      ? root.name
-      : `${root.namespace}.${root.name}`;
-  const fields = Array.isArray(root.fields) ? root.fields : [];
-  return { fullName, fields: new Set(fields.map((f: any) => f?.name)) };
-}
 
 /**
  * Tags the declared PII fields of a CDC source's topics with
@@ -101,21 +81,25 @@ export async function tagPiiFields(options: {
           ? { done: true, value: found }
           : { done: false, state: 'not registered' },
     });
-    const record = avroRecord(schema);
-    if (!record) {
+    const flat =
+      schema.schemaType === 'AVRO' ? flattenAvro(schema.schema) : undefined;
+    if (!flat?.recordName) {
       logger.warn(
         `${subject} is not an Avro record schema: PII fields of ${topic} are not tagged`,
       );
       continue;
     }
-    for (const field of fields.filter(f => record.fields.has(f))) {
+    const columns = new Set(
+      flat.fields.filter(f => f.depth === 0).map(f => f.name),
+    );
+    for (const field of fields.filter(f => columns.has(f))) {
       tags.push({
         typeName: CONFLUENT_PII_TAG,
         entityType: CATALOG_ENTITY_TYPES.field,
         entityName: schemaFieldQualifiedName(
           registryId,
           schema.id,
-          record.fullName,
+          flat.recordName,
           field,
         ),
       });

@@ -17,6 +17,7 @@
 /**
  * One field of a schema, flattened: nested fields follow their parent with a
  * dotted path.
+ * @public
  */
 export interface FlatField {
   path: string;
@@ -35,7 +36,10 @@ export interface FlatField {
   recordFullName?: string;
 }
 
-/** A flattened schema. */
+/**
+ * A flattened schema.
+ * @public
+ */
 export interface FlatSchema {
   /** The top-level record / message / object name. */
   recordName?: string;
@@ -46,6 +50,7 @@ export interface FlatSchema {
  * A schema another schema references, by the name it is referenced with
  * (Avro: a subject whose named types are used; Protobuf: the import path;
  * JSON Schema: the `$ref` URL).
+ * @public
  */
 export interface ReferencedSchema {
   name: string;

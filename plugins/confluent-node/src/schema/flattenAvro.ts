@@ -147,6 +147,7 @@ function describe(type: avro.Type): Described {
  * paths. Field tags come from the `confluent:tags` attribute, which avsc
  * does not keep, so the raw record definitions are captured on the way.
  * @throws InputError when the schema is not valid Avro
+ * @public
  */
 export function flattenAvro(
   schema: string,

@@ -58,6 +58,7 @@ interface Described {
  * optional fields), local and referenced `$ref`s, `items` and
  * `additionalProperties`. Tags come from `confluent:tags`.
  * @throws InputError when the schema is not JSON or a `$ref` cannot be resolved
+ * @public
  */
 export function flattenJsonSchema(
   schema: string,

@@ -87,6 +87,7 @@ function addCommonImports(root: protobuf.Root, imports: string[] = []) {
  * `(confluent.field_meta).tags` option; referenced files (imports) are
  * parsed from `references`.
  * @throws InputError when the schema does not parse, declares no message, or uses undefined types
+ * @public
  */
 export function flattenProtobuf(
   schema: string,
