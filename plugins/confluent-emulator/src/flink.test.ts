@@ -205,6 +205,47 @@ describe('Flink SQL statements (sql/v1)', () => {
     expect(altered.body.status.traits.sql_kind).toBe('ALTER_TABLE');
   });
 
+  it('runs CREATE [OR ALTER] MATERIALIZED TABLE as a continuous query that creates its table', async () => {
+    await create(
+      'segment-customers',
+      'CREATE MATERIALIZED TABLE segment_customers (customer, segment) START_MODE = FROM_BEGINNING AS SELECT customername, segment FROM `shiftleft.public.customers`;',
+    );
+    const running = await eventually(
+      () => get('segment-customers'),
+      phaseIs('RUNNING'),
+    );
+    expect(running.body.status.traits).toMatchObject({
+      sql_kind: 'CREATE_MATERIALIZED_TABLE',
+      is_bounded: false,
+      schema: {
+        columns: [
+          { name: 'customer', type: { type: 'VARCHAR', nullable: false } },
+          { name: 'segment', type: { type: 'VARCHAR', nullable: true } },
+        ],
+      },
+    });
+    const value = JSON.parse(
+      (await sr.get('/subjects/segment_customers-value/versions/latest')).body
+        .schema,
+    );
+    expect(value.fields.map((f: any) => f.name)).toEqual([
+      'customer',
+      'segment',
+    ]);
+    // OR ALTER on the existing table is accepted (a new version of its query).
+    await create(
+      'segment-customers-v2',
+      "CREATE OR ALTER MATERIALIZED TABLE segment_customers (customer, segment) AS SELECT customername, segment FROM `shiftleft.public.customers` WHERE segment <> 'test';",
+    );
+    const altered = await eventually(
+      () => get('segment-customers-v2'),
+      phaseIs('RUNNING'),
+    );
+    expect(altered.body.status.traits.sql_kind).toBe(
+      'CREATE_MATERIALIZED_TABLE',
+    );
+  });
+
   it('FAILS a CTAS whose table cannot be created, and creates nothing', async () => {
     await create(
       'bad-column-name',

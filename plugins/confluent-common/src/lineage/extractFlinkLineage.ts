@@ -205,6 +205,23 @@ class LineageBuilder {
     return this.result;
   }
 
+  /** Query columns renamed by a column list (`CREATE VIEW v (a, b) AS …`), by position. */
+  #named(cols: Col[], list: P.ColumnNameListContext, what: string): Col[] {
+    if (cols.some(c => c.star)) {
+      return cols;
+    }
+    const names = list
+      .columnName()
+      .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
+    if (names.length !== cols.length) {
+      throw tokenError(
+        list.start!,
+        `${what} lists ${names.length} columns but the query returns ${cols.length}`,
+      );
+    }
+    return cols.map((c, i) => ({ ...c, name: names[i] }));
+  }
+
   createTable(parsed: ParsedCreateTable): void {
     const { table, query } = parsed;
     this.result.table = table;
@@ -216,9 +233,13 @@ class LineageBuilder {
     this.result.kind = parsed.materialized
       ? 'CREATE_MATERIALIZED_TABLE'
       : 'CREATE_TABLE_AS';
+    this.result.sinkKind = parsed.materialized ? 'materialized-table' : 'ctas';
     const sink = table.name;
     this.addSink(sink);
-    const cols = this.analysis.query(query);
+    let cols = this.analysis.query(query);
+    if (parsed.columnNames) {
+      cols = this.#named(cols, parsed.columnNames, 'the table');
+    }
 
     // CTAS with a column list (FLIP-463, as Confluent implements it): a
     // declared column whose name matches a query column re-declares it
@@ -367,10 +388,12 @@ class LineageBuilder {
       const single = insert.insertSimpleStatement();
       if (single) {
         this.result.kind = 'INSERT_INTO';
+        this.result.sinkKind = 'table';
         this.insert(single);
         return;
       }
       this.result.kind = 'STATEMENT_SET';
+      this.result.sinkKind = 'table';
       const set =
         insert.insertMulStatement() ??
         insert.insertMulStatementCompatibility()!;
@@ -390,19 +413,11 @@ class LineageBuilder {
           : tableRefOf(alterView!.viewPath());
         this.result.target = sink;
         this.addSink(sink);
+        this.result.sinkKind = 'view';
         let cols = this.analysis.query((view ?? alterView)!.queryStatement()!);
-        const names = view
-          ?.columnNameList()
-          ?.columnName()
-          .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
-        if (names && !cols.some(c => c.star)) {
-          if (names.length !== cols.length) {
-            throw tokenError(
-              view!.columnNameList()!.start!,
-              `the view lists ${names.length} columns but the query returns ${cols.length}`,
-            );
-          }
-          cols = cols.map((c, i) => ({ ...c, name: names[i] }));
+        const list = view?.columnNameList();
+        if (list) {
+          cols = this.#named(cols, list, 'the view');
         }
         cols.forEach((col, position) =>
           this.result.columns.push(toLineage(col, sink, col.name, position)),

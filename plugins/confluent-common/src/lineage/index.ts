@@ -16,6 +16,7 @@ export type {
   ControlUsage,
   ExtractFlinkLineageOptions,
   FlinkLineage,
+  FlinkSinkKind,
   FlinkTableAlteration,
   FlinkTableDefinition,
   RowFieldLineage,

@@ -37,6 +37,7 @@ import {
   describeToken,
   eofToken,
   nameKeywords,
+  nameStarts,
   nodeText,
   tokenError,
   typeText,
@@ -83,6 +84,8 @@ export interface ParsedCreateTable extends ParsedBase {
   table: FlinkTableDefinition;
   materialized: boolean;
   query?: QueryStatementContext;
+  /** A materialized table's column list: names for the query's columns, in order. */
+  columnNames?: ColumnNameListContext;
   /** Computed column expressions, for their lineage. */
   computed: { name: string; expression: ExpressionContext }[];
 }
@@ -918,19 +921,30 @@ function markPrimaryKeyNotNull(into: SchemaElements): void {
 }
 
 /**
- * `CREATE [OR REPLACE] [TEMPORARY] [MATERIALIZED] TABLE [IF NOT EXISTS] name
- *  [( elements )] [COMMENT '…'] [DISTRIBUTED BY [HASH](cols) [INTO n BUCKETS]
- *  | DISTRIBUTED INTO n BUCKETS] [PARTITIONED BY (cols)] [WITH (options)]
- *  [LIKE source [(options)] | AS query]`
+ * `CREATE [OR REPLACE | OR ALTER] [TEMPORARY] [MATERIALIZED] TABLE
+ *  [IF NOT EXISTS] name [( elements ) | ( column names )] [COMMENT '…']
+ *  [DISTRIBUTED BY [HASH](cols) [INTO n BUCKETS] | DISTRIBUTED INTO n
+ *  BUCKETS] [PARTITIONED BY (cols)] [WITH (options)] [START_MODE = mode]
+ *  [LIKE source [(options)] | AS query]`. OR ALTER, a list of bare column
+ *  names and START_MODE belong to materialized tables only.
  */
 function parseCreateTable(cursor: Cursor): ParsedCreateTable {
   const { parser, g } = cursor;
   const L = g.FlinkSqlLexer;
   cursor.expectType(L.KW_CREATE, 'CREATE');
   let orReplace = false;
+  let orAlter = false;
   if (cursor.acceptType(L.KW_OR)) {
-    cursor.expectWord('REPLACE');
-    orReplace = true;
+    const alter = cursor.peek();
+    orAlter = cursor.acceptType(L.KW_ALTER);
+    if (orAlter) {
+      if (!cursor.isWord('MATERIALIZED')) {
+        cursor.fail('CREATE OR ALTER is only for MATERIALIZED TABLE', alter);
+      }
+    } else {
+      cursor.expectWord('REPLACE');
+      orReplace = true;
+    }
   }
   const temporary = cursor.acceptType(L.KW_TEMPORARY);
   const materialized = cursor.acceptWord('MATERIALIZED');
@@ -946,7 +960,12 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     computed: [],
     computedExpressions: [],
   };
-  if (cursor.isType(L.LR_BRACKET)) {
+  let columnNames: ColumnNameListContext | undefined;
+  if (materialized && isColumnNameList(cursor)) {
+    // `CREATE MATERIALIZED TABLE t (a, b) AS …`: names for the query's
+    // columns, in order, as a view's column list.
+    columnNames = parser.columnNameList();
+  } else if (cursor.isType(L.LR_BRACKET)) {
     schemaElementList(cursor, elements);
   }
   markPrimaryKeyNotNull(elements);
@@ -959,6 +978,8 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     ...(elements.primaryKey ? { primaryKey: elements.primaryKey } : {}),
     ...(elements.watermark ? { watermark: elements.watermark } : {}),
     ...(orReplace ? { orReplace } : {}),
+    ...(materialized ? { materialized } : {}),
+    ...(orAlter ? { orAlter } : {}),
     ...(ifNotExists ? { ifNotExists } : {}),
     ...(temporary ? { temporary } : {}),
   };
@@ -1000,9 +1021,7 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
   }
   if (materialized && cursor.acceptWord('START_MODE')) {
     cursor.expectType(L.EQUAL_SYMBOL, "'='");
-    while (!cursor.isType(L.KW_AS) && !cursor.isType(g.Token.EOF)) {
-      cursor.next();
-    }
+    table.startMode = startMode(cursor);
   }
   let query: QueryStatementContext | undefined;
   if (cursor.isType(L.KW_LIKE)) {
@@ -1032,8 +1051,63 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     table,
     materialized,
     query,
+    ...(columnNames ? { columnNames } : {}),
     computed: elements.computedExpressions,
   };
+}
+
+/** `( name, name … )` with nothing but names: a column list, not a schema. */
+function isColumnNameList(cursor: Cursor): boolean {
+  const L = cursor.g.FlinkSqlLexer;
+  if (!cursor.isType(L.LR_BRACKET)) {
+    return false;
+  }
+  const names = nameStarts(cursor.g);
+  for (let k = 2; ; k += 2) {
+    const name = cursor.peek(k);
+    const after = cursor.peek(k + 1).type;
+    const isName =
+      names.has(name.type) ||
+      (name.type === L.STRING_LITERAL && (name.text ?? '').startsWith('`'));
+    if (!isName || (after !== L.COMMA && after !== L.RR_BRACKET)) {
+      return false;
+    }
+    if (after === L.RR_BRACKET) {
+      return true;
+    }
+  }
+}
+
+/** The start modes of a materialized table; the `FROM_NOW` / `FROM_TIMESTAMP` forms take an argument. */
+const START_MODES = [
+  'FROM_BEGINNING',
+  'FROM_NOW',
+  'FROM_TIMESTAMP',
+  'RESUME_OR_FROM_BEGINNING',
+  'RESUME_OR_FROM_NOW',
+  'RESUME_OR_FROM_TIMESTAMP',
+];
+
+/** `START_MODE = mode[(argument)]`, after the `=`; returns the mode as written. */
+function startMode(cursor: Cursor): string {
+  const { parser, g } = cursor;
+  const L = g.FlinkSqlLexer;
+  const mode = cursor.peek();
+  const upper = word(mode);
+  if (!START_MODES.includes(upper)) {
+    cursor.unexpected(START_MODES.join(', '));
+  }
+  cursor.next();
+  const from = mode.tokenIndex;
+  const takesArgument = upper.endsWith('NOW') || upper.endsWith('TIMESTAMP');
+  if (upper.endsWith('TIMESTAMP') && !cursor.isType(L.LR_BRACKET)) {
+    cursor.unexpected("'('");
+  }
+  if (takesArgument && cursor.acceptType(L.LR_BRACKET)) {
+    parser.expression();
+    cursor.expectType(L.RR_BRACKET, "')'");
+  }
+  return typeText(cursor.tokens, from, cursor.peek().tokenIndex - 1);
 }
 
 /**

@@ -175,6 +175,15 @@ export interface FlinkTableDefinition {
   like?: TableRef;
   /** `CREATE OR REPLACE TABLE`. */
   orReplace?: boolean;
+  /** `CREATE MATERIALIZED TABLE`: a table that owns its continuous query. */
+  materialized?: boolean;
+  /** `CREATE OR ALTER MATERIALIZED TABLE`: creates the table or replaces its query (a new version). */
+  orAlter?: boolean;
+  /**
+   * A materialized table's `START_MODE`, as written but whitespace
+   * normalised: `FROM_BEGINNING`, `RESUME_OR_FROM_NOW(INTERVAL '1' HOUR)`, …
+   */
+  startMode?: string;
   ifNotExists?: boolean;
   temporary?: boolean;
 }
@@ -215,6 +224,17 @@ export interface FlinkTableAlteration {
 }
 
 /**
+ * What kind of object a statement writes into:
+ *   - `table`: an existing table (INSERT INTO, statement sets);
+ *   - `ctas`: the table a CREATE TABLE … AS SELECT creates;
+ *   - `materialized-table`: a materialized table, which owns its query
+ *     (CREATE [OR ALTER] MATERIALIZED TABLE);
+ *   - `view`: a view (CREATE VIEW, ALTER VIEW … AS).
+ * @public
+ */
+export type FlinkSinkKind = 'table' | 'ctas' | 'materialized-table' | 'view';
+
+/**
  * The lineage of one Flink SQL statement (optionally preceded by `SET` and
  * `USE` statements).
  * @public
@@ -228,6 +248,8 @@ export interface FlinkLineage {
   kind: string;
   /** Tables the statement writes rows into (never CTE names or aliases). */
   sinks: TableRef[];
+  /** What the sinks are; absent when the statement writes nothing. */
+  sinkKind?: FlinkSinkKind;
   /** Tables the statement reads rows from (never CTE names, aliases or a CTAS's own sink). */
   sources: TableRef[];
   columns: ColumnLineage[];

@@ -28,6 +28,7 @@ export interface SqlParseFailure {
 // Kinds that keep running: every other kind (DDL, SHOW, DESCRIBE, …) completes.
 const STREAMING_KINDS = new Set([
   'CREATE_TABLE_AS',
+  'CREATE_MATERIALIZED_TABLE',
   'INSERT_INTO',
   'STATEMENT_SET',
   'SELECT',

@@ -198,7 +198,8 @@ export class StatementPlanner {
     const target = this.#resolve(table.name, properties);
     if ('error' in target) return this.#missingDatabase(table.name, properties);
     const exists = Boolean(this.#topics.get(target.clusterId, target.topic));
-    if (exists && !table.ifNotExists) {
+    // CREATE OR ALTER MATERIALIZED TABLE on an existing table replaces its query.
+    if (exists && !table.ifNotExists && !table.orAlter) {
       const message = `Table '${target.topic}' already exists in database '${
         this.#store.cluster(target.clusterId)!.displayName
       }'.`;
@@ -250,7 +251,9 @@ export class StatementPlanner {
         ? columns.filter(c => !primaryKey.includes(c.name))
         : columns;
     const partitions = table.distributedBy?.buckets ?? DEFAULT_PARTITIONS;
-    const isCtas = lineage.kind === 'CREATE_TABLE_AS';
+    // A materialized table, like CTAS, is created by its running query.
+    const isCtas =
+      lineage.sinkKind === 'ctas' || lineage.sinkKind === 'materialized-table';
     const clusterName = this.#store.cluster(target.clusterId)!.displayName;
 
     return {

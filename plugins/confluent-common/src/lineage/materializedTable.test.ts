@@ -1,0 +1,198 @@
+import { extractFlinkLineage } from './extractFlinkLineage';
+import { errorOf, flows, tables } from './__testUtils__/lineageAssertions';
+
+describe('CREATE [OR ALTER] MATERIALIZED TABLE', () => {
+  it('reports a materialized table as the sink, with its kind apart from CTAS', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE MATERIALIZED TABLE large_payments AS
+      SELECT payment_id, customer_id, amount
+      FROM payments WHERE amount >= 1000`);
+    expect(lineage.kind).toBe('CREATE_MATERIALIZED_TABLE');
+    expect(lineage.sinkKind).toBe('materialized-table');
+    expect(lineage.table).toMatchObject({
+      name: { table: 'large_payments' },
+      materialized: true,
+    });
+    expect(tables(lineage)).toEqual({
+      sources: ['payments'],
+      sinks: ['large_payments'],
+    });
+    expect(flows(lineage)).toEqual([
+      'payment_id <- payments.payment_id',
+      'customer_id <- payments.customer_id',
+      'amount <- payments.amount',
+    ]);
+
+    const ctas = extractFlinkLineage(
+      'CREATE TABLE large_payments AS SELECT payment_id FROM payments',
+    );
+    expect(ctas.kind).toBe('CREATE_TABLE_AS');
+    expect(ctas.sinkKind).toBe('ctas');
+    expect(ctas.table!.materialized).toBeUndefined();
+  });
+
+  it('reads CREATE OR ALTER as a new version of the same table', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE OR ALTER MATERIALIZED TABLE \`prod-env\`.\`core-cluster\`.revenue_by_region AS
+      SELECT region, SUM(total) AS revenue FROM sales GROUP BY region`);
+    expect(lineage.table).toMatchObject({
+      name: {
+        catalog: 'prod-env',
+        database: 'core-cluster',
+        table: 'revenue_by_region',
+      },
+      materialized: true,
+      orAlter: true,
+    });
+    expect(flows(lineage)).toEqual([
+      'region <- sales.region',
+      'revenue <- sales.total',
+    ]);
+    expect(errorOf('CREATE OR ALTER TABLE t AS SELECT a FROM s')).toMatch(
+      /line 1, column 11: CREATE OR ALTER is only for MATERIALIZED TABLE/,
+    );
+  });
+
+  it('renames the query columns by position with a column list', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE MATERIALIZED TABLE shipment_status (shipment, state, updated)
+      AS SELECT id, UPPER(status), \`$rowtime\` FROM shipments`);
+    expect(flows(lineage)).toEqual([
+      'shipment <- shipments.id',
+      'state <- shipments.status',
+      'updated <- shipments.$rowtime',
+    ]);
+    expect(lineage.table!.columns).toEqual([]);
+    expect(
+      errorOf('CREATE MATERIALIZED TABLE m (a, b) AS SELECT id FROM shipments'),
+    ).toMatch(
+      /line 1, column 29: the table lists 2 columns but the query returns 1/,
+    );
+  });
+
+  it('takes a schema holding only a primary key, DISTRIBUTED BY, WITH and START_MODE before AS', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE MATERIALIZED TABLE latest_balance (
+        PRIMARY KEY (account_id) NOT ENFORCED
+      )
+      DISTRIBUTED BY HASH(account_id) INTO 6 BUCKETS
+      WITH ('changelog.mode' = 'upsert', 'kafka.retention.time' = '7 d')
+      START_MODE = RESUME_OR_FROM_NOW(INTERVAL '2' HOUR)
+      AS SELECT account_id, LAST_VALUE(balance) AS balance
+         FROM ledger GROUP BY account_id`);
+    expect(lineage.table).toMatchObject({
+      primaryKey: ['account_id'],
+      distributedBy: { columns: ['account_id'], buckets: 6 },
+      options: { 'changelog.mode': 'upsert', 'kafka.retention.time': '7 d' },
+      startMode: "RESUME_OR_FROM_NOW(INTERVAL '2' HOUR)",
+    });
+    expect(flows(lineage)).toEqual([
+      'account_id <- ledger.account_id',
+      'balance <- ledger.balance',
+    ]);
+  });
+
+  it('takes a schema holding only a watermark, and every start mode', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE MATERIALIZED TABLE sensor_readings (
+        WATERMARK FOR read_at AS read_at - INTERVAL '10' SECOND
+      ) START_MODE = FROM_BEGINNING
+      AS SELECT sensor_id, reading, \`$rowtime\` AS read_at FROM raw_readings`);
+    expect(lineage.table!.watermark).toEqual({
+      column: 'read_at',
+      expression: "read_at - INTERVAL '10' SECOND",
+    });
+    expect(lineage.table!.startMode).toBe('FROM_BEGINNING');
+    for (const mode of [
+      'FROM_NOW',
+      "FROM_NOW(INTERVAL '30' MINUTE)",
+      "FROM_TIMESTAMP(TIMESTAMP '2026-06-01 00:00:00')",
+      'RESUME_OR_FROM_BEGINNING',
+      'RESUME_OR_FROM_NOW',
+      "RESUME_OR_FROM_TIMESTAMP(TIMESTAMP '2026-06-01 00:00:00')",
+    ]) {
+      expect(
+        extractFlinkLineage(
+          `CREATE MATERIALIZED TABLE m START_MODE = ${mode} AS SELECT a FROM s`,
+        ).table!.startMode,
+      ).toBe(mode);
+    }
+    expect(
+      errorOf(
+        'CREATE MATERIALIZED TABLE m START_MODE = LATEST AS SELECT a FROM s',
+      ),
+    ).toMatch(
+      /line 1, column 42: unexpected 'LATEST', expected FROM_BEGINNING/,
+    );
+    expect(
+      errorOf(
+        'CREATE MATERIALIZED TABLE m START_MODE = FROM_TIMESTAMP AS SELECT a FROM s',
+      ),
+    ).toMatch(/line 1, column 57: unexpected 'AS', expected '\('/);
+  });
+
+  it('traces through a CTE body, which is never a table', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE MATERIALIZED TABLE churn_risk
+      WITH ('kafka.partitions' = '3')
+      AS WITH recent AS (
+        SELECT user_id, last_login FROM logins WHERE last_login > CURRENT_TIMESTAMP - INTERVAL '30' DAY
+      )
+      SELECT u.user_id, u.email, r.last_login
+      FROM users u LEFT JOIN recent r ON u.user_id = r.user_id`);
+    expect(tables(lineage)).toEqual({
+      sources: ['logins', 'users'],
+      sinks: ['churn_risk'],
+    });
+    expect(flows(lineage)).toEqual([
+      'user_id <- users.user_id',
+      'email <- users.email',
+      'last_login <- logins.last_login',
+    ]);
+  });
+
+  it('declares typed columns that re-declare query columns, as CTAS does', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE MATERIALIZED TABLE order_totals (
+        order_id STRING NOT NULL,
+        total DECIMAL(12, 2),
+        PRIMARY KEY (order_id) NOT ENFORCED
+      ) COMMENT 'per order' AS
+      SELECT order_id, SUM(price * quantity) AS total FROM order_lines GROUP BY order_id`);
+    expect(lineage.table!.columns.map(c => `${c.name} ${c.type}`)).toEqual([
+      'order_id STRING',
+      'total DECIMAL(12, 2)',
+    ]);
+    expect(lineage.table!.comment).toBe('per order');
+    expect(flows(lineage)).toEqual([
+      'order_id <- order_lines.order_id',
+      'total <- order_lines.price, order_lines.quantity',
+    ]);
+  });
+
+  it('needs AS SELECT', () => {
+    expect(errorOf('CREATE MATERIALIZED TABLE m (a INT)')).toMatch(
+      /CREATE MATERIALIZED TABLE needs AS SELECT/,
+    );
+  });
+});
+
+describe('sink kinds', () => {
+  it('tells INSERT INTO, statement sets and views apart', () => {
+    expect(extractFlinkLineage('INSERT INTO t SELECT a FROM s').sinkKind).toBe(
+      'table',
+    );
+    expect(
+      extractFlinkLineage(
+        'EXECUTE STATEMENT SET BEGIN INSERT INTO t SELECT a FROM s; INSERT INTO u SELECT a FROM s; END',
+      ).sinkKind,
+    ).toBe('table');
+    expect(
+      extractFlinkLineage('CREATE VIEW v AS SELECT a FROM s').sinkKind,
+    ).toBe('view');
+    expect(extractFlinkLineage('SELECT a FROM s').sinkKind).toBeUndefined();
+    expect(
+      extractFlinkLineage('CREATE TABLE t (a INT)').sinkKind,
+    ).toBeUndefined();
+  });
+});
