@@ -20,6 +20,13 @@ export type PlannedConnectorAction = 'create' | 'adopt' | 'restart';
 export type PlannedStatementAction = 'create' | 'adopt' | 'replace';
 
 /**
+ * The outcome of a preflight check: `not_checked` when its subject does not
+ * exist (no table to inspect), which is never a pass.
+ * @public
+ */
+export type CdcPreflightStatus = 'passed' | 'failed' | 'not_checked';
+
+/**
  * A database check of the CDC preflight.
  * @public
  */
@@ -27,6 +34,8 @@ export interface CdcPreflightCheck {
   /** Stable id: `connect`, `wal_level`, `tables`, `primary_keys`, … */
   id: string;
   title: string;
+  status: CdcPreflightStatus;
+  /** `status === 'passed'`. */
   passed: boolean;
   /** What was found. */
   detail: string;

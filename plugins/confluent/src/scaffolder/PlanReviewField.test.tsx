@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -210,6 +210,49 @@ describe('PlanReviewField', () => {
         expect.stringMatching(/^plan-/),
       ),
     );
+  });
+
+  it('marks the checks of missing tables as not checked, not passed', async () => {
+    await renderField({
+      plan: plan(),
+      ready: true,
+      preflight: [
+        {
+          id: 'tables',
+          title: 'The tables exist',
+          status: 'failed',
+          passed: false,
+          detail: 'Not found in shop: public.customers',
+          fix: 'Create the missing tables or remove them from the list: public.customers.',
+        },
+        {
+          id: 'primary_keys',
+          title: 'Every table has a primary key',
+          status: 'not_checked',
+          passed: false,
+          detail: 'Not checked: the tables do not exist',
+        },
+      ],
+    });
+    const checks = await screen.findByRole('table', {
+      name: 'Source database checks',
+    });
+    const row = within(checks).getByRole('row', {
+      name: /Every table has a primary key/,
+    });
+    expect(within(row).getByTitle('not checked')).toBeInTheDocument();
+    expect(within(row).queryByTitle('passed')).not.toBeInTheDocument();
+    expect(
+      within(row).getByText('Not checked: the tables do not exist'),
+    ).toBeInTheDocument();
+    // Only the failed check is a thing to fix.
+    const alert = screen
+      .getByText('The source database is not ready for CDC')
+      .closest('[role="alert"]') as HTMLElement;
+    expect(within(alert).getByText(/The tables exist/)).toBeInTheDocument();
+    expect(
+      within(alert).queryByText(/Every table has a primary key/),
+    ).not.toBeInTheDocument();
   });
 
   it('lists the problems and leaves the field unset, so Create stays blocked', async () => {

@@ -32,6 +32,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
+import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutline';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -122,6 +123,24 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+function CheckIcon({ status }: { status: CdcPreflightCheck['status'] }) {
+  if (status === 'passed') {
+    return (
+      <CheckCircleIcon color="success" fontSize="small" titleAccess="passed" />
+    );
+  }
+  if (status === 'not_checked') {
+    return (
+      <RemoveCircleOutlineIcon
+        color="disabled"
+        fontSize="small"
+        titleAccess="not checked"
+      />
+    );
+  }
+  return <CancelIcon color="error" fontSize="small" titleAccess="failed" />;
+}
+
 function Preflight({ checks }: { checks: CdcPreflightCheck[] }) {
   return (
     <Section title="Source database checks">
@@ -138,19 +157,7 @@ function Preflight({ checks }: { checks: CdcPreflightCheck[] }) {
             <TableRow key={check.id}>
               <TableCell>
                 <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                  {check.passed ? (
-                    <CheckCircleIcon
-                      color="success"
-                      fontSize="small"
-                      titleAccess="passed"
-                    />
-                  ) : (
-                    <CancelIcon
-                      color="error"
-                      fontSize="small"
-                      titleAccess="failed"
-                    />
-                  )}
+                  <CheckIcon status={check.status} />
                   {check.title}
                 </Box>
               </TableCell>
@@ -277,7 +284,9 @@ function Statement({ statement }: { statement: PlannedStatement }) {
 
 function Summary({ review }: { review: PlanReview }) {
   const plan = review.plan!;
-  const failedChecks = (review.preflight ?? []).filter(c => !c.passed);
+  const failedChecks = (review.preflight ?? []).filter(
+    c => c.status === 'failed',
+  );
   const connectors = [plan.source, ...plan.sinks].filter(Boolean);
   const toCreate =
     connectors.filter(c => c!.action === 'create').length +

@@ -61,7 +61,11 @@ export function readPlanReview(output: unknown): PlanReview {
     },
     ready: out.ready === true,
     preflight: Array.isArray(out.preflight)
-      ? (out.preflight as CdcPreflightCheck[])
+      ? (out.preflight as CdcPreflightCheck[]).map(c => ({
+          ...c,
+          // Checks from before the status existed were passed or failed.
+          status: c.status ?? (c.passed ? 'passed' : 'failed'),
+        }))
       : undefined,
   };
 }

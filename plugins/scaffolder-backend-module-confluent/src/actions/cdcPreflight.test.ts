@@ -206,6 +206,52 @@ describe('confluent:cdc:preflight', () => {
     ).toContain('public.customers.customerid is integer');
   });
 
+  it('reports the checks of the tables as not checked when none of them exist, never as passed', async () => {
+    const database = unique('preflight_empty');
+    await runSql(logical, 'postgres', `CREATE DATABASE ${database}`);
+    cleanups.push(() =>
+      runSql(logical, 'postgres', `DROP DATABASE IF EXISTS ${database}`),
+    );
+    const { ctx, outputs, logger } = actionContext({
+      input: input(logical, database, { maskFields: ['email'] }),
+      secrets: { dbPassword: SECRET },
+    });
+    const error = await action.handler(ctx).then(
+      () => undefined,
+      e => e,
+    );
+    expect(outputs.passed).toBe(false);
+    const checks = outputs.checks as Array<{
+      id: string;
+      status: string;
+      passed: boolean;
+      detail: string;
+    }>;
+    expect(Object.fromEntries(checks.map(c => [c.id, c.status]))).toEqual({
+      connect: 'passed',
+      wal_level: 'passed',
+      tables: 'failed',
+      primary_keys: 'not_checked',
+      select_privilege: 'not_checked',
+      replication_privilege: 'passed',
+      publication: 'not_checked',
+      replication_slot: 'passed',
+      mask_fields: 'not_checked',
+    });
+    for (const c of checks.filter(x => x.status === 'not_checked')) {
+      expect(c).toMatchObject({
+        passed: false,
+        detail: 'Not checked: the tables do not exist',
+      });
+    }
+    // The run stops on the one failed check, with its fix.
+    expect(error?.message).toContain('1 check failed');
+    expect(error.message).toContain('Create the missing tables');
+    expect(logger.text()).toContain(
+      '– Every table has a primary key: Not checked: the tables do not exist',
+    );
+  });
+
   it('proposes an existing unique index as the primary key', async () => {
     const database = await workshopDb(logical);
     await runSql(

@@ -127,6 +127,11 @@ export function createCdcPreflightAction(
               z.object({
                 id: z.string(),
                 title: z.string(),
+                status: z
+                  .enum(['passed', 'failed', 'not_checked'])
+                  .describe(
+                    'not_checked: its subject (the tables) does not exist',
+                  ),
                 passed: z.boolean(),
                 detail: z.string(),
                 fix: z.string().optional(),
@@ -192,20 +197,21 @@ export function createCdcPreflightAction(
         },
         { signal: ctx.signal },
       );
+      const marks = { passed: '✔', failed: '✘', not_checked: '–' };
       for (const check of result.checks) {
-        const line = `${check.passed ? '✔' : '✘'} ${check.title}: ${
-          check.detail
-        }`;
-        if (check.passed) ctx.logger.info(line);
-        else ctx.logger.warn(`${line}\n  Fix: ${check.fix}`);
+        const line = `${marks[check.status]} ${check.title}: ${check.detail}`;
+        if (check.status === 'failed') {
+          ctx.logger.warn(`${line}\n  Fix: ${check.fix}`);
+        } else ctx.logger.info(line);
       }
       ctx.output('passed', result.passed);
       ctx.output('checks', result.checks);
       if (result.serverVersion)
         ctx.output('serverVersion', result.serverVersion);
 
-      const failed = result.checks.filter(c => !c.passed);
-      if (failed.length === 0) {
+      // A check not made is no pass, but its fix is the failed one's.
+      const failed = result.checks.filter(c => c.status === 'failed');
+      if (result.passed) {
         ctx.logger.info(`${where} is ready for CDC`);
         return;
       }

@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { CdcPreflightCheck } from '@shiftleft/plugin-confluent-common';
+import {
+  CdcPreflightCheck,
+  CdcPreflightStatus,
+} from '@shiftleft/plugin-confluent-common';
 import { Client, ClientConfig } from 'pg';
 import { pgIdent, pgQualified, PgTableName } from './names';
 
@@ -45,6 +48,24 @@ export interface PreflightResult {
   checks: CdcPreflightCheck[];
   serverVersion?: string;
 }
+
+/** A check as run: its status follows from `passed` unless not checked. */
+type FoundCheck = Omit<CdcPreflightCheck, 'status'> & {
+  status?: Extract<CdcPreflightStatus, 'not_checked'>;
+};
+
+const settle = (check: FoundCheck): CdcPreflightCheck => ({
+  ...check,
+  status: check.status ?? (check.passed ? 'passed' : 'failed'),
+});
+
+/** The checks whose subject is the tables. */
+const TABLE_CHECKS = new Set([
+  'primary_keys',
+  'select_privilege',
+  'publication',
+  'mask_fields',
+]);
 
 function sslOption(mode: string): ClientConfig['ssl'] {
   switch (mode) {
@@ -123,6 +144,7 @@ export async function runPreflight(
           {
             id: 'connect',
             title: 'Connect to the database',
+            status: 'failed',
             passed: false,
             detail: `Could not connect to ${where} as ${target.user}: ${redact(
               (error as Error).message,
@@ -146,10 +168,11 @@ export async function runPreflight(
         {
           id: 'connect',
           title: 'Connect to the database',
+          status: 'passed',
           passed: true,
           detail: `Connected to ${where} as ${target.user}`,
         },
-        ...checks,
+        ...checks.map(settle),
       ],
       serverVersion: version.rows[0]?.server_version,
     };
@@ -222,8 +245,8 @@ function slotFix(slotName: string, slots: SlotUsage, isRds: boolean) {
 async function runChecks(
   client: Client,
   target: PreflightTarget,
-): Promise<CdcPreflightCheck[]> {
-  const checks: CdcPreflightCheck[] = [];
+): Promise<FoundCheck[]> {
+  const checks: FoundCheck[] = [];
   const isRds =
     (
       await client.query(
@@ -501,7 +524,19 @@ async function runChecks(
         : undefined,
     });
   }
-  return checks;
+  // With no table to inspect, a check of the tables proves nothing.
+  if (present.length) return checks;
+  return checks.map(c =>
+    TABLE_CHECKS.has(c.id)
+      ? {
+          id: c.id,
+          title: c.title,
+          status: 'not_checked',
+          passed: false,
+          detail: 'Not checked: the tables do not exist',
+        }
+      : c,
+  );
 }
 
 /**
