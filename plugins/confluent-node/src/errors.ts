@@ -151,13 +151,6 @@ export interface UpstreamErrorBody {
 
 const MAX_UPSTREAM_MESSAGE = 500;
 
-function clip(text: string): string {
-  const trimmed = text.replace(/\s+/g, ' ').trim();
-  return trimmed.length > MAX_UPSTREAM_MESSAGE
-    ? `${trimmed.slice(0, MAX_UPSTREAM_MESSAGE)}…`
-    : trimmed;
-}
-
 function str(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim()) return value;
   if (typeof value === 'number') return String(value);
@@ -170,8 +163,25 @@ function str(value: unknown): string | undefined {
  * - Connect: `{"error":{code,message}}`, `{"error_code",message}` or `{code,message}`;
  * - Schema Registry, Stream Catalog, Kafka REST: `{"error_code",message}`;
  * - Kafka REST 429: an HTML page (ignored: it says nothing useful).
+ *
+ * Messages are redacted with `redact` before they are whitespace-collapsed
+ * and cut at 500 characters: shortening first would let a secret with
+ * double spaces, or one straddling the cut, slip past the redactor.
  */
-export function parseUpstreamError(body: unknown): UpstreamErrorBody {
+export function parseUpstreamError(
+  body: unknown,
+  redact: (text: string) => string = text => text,
+): UpstreamErrorBody {
+  const clip = (text: string) => {
+    const trimmed = redact(text).replace(/\s+/g, ' ').trim();
+    return trimmed.length > MAX_UPSTREAM_MESSAGE
+      ? `${trimmed.slice(0, MAX_UPSTREAM_MESSAGE)}…`
+      : trimmed;
+  };
+  const code = (value: unknown) => {
+    const text = str(value);
+    return text === undefined ? undefined : redact(text);
+  };
   if (typeof body === 'string') {
     if (!body.trim() || /^\s*</.test(body)) return {};
     return { message: clip(body) };
@@ -188,7 +198,7 @@ export function parseUpstreamError(body: unknown): UpstreamErrorBody {
       .map(e => str(e.detail) ?? str(e.title))
       .filter((m): m is string => !!m);
     return {
-      code: str(first.code) ?? str(first.status),
+      code: code(first.code) ?? code(first.status),
       message: messages.length ? clip(messages.join('; ')) : undefined,
     };
   }
@@ -196,13 +206,13 @@ export function parseUpstreamError(body: unknown): UpstreamErrorBody {
     const inner = obj.error as Record<string, unknown>;
     const message = str(inner.message);
     return {
-      code: str(inner.code),
+      code: code(inner.code),
       message: message ? clip(message) : undefined,
     };
   }
   const message = str(obj.message);
   return {
-    code: str(obj.error_code) ?? str(obj.code),
+    code: code(obj.error_code) ?? code(obj.code),
     message: message ? clip(message) : undefined,
   };
 }

@@ -228,7 +228,9 @@ export class HttpTransport {
           };
         }
 
-        const upstream = parseUpstreamError(data);
+        const upstream = parseUpstreamError(data, text =>
+          redactor.redact(text),
+        );
         const failure: ConfluentFailureKind =
           status < 400 ? 'invalid-response' : 'http';
         if (
@@ -265,10 +267,8 @@ export class HttpTransport {
         throw this.#error(req, redactor, {
           failure,
           status,
-          code: upstream.code ? redactor.redact(upstream.code) : undefined,
-          upstreamMessage: upstream.message
-            ? redactor.redact(upstream.message)
-            : undefined,
+          code: upstream.code,
+          upstreamMessage: upstream.message,
           requestId,
           attempts: attempt,
         });

@@ -290,7 +290,7 @@ describe('confluent:connector:create', () => {
         ...cdcInput('bad3'),
         extraConfig: { 'database.password': 'x' },
       }),
-      /extraConfig may not hold secrets/,
+      /extraConfig may not set 'database.password'/,
     ],
     [
       'an identity override in extraConfig',

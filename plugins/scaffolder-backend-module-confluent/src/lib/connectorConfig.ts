@@ -164,12 +164,29 @@ export interface RenderContext {
 }
 
 /**
- * Keys a connector's config may never set through `extraConfig`: the
- * identity it runs as (always a service account), and what the typed inputs
- * control.
+ * The only keys `extraConfig` may set, per connector type: tuning that
+ * changes neither where data goes (hosts, databases, topics, tables), who
+ * the connector runs as, its credentials, nor what leaves the database
+ * (`after.state.only`, `transforms*`). An allow-list, not a deny-list: a key
+ * nobody has judged safe is refused. Documented in the module's README.
  */
-const RESERVED_KEY =
-  /^(name|connector\.class|kafka\.(auth\.mode|api\.key|api\.secret|service\.account\.id)|topics|topics\.regex|transforms.*|table\.include\.list|topic\.prefix)$/;
+export const EXTRA_CONFIG_KEYS: Record<ConnectorType, readonly string[]> = {
+  'postgres-cdc-source': [
+    'decimal.handling.mode',
+    'tombstones.on.delete',
+    'heartbeat.interval.ms',
+    'poll.interval.ms',
+    'max.batch.size',
+  ],
+  'postgres-sink': ['batch.size', 'db.timezone'],
+  'redshift-sink': ['batch.size'],
+  'snowflake-sink': [
+    'behavior.on.null.values',
+    'buffer.count.records',
+    'buffer.flush.time',
+    'buffer.size.bytes',
+  ],
+};
 
 /** Config keys whose values Confluent treats as secrets. */
 export const SECRET_CONFIG_KEY =
@@ -242,7 +259,10 @@ function checkDatabase(
   }
   if (!db.name) problems.add(`${what} database name is required`);
   if (!db.user) problems.add(`${what} database user is required`);
-  if (db.sslMode !== undefined && !(SSL_MODES as readonly string[]).includes(db.sslMode)) {
+  if (
+    db.sslMode !== undefined &&
+    !(SSL_MODES as readonly string[]).includes(db.sslMode)
+  ) {
     problems.add(
       `${what} database sslMode must be one of ${SSL_MODES.join(', ')}`,
     );
@@ -457,6 +477,14 @@ function renderSink(
   );
   const type = spec.type.replace(/-sink$/, '') as SinkConnection['type'];
   const named = namedConnection(sink, ctx, type, problems);
+  if (sink.connection && (sink.database || sink.snowflake)) {
+    // Every connection key of a configured destination (host, port, user,
+    // database, SSL mode, credentials) comes from configuration: input may
+    // neither redirect its credentials nor weaken its SSL.
+    problems.add(
+      `sink destination '${sink.connection}' is configured: leave out sink.database and sink.snowflake`,
+    );
+  }
   if (!sink.connection && type !== 'snowflake') {
     checkDatabase(sink.database, problems, 'the sink');
     if (sink.database && !sink.database.passwordSecret) {
@@ -511,7 +539,7 @@ function renderSink(
         : secret('sink database password', db.passwordSecret!),
     );
     b.set('db.name', c?.database ?? db?.name);
-    const sslMode = c?.sslMode ?? db?.sslMode;
+    const sslMode = c ? c.sslMode : db?.sslMode;
     // The JDBC sink has no `disable`; leaving ssl.mode out is plaintext.
     if (sslMode && sslMode !== 'disable') b.set('ssl.mode', sslMode);
     const insertMode = sink.insertMode ?? 'UPSERT';
@@ -586,6 +614,48 @@ function renderSink(
 }
 
 /**
+ * How the config to submit breaks what its rendering promised (and the
+ * plan shows): every rendered key (identity, hosts, credentials, topics,
+ * tables) keeps its value, nothing but allowed tuning keys is added, and a
+ * declared mask is really applied: flat rows, one MaskField$Value on
+ * exactly the masked fields, with the declared replacement. Any problem
+ * refuses the connector before anything is created.
+ */
+function brokenPromises(
+  promised: Record<string, string>,
+  config: Record<string, string>,
+  allowedExtra: readonly string[],
+  mask: RenderedConnector['mask'],
+): string[] {
+  const broken: string[] = [];
+  for (const [key, value] of Object.entries(promised)) {
+    if (config[key] !== value) broken.push(`'${key}' differs from the plan`);
+  }
+  for (const key of Object.keys(config)) {
+    if (!(key in promised) && !allowedExtra.includes(key)) {
+      broken.push(`'${key}' is not in the plan`);
+    }
+  }
+  if (mask) {
+    const fields = (config['transforms.maskPii.fields'] ?? '').split(',');
+    const masked =
+      config['after.state.only'] === 'true' &&
+      config.transforms === 'maskPii' &&
+      config['transforms.maskPii.type'] ===
+        'org.apache.kafka.connect.transforms.MaskField$Value' &&
+      config['transforms.maskPii.replacement'] === mask.replacement &&
+      fields.length === mask.fields.length &&
+      mask.fields.every(f => fields.includes(f));
+    if (!masked) {
+      broken.push(
+        `the config does not mask ${mask.fields.join(', ')} as the plan says`,
+      );
+    }
+  }
+  return broken.map(b => `submitted config: ${b}`);
+}
+
+/**
  * Renders a connector's config. Bad input is an InputError listing every
  * problem; secrets come only from task secrets (by name) or configured sink
  * destinations.
@@ -600,14 +670,15 @@ export function renderConnector(
     problems.add(`type must be one of ${CONNECTOR_TYPES.join(', ')}`);
     problems.throwIfAny(spec.name);
   }
-  for (const key of Object.keys(spec.extraConfig ?? {})) {
-    if (RESERVED_KEY.test(key)) {
-      problems.add(`extraConfig may not set '${key}'`);
-    } else if (SECRET_CONFIG_KEY.test(key)) {
+  const allowed = EXTRA_CONFIG_KEYS[spec.type];
+  for (const [key, value] of Object.entries(spec.extraConfig ?? {})) {
+    if (!allowed.includes(key)) {
       problems.add(
-        `extraConfig may not hold secrets ('${key}'): use a secret input or a configured sink destination`,
+        `extraConfig may not set '${key}' (a ${
+          spec.type
+        } takes only ${allowed.join(', ')})`,
       );
-    } else if (typeof spec.extraConfig![key] !== 'string') {
+    } else if (typeof value !== 'string') {
       problems.add(`extraConfig '${key}' must be a string`);
     }
   }
@@ -622,9 +693,13 @@ export function renderConnector(
       ? renderSource(spec, ctx, b, problems)
       : renderSink(spec, ctx, b, problems);
   problems.throwIfAny(spec.name);
+  const promised = { ...b.config };
   for (const [key, value] of Object.entries(spec.extraConfig ?? {})) {
     b.set(key, value);
   }
+  const mask = rendered && 'mask' in rendered ? rendered.mask : undefined;
+  problems.add(...brokenPromises(promised, b.config, allowed, mask));
+  problems.throwIfAny(spec.name);
   return {
     name: spec.name,
     type: spec.type,
@@ -636,7 +711,7 @@ export function renderConnector(
     topicsWritten:
       rendered && 'topicsWritten' in rendered ? rendered.topicsWritten : [],
     topicsRead: rendered && 'topicsRead' in rendered ? rendered.topicsRead : [],
-    mask: rendered && 'mask' in rendered ? rendered.mask : undefined,
+    mask,
     piiFields:
       rendered && 'piiFields' in rendered ? rendered.piiFields : undefined,
     sinkTables:
