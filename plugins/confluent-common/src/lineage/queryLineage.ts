@@ -12,8 +12,14 @@
  */
 import type * as antlr from 'antlr4ng';
 import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import { aiFunction } from './aiFunctions';
 import type { FlinkGrammar } from './grammar';
-import { identifierParts, tableRefOf, type DetachedClause } from './statements';
+import {
+  identifierParts,
+  tableRefOf,
+  tableRefOfParts,
+  type DetachedClause,
+} from './statements';
 import { tableRefKey } from './tableRef';
 import { nodeText, tokenError, unquoteIdentifier, type Tok } from './tokens';
 import type {
@@ -45,6 +51,17 @@ interface Relation {
   columns: Col[];
   /** Whether `columns` is the complete column list. */
   complete: boolean;
+  /**
+   * A table function whose output columns are unknown (`LATERAL
+   * TABLE(ML_PREDICT(…))` without an alias list): any column of it derives
+   * from the function's inputs.
+   */
+  derived?: {
+    fn: string;
+    col: Omit<Col, 'name'>;
+    /** Names of the columns the call reads, which come from the other side. */
+    inputs: Set<string>;
+  };
 }
 
 /** Names visible to an expression: relations, CTEs, windows, pattern variables. */
@@ -474,9 +491,20 @@ export class QueryLineage {
     return Boolean(constant.stringLiteral()?.getText().startsWith('`'));
   }
 
-  /** The ROW(...) call an expression is, when it is nothing else. */
-  #rowConstructor(
+  /** The search function's first argument: the table searched, a source. */
+  #searchedTable(param: P.FunctionParamContext, fn: string): Relation {
+    const reference = this.#bareReference(param);
+    const parts = reference ? this.#uidInfo(reference).parts : [];
+    if (parts.length === 0 || parts.length > 3) {
+      throw tokenError(param.start!, `${fn} needs a table name first`);
+    }
+    return this.#baseRelation(tableRefOfParts(parts), undefined);
+  }
+
+  /** The call to `name` an expression is, when it is nothing else. */
+  #callOf(
     node: antlr.ParserRuleContext,
+    name: string,
   ): P.FunctionCallExpressionContext | undefined {
     const g = this.#g;
     let current: antlr.ParserRuleContext | null = node;
@@ -489,10 +517,12 @@ export class QueryLineage {
         current = current.primaryExpression();
       } else if (current instanceof g.ParenthesizedExpressionContext) {
         current = current.expression();
+      } else if (current instanceof g.FunctionParamContext) {
+        current = current.expression();
       } else if (current instanceof g.FunctionCallContext) {
         const call = current.functionCallExpression();
-        const name = call.functionNameWithParams()?.getText().toUpperCase();
-        return name === 'ROW' ? call : undefined;
+        const called = call.functionNameWithParams()?.getText().toUpperCase();
+        return called === name ? call : undefined;
       } else {
         return undefined;
       }
@@ -531,7 +561,7 @@ export class QueryLineage {
       expression: this.text(expression),
       transforms: acc.transforms,
     };
-    const row = this.#rowConstructor(expression);
+    const row = this.#callOf(expression, 'ROW');
     if (row) {
       col.fields = row.functionParam().map((param, i) => {
         const field = this.#expressionColumn(
@@ -612,21 +642,32 @@ export class QueryLineage {
     } else if (relations.length === 0) {
       throw tokenError(all.start!, "'*' needs a FROM clause");
     }
-    const cols: Col[] = [];
-    for (const relation of relations) {
-      cols.push(...relation.columns);
-      if (!relation.complete && relation.table) {
-        cols.push({
-          name: '*',
-          sources: [{ table: relation.table, column: '*' }],
-          direct: true,
-          expression: '*',
-          transforms: [],
-          star: relation.table,
-        });
+    return relations.flatMap(relation => {
+      if (relation.derived) {
+        this.#warn(
+          `The output columns of ${relation.derived.fn} are not known, so '*' leaves them out; name them with AS alias(column, …)`,
+        );
       }
+      return this.#starColumns(relation);
+    });
+  }
+
+  /** The columns `*` gives of a relation: the `*` pseudo column stands for unknown ones. */
+  #starColumns(relation: Relation): Col[] {
+    if (relation.complete || !relation.table) {
+      return relation.columns;
     }
-    return cols;
+    return [
+      ...relation.columns,
+      {
+        name: '*',
+        sources: [{ table: relation.table, column: '*' }],
+        direct: true,
+        expression: '*',
+        transforms: [],
+        star: relation.table,
+      },
+    ];
   }
 
   // ---------------------------------------------------------------- FROM
@@ -752,20 +793,12 @@ export class QueryLineage {
         });
       }
     } else if (primary.atomFunctionTable()) {
-      const call = primary.atomFunctionTable()!.functionCallExpression();
-      const acc: Acc = { sources: [], transforms: [] };
-      this.walk(call, scope, VALUE, acc);
-      relation = {
+      relation = this.#functionTable(
+        primary.atomFunctionTable()!.functionCallExpression(),
         alias,
-        columns: aliasColumns.map(name => ({
-          name,
-          sources: uniqueSources(acc.sources),
-          direct: false,
-          expression: this.text(call),
-          transforms: acc.transforms,
-        })),
-        complete: true,
-      };
+        aliasColumns,
+        scope,
+      );
     } else {
       const atom = primary.atomExpressionTable()!;
       const query = atom.queryStatement();
@@ -800,6 +833,50 @@ export class QueryLineage {
       };
     }
     scope.relations.push(relation);
+  }
+
+  /**
+   * `LATERAL TABLE(f(…)) [AS alias(c1, …)]`: every output column derives
+   * from the call's inputs. Without an alias list the columns are the
+   * function's documented outputs, or unknown (a model's outputs).
+   */
+  #functionTable(
+    call: P.FunctionCallExpressionContext,
+    alias: string | undefined,
+    aliasColumns: string[],
+    scope: Scope,
+  ): Relation {
+    const acc: Acc = { sources: [], transforms: [] };
+    this.walk(call, scope, VALUE, acc);
+    const fn = call.functionNameWithParams()?.getText().toUpperCase() ?? '';
+    const col = {
+      sources: uniqueSources(acc.sources),
+      direct: false,
+      expression: this.text(call),
+      transforms: acc.transforms,
+    };
+    const names = aliasColumns.length ? aliasColumns : aiFunction(fn)?.outputs;
+    if (names) {
+      return {
+        alias,
+        columns: names.map(name => ({ name, ...col })),
+        complete: true,
+      };
+    }
+    const inputs = new Set<string>();
+    for (const param of call.functionParam()) {
+      const reference = this.#bareReference(param);
+      if (reference) {
+        const { parts } = this.#uidInfo(reference);
+        inputs.add(parts[parts.length - 1]);
+      }
+    }
+    return {
+      alias,
+      columns: [],
+      complete: false,
+      derived: { fn, col, inputs },
+    };
   }
 
   #windowTvf(clause: P.WindowTVFClauseContext, scope: Scope): void {
@@ -892,18 +969,10 @@ export class QueryLineage {
     if (allRows) {
       for (const relation of input.relations) {
         cols.push(
-          ...relation.columns.filter(c => !cols.some(p => p.name === c.name)),
+          ...this.#starColumns(relation).filter(
+            c => c.star || !cols.some(p => p.name === c.name),
+          ),
         );
-        if (!relation.complete && relation.table) {
-          cols.push({
-            name: '*',
-            sources: [{ table: relation.table, column: '*' }],
-            direct: true,
-            expression: '*',
-            transforms: [],
-            star: relation.table,
-          });
-        }
       }
     }
     mr.measuresClause()
@@ -976,6 +1045,9 @@ export class QueryLineage {
     const col = findByName(relation.columns, name, c => c.name);
     if (col) {
       return col;
+    }
+    if (relation.derived) {
+      return { name, ...relation.derived.col };
     }
     if (!relation.complete && relation.table) {
       return {
@@ -1059,13 +1131,23 @@ export class QueryLineage {
         path,
       };
     }
-    const open = s.relations.filter(r => !r.complete);
+    let open = s.relations.filter(r => !r.complete);
+    if (open.length > 1) {
+      // A column a table function reads comes from the table beside it.
+      const tables = open.filter(r => !r.derived?.inputs.has(name));
+      open = tables.length ? tables : open;
+    }
     if (open.length === 1) {
       return { col: this.#columnOf(open[0], name, at, true)!, path };
     }
     if (open.length > 1) {
+      const fns = open.filter(r => r.derived).map(r => r.derived!.fn);
       this.#warn(
-        `Column '${name}' is not qualified and may come from any of ${open.length} tables`,
+        fns.length
+          ? `Column '${name}' is not qualified and may come from a table or from the output of ${fns.join(
+              ', ',
+            )}; name the function's columns with AS alias(column, …)`
+          : `Column '${name}' is not qualified and may come from any of ${open.length} tables`,
       );
       const cols = open.map(r => this.#columnOf(r, name, at, true)!);
       return {
@@ -1286,14 +1368,43 @@ export class QueryLineage {
     }
     const name = withParams.getText().toUpperCase();
     acc.transforms.push(name);
-    call.functionParam().forEach((param, i) => {
+    const ai = aiFunction(name);
+    const params = call.functionParam();
+    let searched: Relation | undefined;
+    if (ai?.searchesTable && params[0]) {
+      searched = this.#searchedTable(params[0], name);
+    }
+    params.forEach((param, i) => {
+      if (ai && (i < ai.resourceArgs || (searched && i === 0))) {
+        // A model, agent or tool name; or the table searched, read below.
+        return;
+      }
       // IF(condition, then, else): the condition decides, it is not copied.
       const paramMode =
         name === 'IF' && i === 0 && mode.kind === 'value'
           ? control('condition')
           : mode;
+      const descriptor = searched && this.#callOf(param, 'DESCRIPTOR');
+      if (descriptor) {
+        // DESCRIPTOR(col) names a column of the searched table.
+        const inTable = new Scope();
+        inTable.relations.push(searched!);
+        this.walk(descriptor, inTable, paramMode, acc);
+        return;
+      }
       this.walk(param, scope, paramMode, acc);
     });
+    if (searched) {
+      // The results are rows of the searched table.
+      const all = this.#starColumns(searched);
+      for (const col of all) {
+        if (mode.kind === 'value') {
+          acc.sources.push(...col.sources);
+        } else {
+          col.sources.forEach(source => this.#addControl(source, mode.usage));
+        }
+      }
+    }
     for (const clause of this.#clausesAfter(call)) {
       if (clause.kind === 'filter') {
         // The condition picks the rows the aggregate reads; it is not copied.

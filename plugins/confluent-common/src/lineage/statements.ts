@@ -769,6 +769,11 @@ export function tableRefOf(
       ctx.start!,
     );
   }
+  return tableRefOfParts(parts);
+}
+
+/** A table reference from the parts of a name (`[catalog.][database.]table`). */
+export function tableRefOfParts(parts: string[]): TableRef {
   if (parts.length >= 3) {
     return { catalog: parts[0], database: parts[1], table: parts[2] };
   }
