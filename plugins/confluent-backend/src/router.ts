@@ -22,7 +22,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -38,7 +38,8 @@ import {
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { addLineageRoutes } from './lineageRoutes';
+import { entityParams, parse, statementParams } from './request';
 import {
   connectorTargets,
   entityOwners,
@@ -58,37 +59,6 @@ export interface RouterOptions {
   client: ConfluentClient;
   status: StatusService;
   schema: SchemaService;
-}
-
-// Entity ref parts as the catalog allows them; anything else is a 400, not
-// a catalog lookup.
-const refPart = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9._:~-]+$/);
-const entityParams = z.object({
-  kind: refPart,
-  namespace: refPart,
-  name: refPart,
-});
-const statementParams = entityParams.extend({
-  statement: z
-    .string()
-    .max(100)
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-});
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new InputError(
-      `Invalid request: ${parsed.error.issues
-        .map(i => `${i.path.join('.')}: ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-  return parsed.data;
 }
 
 /**
@@ -251,6 +221,8 @@ export async function createRouter(
       },
     );
   }
+
+  addLineageRoutes(router, { httpAuth, catalog });
 
   return router;
 }

@@ -15,3 +15,4 @@ export * from './permissions';
 export * from './status';
 export * from './schema';
 export * from './plan';
+export * from './lineageGraph';

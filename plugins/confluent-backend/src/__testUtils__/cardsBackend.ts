@@ -19,7 +19,11 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -67,6 +71,71 @@ export interface CardsBackendOptions {
   /** `confluent.status` / `confluent.schema` and client overrides. */
   confluent?: JsonObject;
   policy?: PermissionPolicy;
+  /**
+   * Which user may read which entity ref in the catalog (the catalog's own
+   * read permission); everyone reads everything when absent.
+   */
+  canRead?: (userEntityRef: string, entityRef: string) => boolean;
+}
+
+/**
+ * The in-memory catalog, answering each caller with only the entities
+ * `canRead` lets them see, as the catalog's read permission does: missing
+ * from lists, `undefined` by ref.
+ */
+export function permissionedCatalog(
+  entities: Entity[],
+  canRead: (userEntityRef: string, entityRef: string) => boolean,
+) {
+  const inner = catalogServiceMock({ entities });
+  const userOf = (options: any): string =>
+    options?.credentials?.principal?.userEntityRef ?? '';
+  const visible = (options: any, entity: Entity | undefined) =>
+    entity && canRead(userOf(options), stringifyEntityRef(entity))
+      ? entity
+      : undefined;
+  const catalog: CatalogService = Object.create(inner);
+  Object.assign(catalog, {
+    async getEntityByRef(ref: any, options: any) {
+      return visible(options, await inner.getEntityByRef(ref, options));
+    },
+    async getEntitiesByRefs(request: any, options: any) {
+      // Decide on whole entities, then apply the field selection.
+      const { items } = await inner.getEntitiesByRefs(
+        { ...request, fields: undefined },
+        options,
+      );
+      const allowed = items.map(e => visible(options, e));
+      if (!request.fields) return { items: allowed };
+      const { items: selected } = await inner.getEntitiesByRefs(
+        request,
+        options,
+      );
+      return { items: selected.map((e, i) => (allowed[i] ? e : undefined)) };
+    },
+    async getEntities(request: any, options: any) {
+      const { items } = await inner.getEntities(
+        { ...request, fields: undefined },
+        options,
+      );
+      const refs = new Set(
+        items.filter(e => visible(options, e)).map(e => stringifyEntityRef(e)),
+      );
+      const { items: selected } = await inner.getEntities(request, options);
+      return {
+        items: selected.filter(e =>
+          refs.has(
+            stringifyEntityRef({
+              kind: e.kind ?? 'unknown',
+              namespace: e.metadata?.namespace,
+              name: e.metadata?.name ?? '',
+            }),
+          ),
+        ),
+      };
+    },
+  });
+  return catalog;
 }
 
 /**
@@ -131,7 +200,14 @@ export async function startCardsBackend(options: CardsBackendOptions) {
       signalsProbe,
       userInfo,
       mockServices.events.factory(),
-      catalogServiceMock.factory({ entities: options.entities }),
+      options.canRead
+        ? createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () =>
+              permissionedCatalog(options.entities, options.canRead!),
+          })
+        : catalogServiceMock.factory({ entities: options.entities }),
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
