@@ -53,6 +53,19 @@ export interface Config {
        */
       pollInterval?: HumanDuration | string | number;
       /**
+       * (Optional) The databases the backend may connect to when a user
+       * types a host (the CDC preflight, the plan's read of the source's
+       * columns): host patterns (`orders-db.example.com`,
+       * `*.rds.amazonaws.com`, `*` for any name) and CIDRs (`10.20.0.0/16`,
+       * `127.0.0.1/32`, `::1/128`). Hosts are checked after DNS resolution
+       * and the connection goes to the checked address. A name matching a
+       * pattern may resolve to public addresses only: loopback, link-local
+       * (such as 169.254.169.254), private and other special addresses must
+       * lie in a listed CIDR. Anything else is refused with "host not
+       * allowed by configuration". Default: none (no database is checked).
+       */
+      allowedDatabaseHosts?: string[];
+      /**
        * (Optional) Sink destinations, by name: templates name one (the sink
        * step's `connection`) and its credentials stay here, never in a
        * template, a task or a browser. Default: none.

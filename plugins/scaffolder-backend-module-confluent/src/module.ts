@@ -29,6 +29,7 @@ import {
   createFlinkStatementCreateAction,
 } from './actions';
 import { readConfluentScaffolderSettings } from './lib/config';
+import { createDatabaseNetwork } from './lib/network';
 
 /**
  * The scaffolder module of the Confluent suite: the actions that provision
@@ -50,15 +51,16 @@ export const scaffolderModuleConfluent = createBackendModule({
         events: eventsServiceRef,
       },
       async init({ scaffolder, config, confluent, catalog, events }) {
-        const options = {
-          client: confluent,
-          settings: readConfluentScaffolderSettings(config),
-        };
+        const settings = readConfluentScaffolderSettings(config);
+        const options = { client: confluent, settings };
+        const network = createDatabaseNetwork({
+          allowedHosts: settings.allowedDatabaseHosts,
+        });
         scaffolder.addActions(
-          createCdcPreflightAction(),
+          createCdcPreflightAction({ network }),
           createConnectorCreateAction(options),
           createFlinkStatementCreateAction(options),
-          createDataProductPlanAction({ ...options, catalog }),
+          createDataProductPlanAction({ ...options, catalog, network }),
           createCatalogRefreshAction({ ...options, catalog, events }),
         );
       },

@@ -168,6 +168,8 @@ export function emulatorConfluentConfig(
     maxRetries: 2,
     requestTimeoutMs: 5000,
     scaffolder: {
+      // The throwaway PostgreSQL servers listen on loopback.
+      allowedDatabaseHosts: ['127.0.0.1/32'],
       pollInterval: 20,
       waitTimeout: 5000,
       ...scaffolder,

@@ -20,11 +20,16 @@ import {
   startThrowawayPostgres,
   ThrowawayPostgres,
 } from '../__testUtils__/throwawayPostgres';
+import { createDatabaseNetwork } from '../lib/network';
 import { createCdcPreflightAction } from './cdcPreflight';
 import { examples } from './cdcPreflight.examples';
 
 describe('confluent:cdc:preflight examples', () => {
-  const action = createCdcPreflightAction({ connectTimeoutMs: 3000 });
+  const action = createCdcPreflightAction({
+    connectTimeoutMs: 3000,
+    // The test servers listen on loopback.
+    network: createDatabaseNetwork({ allowedHosts: ['127.0.0.1/32'] }),
+  });
   let pg: ThrowawayPostgres;
   let dropDatabase: () => Promise<void>;
 

@@ -20,6 +20,7 @@ import {
   PG_IDENTIFIER_PATTERN,
   PgTableName,
 } from '../lib/names';
+import { createDatabaseNetwork, DatabaseNetwork } from '../lib/network';
 import { runPreflight } from '../lib/preflight';
 import { taskSecret } from '../lib/secrets';
 import { examples } from './cdcPreflight.examples';
@@ -41,6 +42,11 @@ export class CdcPreflightError extends CustomErrorBase {
 export interface CdcPreflightActionOptions {
   /** How long to wait for the database to answer. Default 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * The databases the backend may connect to
+   * (`confluent.scaffolder.allowedDatabaseHosts`). Default: none.
+   */
+  network?: DatabaseNetwork;
 }
 
 /**
@@ -58,6 +64,8 @@ export function createCdcPreflightAction(
   options: CdcPreflightActionOptions = {},
 ) {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const network =
+    options.network ?? createDatabaseNetwork({ allowedHosts: [] });
   return createTemplateAction({
     id: 'confluent:cdc:preflight',
     description:
@@ -140,8 +148,6 @@ export function createCdcPreflightAction(
             .describe(
               'Each check with what was found and, when failed, its fix',
             ),
-        serverVersion: z =>
-          z.string({ description: 'PostgreSQL server version' }).optional(),
       },
     },
     async handler(ctx) {
@@ -195,7 +201,7 @@ export function createCdcPreflightAction(
           maskReplacement: input.maskReplacement ?? '****',
           connectTimeoutMs,
         },
-        { signal: ctx.signal },
+        { network, signal: ctx.signal },
       );
       const marks = { passed: '✔', failed: '✘', not_checked: '–' };
       for (const check of result.checks) {
@@ -206,8 +212,6 @@ export function createCdcPreflightAction(
       }
       ctx.output('passed', result.passed);
       ctx.output('checks', result.checks);
-      if (result.serverVersion)
-        ctx.output('serverVersion', result.serverVersion);
 
       // A check not made is no pass, but its fix is the failed one's.
       const failed = result.checks.filter(c => c.status === 'failed');

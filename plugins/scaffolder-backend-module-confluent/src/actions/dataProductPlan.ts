@@ -29,6 +29,7 @@ import {
   SINK_SYSTEMS,
   UpstreamPiiLookup,
 } from '../lib/plan';
+import { createDatabaseNetwork, DatabaseNetwork } from '../lib/network';
 import { ConfluentActionOptions, resolveTarget } from '../lib/target';
 import { examples } from './dataProductPlan.examples';
 import * as inputProps from './inputProperties';
@@ -46,6 +47,11 @@ export interface DataProductPlanActionOptions extends ConfluentActionOptions {
   catalog?: CatalogService;
   /** How long to wait for the source database. Default 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * The databases the backend may connect to. Default: those of
+   * `confluent.scaffolder.allowedDatabaseHosts` in `settings`.
+   */
+  network?: DatabaseNetwork;
 }
 
 /**
@@ -66,6 +72,11 @@ export interface DataProductPlanActionOptions extends ConfluentActionOptions {
 export function createDataProductPlanAction(
   options: DataProductPlanActionOptions,
 ) {
+  const network =
+    options.network ??
+    createDatabaseNetwork({
+      allowedHosts: options.settings.allowedDatabaseHosts,
+    });
   return createTemplateAction({
     id: 'confluent:dataproduct:plan',
     description:
@@ -250,6 +261,7 @@ export function createDataProductPlanAction(
         logger: ctx.logger,
         signal: ctx.signal,
         connectTimeoutMs: options.connectTimeoutMs,
+        network,
       });
       const { plan } = built;
       ctx.logger.info(

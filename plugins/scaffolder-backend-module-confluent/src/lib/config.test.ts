@@ -26,7 +26,25 @@ describe('readConfluentScaffolderSettings', () => {
       waitTimeoutMs: 600_000,
       pollIntervalMs: 2000,
       sinks: new Map(),
+      allowedDatabaseHosts: [],
     });
+  });
+
+  it('reads the allowed database hosts and names a bad entry', () => {
+    const read = (allowedDatabaseHosts: string[]) =>
+      readConfluentScaffolderSettings(
+        new ConfigReader({
+          confluent: { scaffolder: { allowedDatabaseHosts } },
+        }),
+      ).allowedDatabaseHosts;
+    expect(read(['*.rds.amazonaws.com', '10.20.0.0/16', '::1'])).toEqual([
+      '*.rds.amazonaws.com',
+      '10.20.0.0/16',
+      '::1',
+    ]);
+    expect(() => read(['db.example.com:5432'])).toThrow(
+      "confluent.scaffolder.allowedDatabaseHosts: 'db.example.com:5432' is neither a host pattern",
+    );
   });
 
   it('reads durations and sink destinations', () => {

@@ -16,6 +16,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
+import { allowedHostsProblems } from './network';
 
 /** Default for `confluent.scaffolder.waitTimeout`: 10 minutes. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -74,6 +75,11 @@ export interface ConfluentScaffolderSettings {
   pollIntervalMs: number;
   /** Configured sink destinations, by name. */
   sinks: ReadonlyMap<string, SinkConnection>;
+  /**
+   * Host patterns and CIDRs of the databases the backend may connect to
+   * (the CDC preflight, the plan's column read). Default: none.
+   */
+  allowedDatabaseHosts: string[];
 }
 
 function sinkProblems(name: string, c: Config): string[] {
@@ -153,6 +159,9 @@ export function readConfluentScaffolderSettings(
     if (found.length) problems.push(...found);
     else sinks.set(name, readSink(sink));
   }
+  const allowedDatabaseHosts =
+    c?.getOptionalStringArray('allowedDatabaseHosts') ?? [];
+  problems.push(...allowedHostsProblems(allowedDatabaseHosts));
   if (problems.length) {
     throw new InputError(
       `Invalid Confluent scaffolder configuration: ${problems.join('; ')}`,
@@ -165,5 +174,6 @@ export function readConfluentScaffolderSettings(
     waitTimeoutMs: readMs(c, 'waitTimeout', DEFAULT_WAIT_TIMEOUT_MS),
     pollIntervalMs: readMs(c, 'pollInterval', DEFAULT_POLL_INTERVAL_MS),
     sinks,
+    allowedDatabaseHosts,
   };
 }

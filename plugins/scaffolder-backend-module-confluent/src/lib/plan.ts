@@ -42,6 +42,7 @@ import {
   toNamePart,
 } from './names';
 import { Owner, parseOwner } from './owner';
+import { DatabaseNetwork } from './network';
 import { readTableColumns } from './preflight';
 import { taskSecret } from './secrets';
 import {
@@ -208,6 +209,8 @@ export async function buildDataProductPlan(options: {
   logger: LoggerService;
   signal?: AbortSignal;
   connectTimeoutMs?: number;
+  /** The databases the backend may connect to, to read the source's columns. */
+  network: DatabaseNetwork;
 }): Promise<BuiltPlan> {
   const { input, actionOptions, signal } = options;
   const { client, settings } = actionOptions;
@@ -480,21 +483,24 @@ export async function buildDataProductPlan(options: {
   if (renderedSource && (maskFields.length || piiFields.length)) {
     let columns: Map<string, string[]> | undefined;
     try {
-      columns = await readTableColumns({
-        host: source.database.hostname,
-        port: source.database.port ?? 5432,
-        database: source.database.name,
-        user: source.database.user,
-        password: source.database.passwordSecret
-          ? taskSecret(options.secrets, source.database.passwordSecret, {
-              what: 'source database password',
-              dryRun: true,
-            }).value
-          : undefined,
-        sslMode: source.database.sslMode ?? 'prefer',
-        tables,
-        connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-      });
+      columns = await readTableColumns(
+        {
+          host: source.database.hostname,
+          port: source.database.port ?? 5432,
+          database: source.database.name,
+          user: source.database.user,
+          password: source.database.passwordSecret
+            ? taskSecret(options.secrets, source.database.passwordSecret, {
+                what: 'source database password',
+                dryRun: true,
+              }).value
+            : undefined,
+          sslMode: source.database.sslMode ?? 'prefer',
+          tables,
+          connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+        },
+        { network: options.network },
+      );
     } catch (error) {
       options.logger.warn(
         `Could not read the source columns: ${message(error)}`,

@@ -19,6 +19,11 @@ import {
 } from '@shiftleft/plugin-confluent-common';
 import { Client, ClientConfig } from 'pg';
 import { pgIdent, pgQualified, PgTableName } from './names';
+import {
+  ALLOWED_DATABASE_HOSTS_KEY,
+  DatabaseNetwork,
+  HostNotAllowedError,
+} from './network';
 
 /*
  * What Debezium's PostgreSQL connector needs from a database, checked
@@ -26,27 +31,30 @@ import { pgIdent, pgQualified, PgTableName } from './names';
  * transaction, so a preflight can never change the database it inspects.
  */
 
-/** What a preflight connects with. */
-export interface PreflightTarget {
+/** A user-typed database and how long to wait for it. */
+export interface ConnectionTarget {
   host: string;
   port: number;
   database: string;
   user: string;
   password?: string;
   sslMode: string;
+  connectTimeoutMs: number;
+}
+
+/** What a preflight connects with and checks. */
+export interface PreflightTarget extends ConnectionTarget {
   tables: PgTableName[];
   publicationName: string;
   slotName: string;
   maskFields: string[];
   maskReplacement: string;
-  connectTimeoutMs: number;
 }
 
 /** The result of a preflight. */
 export interface PreflightResult {
   passed: boolean;
   checks: CdcPreflightCheck[];
-  serverVersion?: string;
 }
 
 /** A check as run: its status follows from `passed` unless not checked. */
@@ -67,13 +75,18 @@ const TABLE_CHECKS = new Set([
   'mask_fields',
 ]);
 
-function sslOption(mode: string): ClientConfig['ssl'] {
+function sslOption(
+  mode: string,
+  servername: string | undefined,
+): ClientConfig['ssl'] {
   switch (mode) {
     case 'require':
-      return { rejectUnauthorized: false };
+      return { rejectUnauthorized: false, servername };
     case 'verify-ca':
     case 'verify-full':
-      return { rejectUnauthorized: true };
+      // The connection goes to the checked address; the certificate is
+      // still checked against the host name typed.
+      return { rejectUnauthorized: true, servername };
     default:
       // `prefer` and `disable`: plaintext, as libpq falls back to it.
       return false;
@@ -106,86 +119,139 @@ const NON_TEXT_TYPES = new Set([
   'USER-DEFINED',
 ]);
 
+type Connection =
+  | { client: Client }
+  | { refused: string }
+  | { unreachable: true };
+
 /**
- * Connects and runs every check; a failed connection is reported as the
- * only (failed) check. Never throws for what it finds, only for a bug.
+ * Opens a connection to a user-typed database, only through the checked
+ * address of an allowed host. Every way of failing to connect (closed
+ * port, another service, TLS, authentication, unknown database, timeout)
+ * is one answer, so the result cannot map the network or the server.
  */
-export async function runPreflight(
-  target: PreflightTarget,
-  options: { signal?: AbortSignal } = {},
-): Promise<PreflightResult> {
-  const where = `${target.host}:${target.port}/${target.database}`;
+async function connect(
+  target: ConnectionTarget,
+  options: { network: DatabaseNetwork; applicationName: string },
+): Promise<Connection> {
+  let endpoint;
+  try {
+    endpoint = await options.network.endpoint(target.host, target.port);
+  } catch (error) {
+    if (error instanceof HostNotAllowedError) return { refused: error.message };
+    throw error;
+  }
   const client = new Client({
-    host: target.host,
-    port: target.port,
+    host: endpoint.address,
+    port: endpoint.port,
+    stream: endpoint.stream,
     database: target.database,
     user: target.user,
     password: target.password,
-    ssl: sslOption(target.sslMode),
+    ssl: sslOption(target.sslMode, endpoint.servername),
     connectionTimeoutMillis: target.connectTimeoutMs,
     statement_timeout: target.connectTimeoutMs,
-    application_name: 'backstage-confluent-preflight',
+    query_timeout: target.connectTimeoutMs,
+    application_name: options.applicationName,
   });
   // pg keeps the socket's errors on the client; without a listener an error
   // after connect would crash the process.
   client.on('error', () => {});
+  try {
+    await client.connect();
+    return { client };
+  } catch {
+    await client.end().catch(() => {});
+    return { unreachable: true };
+  }
+}
+
+const CONNECT_TITLE = 'Connect to the database';
+
+/**
+ * Connects and runs every check; a failed connection is reported as the
+ * only (failed) check. The checks say pass or fail with the fix, about
+ * what the user named only: no server banner, no other roles or databases.
+ * Never throws for what it finds, only when cancelled or for a bug.
+ */
+export async function runPreflight(
+  target: PreflightTarget,
+  options: { network: DatabaseNetwork; signal?: AbortSignal },
+): Promise<PreflightResult> {
+  const where = `${target.host}:${target.port}/${target.database}`;
+  const failed = (detail: string, fix: string): PreflightResult => ({
+    passed: false,
+    checks: [
+      {
+        id: 'connect',
+        title: CONNECT_TITLE,
+        status: 'failed',
+        passed: false,
+        detail,
+        fix,
+      },
+    ],
+  });
+  options.signal?.throwIfAborted();
+  const connection = await connect(target, {
+    network: options.network,
+    applicationName: 'backstage-confluent-preflight',
+  });
+  if ('refused' in connection) {
+    return failed(
+      connection.refused,
+      `Ask the portal's administrators to list the database host in ${ALLOWED_DATABASE_HOSTS_KEY}.`,
+    );
+  }
+  if ('unreachable' in connection) {
+    return failed(
+      `Could not connect to ${where} as ${target.user}`,
+      'Check the host, port, database name, user and password, that the database accepts connections from this portal and from Confluent Cloud (pg_hba.conf, security groups), and the SSL mode.',
+    );
+  }
+  const { client } = connection;
   const abort = () => {
     client.end().catch(() => {});
   };
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
     options.signal?.throwIfAborted();
+    let checks: FoundCheck[];
     try {
-      await client.connect();
-    } catch (error) {
-      return {
-        passed: false,
-        checks: [
-          {
-            id: 'connect',
-            title: 'Connect to the database',
-            status: 'failed',
-            passed: false,
-            detail: `Could not connect to ${where} as ${target.user}: ${redact(
-              (error as Error).message,
-              target.password,
-            )}`,
-            fix: `Check the host, port, database name, user and password, that the database accepts connections from Confluent Cloud (pg_hba.conf, security groups), and the SSL mode.`,
-          },
-        ],
-      };
+      await client.query('BEGIN READ ONLY');
+      checks = await runChecks(client, target);
+      await client.query('ROLLBACK');
+    } catch {
+      options.signal?.throwIfAborted();
+      // The server's own words (version, errors) stay out of the answer.
+      checks = [
+        {
+          id: 'catalog_access',
+          title: 'Read the replication settings',
+          passed: false,
+          detail: `${where} did not answer the checks as PostgreSQL 10 or later does`,
+          fix: `Check that the server is PostgreSQL 10 or later and that ${target.user} may read its system catalogs.`,
+        },
+      ];
     }
-    await client.query('BEGIN READ ONLY');
-    const checks = await runChecks(client, target);
-    const version = await client.query<{ server_version: string }>(
-      'SHOW server_version',
-    );
-    await client.query('ROLLBACK');
     options.signal?.throwIfAborted();
     return {
       passed: checks.every(c => c.passed),
       checks: [
         {
           id: 'connect',
-          title: 'Connect to the database',
+          title: CONNECT_TITLE,
           status: 'passed',
           passed: true,
           detail: `Connected to ${where} as ${target.user}`,
         },
         ...checks.map(settle),
       ],
-      serverVersion: version.rows[0]?.server_version,
     };
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await client.end().catch(() => {});
   }
-}
-
-function redact(message: string, password?: string) {
-  return password && password.length >= 4
-    ? message.split(password).join('[REDACTED]')
-    : message;
 }
 
 function walLevelFix(walLevel: string, isRds: boolean) {
@@ -541,38 +607,19 @@ async function runChecks(
 
 /**
  * The columns of tables, read-only (for a plan's PII trace). Undefined when
- * the database cannot be reached: the plan then says so.
+ * the database cannot be reached or its host is not allowed: the plan then
+ * says so.
  */
 export async function readTableColumns(
-  target: Pick<
-    PreflightTarget,
-    | 'host'
-    | 'port'
-    | 'database'
-    | 'user'
-    | 'password'
-    | 'sslMode'
-    | 'tables'
-    | 'connectTimeoutMs'
-  >,
+  target: ConnectionTarget & { tables: PgTableName[] },
+  options: { network: DatabaseNetwork },
 ): Promise<Map<string, string[]> | undefined> {
-  const client = new Client({
-    host: target.host,
-    port: target.port,
-    database: target.database,
-    user: target.user,
-    password: target.password,
-    ssl: sslOption(target.sslMode),
-    connectionTimeoutMillis: target.connectTimeoutMs,
-    statement_timeout: target.connectTimeoutMs,
-    application_name: 'backstage-confluent-plan',
+  const connection = await connect(target, {
+    network: options.network,
+    applicationName: 'backstage-confluent-plan',
   });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch {
-    return undefined;
-  }
+  if (!('client' in connection)) return undefined;
+  const { client } = connection;
   try {
     const { rows } = await client.query<{
       table_schema: string;
