@@ -18,6 +18,7 @@ import {
   tokenError,
   unquoteIdentifier,
   unquoteString,
+  type RewrittenTokens,
   type Tok,
 } from './tokens';
 import type {
@@ -157,15 +158,18 @@ class LineageBuilder {
   readonly result: FlinkLineage;
   readonly analysis: QueryLineage;
   readonly #options: ExtractFlinkLineageOptions;
+  readonly #insertColumns: RewrittenTokens['insertColumns'];
 
   constructor(
     result: FlinkLineage,
     analysis: QueryLineage,
     options: ExtractFlinkLineageOptions,
+    insertColumns: RewrittenTokens['insertColumns'],
   ) {
     this.result = result;
     this.analysis = analysis;
     this.#options = options;
+    this.#insertColumns = insertColumns;
   }
 
   addSink(sink: TableRef): void {
@@ -318,9 +322,12 @@ class LineageBuilder {
     const sink = tableRefOf(insert.tablePath());
     this.addSink(sink);
     const list = insert.columnNameList();
-    const listed = list
-      ?.columnName()
-      .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
+    const detached = this.#insertColumns.get(insert.start!.start);
+    const listed =
+      list
+        ?.columnName()
+        .map(c => identifierParts(c.uidAllowEmpty()!).join('.')) ??
+      detached?.names;
     const query = insert.queryStatement();
     let cols: Col[];
     if (query) {
@@ -341,7 +348,7 @@ class LineageBuilder {
     if (targetNames && !hasStar && targetNames.length !== cols.length) {
       if (listed) {
         throw tokenError(
-          list!.start!,
+          list?.start ?? detached!.start,
           `INSERT INTO lists ${listed.length} columns but the query returns ${cols.length}`,
         );
       }
@@ -547,7 +554,12 @@ export function extractFlinkLineage(
     parsed.clauses,
     options,
   );
-  const builder = new LineageBuilder(result, analysis, options);
+  const builder = new LineageBuilder(
+    result,
+    analysis,
+    options,
+    rewritten.insertColumns,
+  );
   if (parsed.type === 'create-table') {
     builder.createTable(parsed);
   } else {

@@ -21,6 +21,12 @@
  */
 import type * as antlr from 'antlr4ng';
 import { InputError } from '@backstage/errors';
+import {
+  detachInsertColumnLists,
+  hideFieldsAfterSubscripts,
+  wrapBareWindowTvfs,
+  type InsertColumnList,
+} from './dialectRewrites';
 import type { FlinkGrammar } from './grammar';
 
 /** A token of the statement being analysed. */
@@ -30,6 +36,10 @@ export type Tok = antlr.CommonToken;
 export const CLAUSE_CHANNEL = 2;
 /** See the module comment. */
 export const ANNOTATION_CHANNEL = 3;
+/** See dialectRewrites.ts: `.field` after a subscript (`a.b[1].c`). */
+export const FIELD_CHANNEL = 4;
+/** See dialectRewrites.ts: the column list of `INSERT INTO t (a, b) VALUES …`. */
+export const INSERT_COLUMNS_CHANNEL = 5;
 
 /** The error every syntax problem becomes. */
 export function syntaxError(
@@ -289,7 +299,7 @@ export function eofToken(
 }
 
 /** Index of the bracket closing the one at `open`, or -1. */
-function matching(
+export function matching(
   tokens: Tok[],
   open: number,
   openType: number,
@@ -310,21 +320,24 @@ function matching(
 }
 
 /** Moves a token to another channel (as a copy: lexed tokens are never mutated). */
-function moveToChannel(tokens: Tok[], i: number, channel: number): void {
+export function moveToChannel(tokens: Tok[], i: number, channel: number): void {
   const token = tokens[i].clone();
   token.channel = channel;
   tokens[i] = token;
 }
 
 /** Gives a token another type, keeping its text and position. */
-function retype(tokens: Tok[], i: number, type: number): void {
+export function retype(tokens: Tok[], i: number, type: number): void {
   const token = tokens[i].clone();
   token.type = type;
   tokens[i] = token;
 }
 
 /** A backticked name (the lexer makes it a string literal). */
-function isBacktickName(g: FlinkGrammar, token: Tok | undefined): boolean {
+export function isBacktickName(
+  g: FlinkGrammar,
+  token: Tok | undefined,
+): boolean {
   return (
     token?.type === g.FlinkSqlLexer.STRING_LITERAL &&
     (token.text ?? '').startsWith('`')
@@ -349,6 +362,8 @@ export interface DetachedClauseTokens {
 /** Result of {@link rewriteForGrammar}. */
 export interface RewrittenTokens {
   tokens: Tok[];
+  /** Column lists of `INSERT INTO t (a, b) VALUES …`, keyed by the INSERT token's start offset. */
+  insertColumns: Map<number, InsertColumnList>;
   /** Aliases of window TVFs (`TABLE(TUMBLE(…)) AS w`), keyed by the TABLE token's start offset. */
   tvfAliases: Map<number, string>;
   /** The detached clauses, in statement order. */
@@ -378,11 +393,14 @@ export function rewriteForGrammar(
   input: Tok[],
 ): RewrittenTokens {
   const tokens = input.slice();
+  wrapBareWindowTvfs(g, tokens);
   const tvfAliases = rewriteStandardForms(g, tokens);
   // Annotations first, so a detached clause never takes them along.
   hideTypeAnnotations(g, tokens);
+  hideFieldsAfterSubscripts(g, tokens);
+  const insertColumns = detachInsertColumnLists(g, tokens);
   const clauses = detachClauses(g, tokens);
-  return { tokens, tvfAliases, clauses };
+  return { tokens, tvfAliases, clauses, insertColumns };
 }
 
 /** The rewrites that change token types or drop tokens; returns the TVF aliases. */
@@ -786,7 +804,8 @@ export function nodeText(
   // Nodes of a detached clause's own parse end inside the clause.
   while (
     ctx.stop.channel !== CLAUSE_CHANNEL &&
-    tokens[end + 1]?.channel === CLAUSE_CHANNEL
+    (tokens[end + 1]?.channel === CLAUSE_CHANNEL ||
+      tokens[end + 1]?.channel === FIELD_CHANNEL)
   ) {
     end++;
   }

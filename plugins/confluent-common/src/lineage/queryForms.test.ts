@@ -1,0 +1,229 @@
+import { extractFlinkLineage } from './extractFlinkLineage';
+import {
+  column,
+  controls,
+  errorOf,
+  flows,
+  names,
+  tables,
+} from './__testUtils__/lineageAssertions';
+
+describe('element access and constructors', () => {
+  it('follows element access chains to the column they start from', () => {
+    const lineage = extractFlinkLineage(`
+      SELECT s.readings[1].celsius AS first_celsius,
+        s.labels['site'].code AS site_code,
+        s.readings[CARDINALITY(s.readings)] AS last_reading,
+        (JSON_QUERY(s.payload, '$.meta' RETURNING MAP<STRING, MAP<STRING, STRING>>))['unit']['name'] AS unit_name
+      FROM sensor_batches s`);
+    expect(flows(lineage)).toEqual([
+      'first_celsius <- sensor_batches.readings',
+      'site_code <- sensor_batches.labels',
+      'last_reading <- sensor_batches.readings',
+      'unit_name <- sensor_batches.payload',
+    ]);
+    expect(column(lineage, 'first_celsius')).toMatchObject({
+      expression: 's.readings[1].celsius',
+      direct: false,
+    });
+  });
+
+  it('traces MAP[…], ARRAY[…] and JSON_OBJECT(key VALUE value) to every value', () => {
+    const lineage = extractFlinkLineage(`
+      SELECT MAP['email', c.email, 'phone', c.phone] AS contacts,
+        ARRAY[c.street, c.city] AS address_lines,
+        JSON_OBJECT('id' VALUE c.id, 'name' VALUE c.full_name) AS doc
+      FROM customers c`);
+    expect(flows(lineage)).toEqual([
+      'contacts <- customers.email, customers.phone',
+      'address_lines <- customers.street, customers.city',
+      'doc <- customers.id, customers.full_name',
+    ]);
+  });
+
+  it('reads Debezium-style alias.`after`.`FIELD` as a field of a column, never a table name', () => {
+    const lineage = extractFlinkLineage(
+      "INSERT INTO user_names SELECT u.`after`.`ID` AS id, u.`after`.`FULL_NAME` AS name FROM `cdc.public.users` AS u WHERE u.`op` <> 'd'",
+    );
+    expect(tables(lineage)).toEqual({
+      sources: ['`cdc.public.users`'],
+      sinks: ['user_names'],
+    });
+    expect(flows(lineage)).toEqual([
+      'id <- `cdc.public.users`.after:ID',
+      'name <- `cdc.public.users`.after:FULL_NAME',
+    ]);
+    expect(column(lineage, 'name').direct).toBe(true);
+  });
+});
+
+describe('window table functions', () => {
+  it('accepts TUMBLE, HOP, CUMULATE and SESSION without the TABLE(…) wrapper', () => {
+    for (const call of [
+      "TUMBLE(TABLE page_views, DESCRIPTOR(viewed_at), INTERVAL '1' MINUTE)",
+      "HOP(TABLE page_views, DESCRIPTOR(viewed_at), INTERVAL '1' MINUTE, INTERVAL '10' MINUTES)",
+      "CUMULATE(TABLE page_views, DESCRIPTOR(viewed_at), INTERVAL '1' MINUTE, INTERVAL '1' HOUR)",
+      "SESSION(TABLE page_views PARTITION BY page, DESCRIPTOR(viewed_at), INTERVAL '5' MINUTES)",
+    ]) {
+      const lineage = extractFlinkLineage(`
+        INSERT INTO page_visitors
+        SELECT w.window_start, w.page, COUNT(DISTINCT w.visitor) AS visitors
+        FROM ${call} AS w
+        GROUP BY w.window_start, w.window_end, w.page`);
+      expect(flows(lineage)).toEqual([
+        'window_start <- page_views.viewed_at',
+        'page <- page_views.page',
+        'visitors <- page_views.visitor',
+      ]);
+      expect(controls(lineage)).toContain('page_views.viewed_at(window,group)');
+    }
+  });
+
+  it('accepts named arguments, with and without the wrapper', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO sessions_spent
+      SELECT window_start, account, SUM(amount) AS spent
+      FROM SESSION(DATA => TABLE payments PARTITION BY account,
+        TIMECOL => DESCRIPTOR(paid_at), GAP => INTERVAL '30' SECONDS)
+      GROUP BY window_start, window_end, account`);
+    expect(flows(lineage)).toEqual([
+      'window_start <- payments.paid_at',
+      'account <- payments.account',
+      'spent <- payments.amount',
+    ]);
+    expect(controls(lineage)).toContain('payments.account(partition,group)');
+    const hop = extractFlinkLineage(`
+      SELECT window_end, AVG(latency_ms) AS latency FROM TABLE(HOP(
+        DATA => TABLE requests, TIMECOL => DESCRIPTOR(\`$rowtime\`),
+        SLIDE => INTERVAL '1' MINUTES, SIZE => INTERVAL '5' MINUTES))
+      GROUP BY window_start, window_end`);
+    expect(flows(hop)).toEqual([
+      'window_end <- requests.$rowtime',
+      'latency <- requests.latency_ms',
+    ]);
+  });
+
+  it('traces a window over a CTE through the CTE', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO revenue_per_minute
+      WITH paid AS (
+        SELECT order_id, price * quantity AS revenue, ordered_at
+        FROM order_lines WHERE status = 'PAID'
+      )
+      SELECT window_start, SUM(revenue) AS revenue
+      FROM TUMBLE(TABLE paid, DESCRIPTOR(ordered_at), INTERVAL '1' MINUTE)
+      GROUP BY window_start, window_end`);
+    expect(tables(lineage)).toEqual({
+      sources: ['order_lines'],
+      sinks: ['revenue_per_minute'],
+    });
+    expect(flows(lineage)).toEqual([
+      'window_start <- order_lines.ordered_at',
+      'revenue <- order_lines.price, order_lines.quantity',
+    ]);
+  });
+});
+
+describe('INSERT forms', () => {
+  it('maps INSERT INTO t (columns) VALUES rows by position, and checks the count', () => {
+    const lineage = extractFlinkLineage(
+      "INSERT INTO currencies (code, `display name`) VALUES ('EUR', 'Euro'), ('CHF', 'Swiss franc')",
+    );
+    expect(lineage.kind).toBe('INSERT_INTO');
+    expect(lineage.sources).toEqual([]);
+    expect(lineage.columns.map(c => [c.column, c.sources])).toEqual([
+      ['code', []],
+      ['display name', []],
+    ]);
+    expect(
+      errorOf("INSERT INTO currencies (code) VALUES ('EUR', 'Euro')"),
+    ).toMatch(
+      /line 1, column 24: INSERT INTO lists 1 columns but the query returns 2/,
+    );
+  });
+
+  it('reads INSERT INTO t (WITH … SELECT …) with and without a column list', () => {
+    for (const list of ['', '(region, total) ']) {
+      const lineage = extractFlinkLineage(`
+        INSERT INTO region_totals ${list}(
+          WITH by_region AS (SELECT region, amount FROM sales)
+          SELECT region, SUM(amount) AS total FROM by_region GROUP BY region
+        )`);
+      expect(tables(lineage)).toEqual({
+        sources: ['sales'],
+        sinks: ['region_totals'],
+      });
+      expect(flows(lineage)).toEqual([
+        'region <- sales.region',
+        'total <- sales.amount',
+      ]);
+    }
+  });
+
+  it('keeps a CTE inside one INSERT of a statement set to that INSERT; several INSERTs may share a sink', () => {
+    const lineage = extractFlinkLineage(`
+      EXECUTE STATEMENT SET
+      BEGIN
+        INSERT INTO all_events
+          WITH web AS (SELECT event_id, payload FROM web_events)
+          SELECT event_id, payload FROM web;
+        INSERT INTO all_events SELECT event_id, body FROM web;
+        INSERT INTO all_events SELECT id, data FROM mobile_events;
+      END`);
+    expect(lineage.kind).toBe('STATEMENT_SET');
+    expect(tables(lineage)).toEqual({
+      // In the second INSERT `web` is a table of its own.
+      sources: ['web_events', 'web', 'mobile_events'],
+      sinks: ['all_events'],
+    });
+    expect(
+      lineage.columns.map(c => `${c.column} <- ${names(c.sources)}`),
+    ).toEqual([
+      'event_id <- web_events.event_id',
+      'payload <- web_events.payload',
+      'event_id <- web.event_id',
+      'body <- web.body',
+      'id <- mobile_events.id',
+      'data <- mobile_events.data',
+    ]);
+  });
+});
+
+describe('hints, system columns and names', () => {
+  it('ignores STATE_TTL hints after SELECT and OPTIONS hints between a table and its alias', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO enriched_orders
+      SELECT /*+ STATE_TTL('o' = '6h', 'c' = '2d') */ o.order_id, c.tier
+      FROM orders /*+ OPTIONS('scan.startup.mode' = 'latest-offset') */ AS o
+      JOIN customers /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */ c
+        ON o.customer_id = c.customer_id`);
+    expect(flows(lineage)).toEqual([
+      'order_id <- orders.order_id',
+      'tier <- customers.tier',
+    ]);
+  });
+
+  it('reads unquoted $rowtime and mixed quoted and unquoted dashed names', () => {
+    const rowtime = extractFlinkLineage(`
+      SELECT order_id, $rowtime AS placed_at FROM orders
+      WHERE $rowtime > TIMESTAMP '2026-01-01 00:00:00'`);
+    expect(flows(rowtime)).toEqual([
+      'order_id <- orders.order_id',
+      'placed_at <- orders.$rowtime',
+    ]);
+    const lineage = extractFlinkLineage(`
+      SELECT o.order_id, i.sku
+      FROM \`examples\`.\`marketplace\`.orders o
+      JOIN \`prod-env\`.\`eu-cluster\`.\`order-items\` i ON o.order_id = i.order_id`);
+    expect(tables(lineage).sources).toEqual([
+      'examples.marketplace.orders',
+      '`prod-env`.`eu-cluster`.`order-items`',
+    ]);
+    expect(lineage.sources[1]).toEqual({
+      catalog: 'prod-env',
+      database: 'eu-cluster',
+      table: 'order-items',
+    });
+    expect(lineage.warnings).toEqual([]);
+  });
+});
