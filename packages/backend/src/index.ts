@@ -44,4 +44,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // The Confluent cards' backend: statement status and masked schemas.
 backend.add(import('@shiftleft/plugin-confluent-backend'));
 
+// Agents: the actions registry's actions (the Confluent suite's among them)
+// as MCP tools at /api/mcp-actions/v1, under the caller's own permissions.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

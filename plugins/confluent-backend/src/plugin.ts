@@ -17,6 +17,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { confluentPermissions } from '@shiftleft/plugin-confluent-common';
@@ -26,7 +27,9 @@ import {
   readConfluentConfig,
 } from '@shiftleft/plugin-confluent-node';
 import { readConfluentCardsConfig } from './config';
+import { registerConfluentActions } from './actions';
 import { createRouter } from './router';
+import { createEntityAccess } from './service/entityAccess';
 import { SchemaService } from './service/SchemaService';
 import { StatusService } from './service/StatusService';
 
@@ -52,6 +55,7 @@ export const confluentPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         client: confluentClientServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -65,6 +69,7 @@ export const confluentPlugin = createBackendPlugin({
         catalog,
         signals,
         client,
+        actionsRegistry,
       }) {
         const cardsConfig = readConfluentCardsConfig(config);
         permissionsRegistry.addPermissions(confluentPermissions);
@@ -86,11 +91,18 @@ export const confluentPlugin = createBackendPlugin({
           cacheMs: cardsConfig.schemaCacheMs,
           logger,
         });
+        const access = createEntityAccess({ permissions, catalog, userInfo });
+        registerConfluentActions({
+          actionsRegistry,
+          access,
+          catalog,
+          client,
+          status,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
-            userInfo,
-            permissions,
+            access,
             catalog,
             client,
             status,

@@ -18,16 +18,11 @@ import {
   BackstageServicePrincipal,
   BackstageUserPrincipal,
   HttpAuthService,
-  PermissionsService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   confluentSchemaReadPermission,
   confluentStatementManagePermission,
@@ -40,11 +35,8 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { addLineageRoutes } from './lineageRoutes';
 import { entityParams, parse, statementParams } from './request';
-import {
-  connectorTargets,
-  entityOwners,
-  statementTargets,
-} from './service/entityTargets';
+import { EntityAccess } from './service/entityAccess';
+import { connectorTargets, statementTargets } from './service/entityTargets';
 import { SchemaService } from './service/SchemaService';
 import { StatusService } from './service/StatusService';
 
@@ -53,8 +45,7 @@ import { StatusService } from './service/StatusService';
  */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
+  access: EntityAccess;
   catalog: CatalogService;
   client: ConfluentClient;
   status: StatusService;
@@ -76,38 +67,20 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, userInfo, permissions, catalog, client, status, schema } =
-    options;
+  const { httpAuth, access, catalog, client, status, schema } = options;
   const router = Router();
   router.use(express.json());
 
-  /**
-   * Authorizes `permission` on the entity, then reads it with the caller's
-   * credentials (so catalog read rules apply too). Authorizing first keeps
-   * a denied caller from learning whether the entity exists.
-   */
-  async function authorizedEntity(
+  const authorizedEntity = (
     req: Request,
     permission: ResourcePermission<'catalog-entity'>,
     credentials: BackstageCredentials,
-  ): Promise<Entity> {
-    const { kind, namespace, name } = parse(entityParams, req.params);
-    const entityRef = stringifyEntityRef({ kind, namespace, name });
-    const [decision] = await permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
+  ) =>
+    access.authorizedEntity(
+      stringifyEntityRef(parse(entityParams, req.params)),
+      permission,
+      credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to ${permission.name} on ${entityRef}`,
-      );
-    }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef}`);
-    }
-    return entity;
-  }
 
   // Signals go to users only; a service caller just reads.
   const watcherOf = (
@@ -190,19 +163,11 @@ export async function createRouter(
           confluentStatementManagePermission,
           credentials,
         );
-        // Owner-only whatever the policy says: stopping a pipeline is the
-        // owning team's call.
-        const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-        const mine = new Set(
-          ownershipEntityRefs.map(r => r.toLocaleLowerCase('en-US')),
+        await access.assertOwner(
+          entity,
+          credentials,
+          `${action} its statements`,
         );
-        if (!entityOwners(entity).some(owner => mine.has(owner))) {
-          throw new NotAllowedError(
-            `Only the owners of ${stringifyEntityRef(
-              entity,
-            )} may ${action} its statements`,
-          );
-        }
         const target = statementTargets(entity, client.environments).find(
           t => t.name === statement,
         );

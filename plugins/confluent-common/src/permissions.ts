@@ -51,3 +51,25 @@ export const confluentPermissions = [
   confluentSchemaReadPermission,
   confluentStatementManagePermission,
 ];
+
+/**
+ * See the suite's read-only actions (status, PII flow) in the actions
+ * registry, and so as MCP tools. Each action still checks the entity
+ * permissions above.
+ * @public
+ */
+export const confluentActionsReadPermission = createPermission({
+  name: 'confluent.actions.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * See the suite's changing actions (stop, resume) in the actions registry.
+ * Each action still requires {@link confluentStatementManagePermission} and
+ * ownership of the entity.
+ * @public
+ */
+export const confluentActionsManagePermission = createPermission({
+  name: 'confluent.actions.manage',
+  attributes: { action: 'update' },
+});

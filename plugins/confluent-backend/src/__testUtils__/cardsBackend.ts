@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  BackendFeature,
   coreServices,
   createBackendModule,
   createServiceFactory,
@@ -76,6 +77,10 @@ export interface CardsBackendOptions {
    * read permission); everyone reads everything when absent.
    */
   canRead?: (userEntityRef: string, entityRef: string) => boolean;
+  /** More plugins and services to run beside the cards (e.g. MCP). */
+  features?: BackendFeature[];
+  /** Top-level config beside `confluent` and `permission`. */
+  config?: JsonObject;
 }
 
 /**
@@ -208,8 +213,10 @@ export async function startCardsBackend(options: CardsBackendOptions) {
               permissionedCatalog(options.entities, options.canRead!),
           })
         : catalogServiceMock.factory({ entities: options.entities }),
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           permission: { enabled: true },
           confluent: {
             ...options.emu.backstageConfig().confluent,
