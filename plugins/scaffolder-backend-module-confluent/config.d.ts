@@ -35,12 +35,30 @@ export interface Config {
        */
       kafkaClusterId?: string;
       /**
-       * (Optional) Service account (`sa-…`) connectors run as when a step
-       * names none. Connectors never run with a person's API key.
+       * (Optional) Service account (`sa-…`) connectors (and, after the
+       * environment's `flink.principal`, Flink statements) run as when the
+       * owning team has no entry in `principals`. Never a person's API key.
        * Default: the environment's `flink.principal` when it is a service
        * account.
        */
       serviceAccountId?: string;
+      /**
+       * (Optional) Service accounts each owning team's connectors and Flink
+       * statements run as. A step never chooses its identity freely: its
+       * `serviceAccountId` / `principal` input may only pick one of its
+       * owner's service accounts here (the first when it names none), and
+       * the owner must be a group the initiating user belongs to. A team
+       * with no entry gets the environment's defaults (`serviceAccountId`,
+       * `flink.principal`). Default: none.
+       */
+      principals?: Array<{
+        /** The owning group: `team-a` or `group:default/team-a`. */
+        team: string;
+        /** (Optional) Only in this environment (`env-…`). Default: every environment. */
+        environmentId?: string;
+        /** Service accounts (`sa-…`) the team may run as; the first is its default. */
+        serviceAccounts: string[];
+      }>;
       /**
        * (Optional) How long a step waits for a connector to run, a
        * statement to run or complete, or the catalog to show new entities.

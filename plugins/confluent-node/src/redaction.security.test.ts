@@ -71,7 +71,7 @@ describe('redaction order (18.6)', () => {
 
   beforeAll(async () => {
     emu = await startTestEmulator();
-  });
+  }, 60_000);
   afterAll(() => emu?.stop());
 
   async function createFailing(prefix: string, password: string) {

@@ -98,7 +98,7 @@ describe('connector configs cannot be widened by input', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     action = createConnectorCreateAction(actionOptions(emu, { sinks: SINKS }));
-  });
+  }, 60_000);
   afterAll(() => emu?.stop());
 
   const connect = () =>

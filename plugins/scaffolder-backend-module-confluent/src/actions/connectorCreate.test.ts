@@ -313,7 +313,7 @@ describe('confluent:connector:create', () => {
     [
       'a person instead of a service account',
       () => ({ ...cdcInput('bad6'), serviceAccountId: 'u-abc123' }),
-      /not a service account id/,
+      /'u-abc123' is not a service account configured for group:default\/customer-data-team/,
     ],
   ])('rejects %s without calling Confluent', async (_what, input, message) => {
     emu.resetRequestCounts();

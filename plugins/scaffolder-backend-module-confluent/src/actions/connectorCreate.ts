@@ -34,7 +34,7 @@ import { parseOwner, writeTopicOwnership } from '../lib/owner';
 import { tagPiiFields } from '../lib/piiTags';
 import {
   ConfluentActionOptions,
-  resolveServiceAccount,
+  resolvePrincipal,
   resolveTarget,
 } from '../lib/target';
 import { pollUntil } from '../lib/wait';
@@ -356,9 +356,9 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
       const owner = parseOwner(input.owner);
       const target = resolveTarget(options, input);
       const { environmentId, kafkaClusterId } = target;
-      const serviceAccountId = resolveServiceAccount(
+      const serviceAccountId = resolvePrincipal(
         options,
-        environmentId,
+        { environmentId, owner, runs: 'connector' },
         input.serviceAccountId,
       );
       const spec: ConnectorSpec = {

@@ -31,7 +31,11 @@ import {
   lineageSummary,
   TopicResolver,
 } from '../lib/statement';
-import { ConfluentActionOptions, resolveTarget } from '../lib/target';
+import {
+  ConfluentActionOptions,
+  resolvePrincipal,
+  resolveTarget,
+} from '../lib/target';
 import { pollUntil } from '../lib/wait';
 import { examples } from './flinkStatementCreate.examples';
 import * as inputProps from './inputProperties';
@@ -201,7 +205,7 @@ export function createFlinkStatementCreateAction(
           z
             .string({
               description:
-                'Principal the statement runs as (sa-…). Default: the environment’s configured Flink principal',
+                'Service account (sa-…) the statement runs as: one of those configured for the owner (confluent.scaffolder.principals). Default: the first configured',
             })
             .optional(),
         stateTtl: z =>
@@ -284,6 +288,11 @@ export function createFlinkStatementCreateAction(
       const target = resolveTarget(options, input);
       const { environmentId } = target;
       const flink = client.flink(environmentId);
+      const principal = resolvePrincipal(
+        options,
+        { environmentId, owner, runs: 'statement' },
+        input.principal,
+      );
       const properties = { ...(input.properties ?? {}) };
       if (input.stateTtl !== undefined) {
         if (!/^\d+\s*[A-Za-z ]+$/.test(input.stateTtl.trim())) {
@@ -355,7 +364,7 @@ export function createFlinkStatementCreateAction(
             owner,
             labels: { [LABEL_OWNER]: owner.label },
             computePoolId: input.computePoolId,
-            principal: input.principal,
+            principal,
             wait: input.waitForRunning ?? true,
             timeoutMs: settings.waitTimeoutMs,
             intervalMs: settings.pollIntervalMs,

@@ -67,7 +67,7 @@ export const serviceAccountId = (z: Z) =>
   z
     .string({
       description:
-        'Service account (sa-…) connectors run as. Default: confluent.scaffolder.serviceAccountId, else the environment’s Flink principal',
+        'Service account (sa-…) connectors run as: one of those configured for the owner (confluent.scaffolder.principals, else confluent.scaffolder.serviceAccountId or the environment’s Flink principal). Default: the first configured',
     })
     .optional();
 

@@ -23,6 +23,7 @@ describe('readConfluentScaffolderSettings', () => {
       environmentId: undefined,
       kafkaClusterId: undefined,
       serviceAccountId: undefined,
+      principals: [],
       waitTimeoutMs: 600_000,
       pollIntervalMs: 2000,
       sinks: new Map(),

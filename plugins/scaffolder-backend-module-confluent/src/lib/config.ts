@@ -17,6 +17,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import { allowedHostsProblems } from './network';
+import { parseOwner } from './owner';
 
 /** Default for `confluent.scaffolder.waitTimeout`: 10 minutes. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -58,6 +59,23 @@ export type SinkConnection =
       schema: string;
     };
 
+/** What a service account id looks like (`sa-…`). */
+export const SERVICE_ACCOUNT_PATTERN = /^sa-[a-z0-9]+$/;
+
+/**
+ * The service accounts runs for one team may use
+ * (`confluent.scaffolder.principals`).
+ * @public
+ */
+export interface TeamPrincipals {
+  /** The owning group, as a full entity ref (`group:default/team-a`). */
+  team: string;
+  /** Only in this environment; absent: in every environment. */
+  environmentId?: string;
+  /** Service accounts (`sa-…`); the first is the team's default. */
+  serviceAccounts: string[];
+}
+
 /**
  * The module's settings (`confluent.scaffolder`), read once at startup.
  * @public
@@ -67,8 +85,10 @@ export interface ConfluentScaffolderSettings {
   environmentId?: string;
   /** Kafka cluster used when an action's input names none. */
   kafkaClusterId?: string;
-  /** Service account connectors run as when an input names none. */
+  /** Service account connectors run as when no team mapping applies. */
   serviceAccountId?: string;
+  /** Service accounts per owning team; see {@link TeamPrincipals}. */
+  principals: TeamPrincipals[];
   /** How long an action waits for a connector or statement to start. */
   waitTimeoutMs: number;
   /** How often an action polls while it waits. */
@@ -133,6 +153,40 @@ function readSink(c: Config): SinkConnection {
   };
 }
 
+function readPrincipals(
+  c: Config | undefined,
+  problems: string[],
+): TeamPrincipals[] {
+  return (c?.getOptionalConfigArray('principals') ?? []).flatMap((p, i) => {
+    const key = `confluent.scaffolder.principals[${i}]`;
+    const serviceAccounts = p.getOptionalStringArray('serviceAccounts') ?? [];
+    const found = serviceAccounts
+      .filter(id => !SERVICE_ACCOUNT_PATTERN.test(id))
+      .map(
+        id =>
+          `${key}.serviceAccounts: '${id}' is not a service account id (sa-…)`,
+      );
+    if (!serviceAccounts.length) {
+      found.push(`${key}.serviceAccounts must list at least one`);
+    }
+    let team: string | undefined;
+    try {
+      team = parseOwner(p.getString('team')).ref;
+    } catch (error) {
+      found.push(`${key}.team: ${(error as Error).message}`);
+    }
+    problems.push(...found);
+    if (found.length || !team) return [];
+    return [
+      {
+        team,
+        environmentId: p.getOptionalString('environmentId'),
+        serviceAccounts,
+      },
+    ];
+  });
+}
+
 function readMs(c: Config | undefined, key: string, fallback: number) {
   if (!c?.has(key)) return fallback;
   // A number is taken as milliseconds; otherwise a duration object or string.
@@ -162,6 +216,13 @@ export function readConfluentScaffolderSettings(
   const allowedDatabaseHosts =
     c?.getOptionalStringArray('allowedDatabaseHosts') ?? [];
   problems.push(...allowedHostsProblems(allowedDatabaseHosts));
+  const principals = readPrincipals(c, problems);
+  const serviceAccountId = c?.getOptionalString('serviceAccountId');
+  if (serviceAccountId && !SERVICE_ACCOUNT_PATTERN.test(serviceAccountId)) {
+    problems.push(
+      `confluent.scaffolder.serviceAccountId: '${serviceAccountId}' is not a service account id (sa-…)`,
+    );
+  }
   if (problems.length) {
     throw new InputError(
       `Invalid Confluent scaffolder configuration: ${problems.join('; ')}`,
@@ -170,7 +231,8 @@ export function readConfluentScaffolderSettings(
   return {
     environmentId: c?.getOptionalString('environmentId'),
     kafkaClusterId: c?.getOptionalString('kafkaClusterId'),
-    serviceAccountId: c?.getOptionalString('serviceAccountId'),
+    serviceAccountId,
+    principals,
     waitTimeoutMs: readMs(c, 'waitTimeout', DEFAULT_WAIT_TIMEOUT_MS),
     pollIntervalMs: readMs(c, 'pollInterval', DEFAULT_POLL_INTERVAL_MS),
     sinks,

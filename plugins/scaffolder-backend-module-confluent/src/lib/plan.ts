@@ -55,7 +55,7 @@ import {
 import {
   ConfluentActionOptions,
   ConfluentTarget,
-  resolveServiceAccount,
+  resolvePrincipal,
   resolveTarget,
 } from './target';
 
@@ -232,11 +232,13 @@ export async function buildDataProductPlan(options: {
   const target: ConfluentTarget = resolveTarget(actionOptions, input);
   let serviceAccountId: string | undefined;
   try {
-    serviceAccountId = resolveServiceAccount(
-      actionOptions,
-      target.environmentId,
-      input.serviceAccountId,
-    );
+    if (owner) {
+      serviceAccountId = resolvePrincipal(
+        actionOptions,
+        { environmentId: target.environmentId, owner, runs: 'connector' },
+        input.serviceAccountId,
+      );
+    }
   } catch (error) {
     problem(error);
   }

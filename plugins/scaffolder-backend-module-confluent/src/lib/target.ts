@@ -15,7 +15,8 @@
  */
 import { InputError } from '@backstage/errors';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
-import { ConfluentScaffolderSettings } from './config';
+import { ConfluentScaffolderSettings, SERVICE_ACCOUNT_PATTERN } from './config';
+import { Owner } from './owner';
 
 /** What every action is built with. */
 export interface ConfluentActionOptions {
@@ -68,29 +69,69 @@ export function resolveTarget(
 }
 
 /**
- * The service account a connector runs as: the input, else
- * `confluent.scaffolder.serviceAccountId`, else the environment's Flink
- * principal when it is a service account. Never a person's key.
+ * The service accounts a run owned by `owner` may use in an environment,
+ * the default first: the team's entries of `confluent.scaffolder.principals`
+ * for that environment (or for every environment); else, when the team has
+ * none, the environment's defaults (`confluent.scaffolder.serviceAccountId`
+ * and the environment's `flink.principal` when it is a service account,
+ * the one for the resource first).
  */
-export function resolveServiceAccount(
+export function configuredPrincipals(
   options: ConfluentActionOptions,
   environmentId: string,
-  input?: string,
+  owner: Owner,
+  runs: 'connector' | 'statement',
+): string[] {
+  const team = options.settings.principals
+    .filter(
+      p =>
+        p.team === owner.ref &&
+        (!p.environmentId || p.environmentId === environmentId),
+    )
+    .flatMap(p => p.serviceAccounts);
+  if (team.length) return [...new Set(team)];
+  const flink = options.client.environment(environmentId).flink?.principal;
+  const defaults = [options.settings.serviceAccountId, flink];
+  if (runs === 'statement') defaults.reverse();
+  return [
+    ...new Set(
+      defaults.filter((id): id is string =>
+        Boolean(id && SERVICE_ACCOUNT_PATTERN.test(id)),
+      ),
+    ),
+  ];
+}
+
+/**
+ * The service account a connector or statement runs as. Configuration
+ * decides, never what a user types: a step may only pick one of the
+ * principals configured for its owning team (which the ownership check
+ * ties to the initiator), and gets the first when it names none. Never a
+ * person's key.
+ */
+export function resolvePrincipal(
+  options: ConfluentActionOptions,
+  target: {
+    environmentId: string;
+    owner: Owner;
+    runs: 'connector' | 'statement';
+  },
+  requested?: string,
 ): string {
-  const principal = options.client.environment(environmentId).flink?.principal;
-  const id =
-    input ??
-    options.settings.serviceAccountId ??
-    (principal?.startsWith('sa-') ? principal : undefined);
-  if (!id) {
+  const { environmentId, owner, runs } = target;
+  const allowed = configuredPrincipals(options, environmentId, owner, runs);
+  if (!allowed.length) {
     throw new InputError(
-      'No service account to run the connector as: set serviceAccountId in the step input or confluent.scaffolder.serviceAccountId',
+      `No service account is configured for ${owner.ref} in ${environmentId}: configure confluent.scaffolder.principals (per team), confluent.scaffolder.serviceAccountId or the environment's flink.principal`,
     );
   }
-  if (!/^sa-[a-z0-9]+$/.test(id)) {
+  if (requested === undefined || requested === '') return allowed[0];
+  if (!allowed.includes(requested)) {
     throw new InputError(
-      `'${id}' is not a service account id (sa-…); connectors run as a service account, never with a person's key`,
+      `'${requested}' is not a service account configured for ${
+        owner.ref
+      } in ${environmentId}; configured: ${allowed.join(', ')}`,
     );
   }
-  return id;
+  return requested;
 }
