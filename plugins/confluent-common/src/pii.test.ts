@@ -199,6 +199,36 @@ describe('tracePii', () => {
     expect(flagged(trace, 'filtered')).toEqual([]);
   });
 
+  it('marks a value computed from a condition on PII as derived from it', () => {
+    const cards: PiiSourceTable = {
+      table: 'payments',
+      fields: [{ column: 'cc_number', tags: ['PII'] }, { column: 'amount' }],
+    };
+    const trace = tracePii({
+      sources: [cards],
+      statements: [
+        statement(
+          'payment-methods',
+          `CREATE TABLE payment_methods AS SELECT payment_id,
+             CASE WHEN cc_number IS NOT NULL THEN 'CARD' ELSE 'OTHER' END AS pay_method,
+             IF(CHAR_LENGTH(cc_number) = 16, amount, 0) AS card_amount,
+             COUNT(*) FILTER (WHERE cc_number LIKE '4%') AS visa_count
+           FROM payments GROUP BY payment_id, cc_number, amount`,
+        ),
+      ],
+    });
+    expect(flagged(trace, 'payment_methods')).toEqual([
+      'pay_method:derived-from-pii',
+      'card_amount:derived-from-pii',
+      'visa_count:derived-from-pii',
+    ]);
+    expect(
+      finding(trace, 'payment_methods', 'pay_method')!.chain[1].detail,
+    ).toBe(
+      "Computed by payment-methods with a condition on payments.cc_number: CASE WHEN cc_number IS NOT NULL THEN 'CARD' ELSE 'OTHER' END",
+    );
+  });
+
   it('reports what reaches each sink, masked or not, and applies a sink SMT', () => {
     const input: TracePiiInput = {
       sources: [

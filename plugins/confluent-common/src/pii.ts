@@ -461,6 +461,7 @@ export function tracePii(input: TracePiiInput): PiiTrace {
     for (const column of statement.lineage.columns) {
       const refs = [
         ...column.sources,
+        ...(column.conditionalSources ?? []),
         ...(column.fields ?? []).flatMap(f => f.sources),
       ];
       for (const ref of refs) {
@@ -483,22 +484,34 @@ export function tracePii(input: TracePiiInput): PiiTrace {
     direct: boolean,
     expression: string,
     from: SourceColumn,
-  ): PiiChainStep => ({
-    table,
-    column,
-    ...(field ? { field } : {}),
-    how: 'statement',
-    via: statement.name,
-    direct,
-    expression,
-    detail: direct
-      ? `Copied unchanged by ${show(statement.name)}: ${expression}`
-      : `Computed by ${show(statement.name)} from ${describeColumn(
-          show(resolveTable(from.table)),
-          from.column,
-          from.field,
-        )}: ${expression}`,
-  });
+    conditional: boolean,
+  ): PiiChainStep => {
+    const fromColumn = describeColumn(
+      show(resolveTable(from.table)),
+      from.column,
+      from.field,
+    );
+    let detail = `Computed by ${show(
+      statement.name,
+    )} from ${fromColumn}: ${expression}`;
+    if (direct) {
+      detail = `Copied unchanged by ${show(statement.name)}: ${expression}`;
+    } else if (conditional) {
+      detail = `Computed by ${show(
+        statement.name,
+      )} with a condition on ${fromColumn}: ${expression}`;
+    }
+    return {
+      table,
+      column,
+      ...(field ? { field } : {}),
+      how: 'statement',
+      via: statement.name,
+      direct,
+      expression,
+      detail,
+    };
+  };
 
   const runStatement = (statement: PiiStatement): Set<string> => {
     const changed = new Set<string>();
@@ -509,6 +522,7 @@ export function tracePii(input: TracePiiInput): PiiTrace {
       sources: SourceColumn[],
       direct: boolean,
       expression: string,
+      conditional = false,
     ) => {
       for (const ref of sources) {
         const byKey = state.get(resolveTable(ref.table));
@@ -547,6 +561,7 @@ export function tracePii(input: TracePiiInput): PiiTrace {
                     ...ref,
                     column: ref.column === '*' ? source.column : ref.column,
                   },
+                  conditional,
                 ),
               ],
             };
@@ -579,6 +594,16 @@ export function tracePii(input: TracePiiInput): PiiTrace {
         column.sources,
         column.direct,
         column.expression,
+      );
+      // A value decided by a condition on PII tells something about it.
+      carry(
+        table,
+        column.column,
+        undefined,
+        column.conditionalSources ?? [],
+        false,
+        column.expression,
+        true,
       );
     }
     return changed;

@@ -59,6 +59,7 @@ function toLineage(
     transforms: col.transforms,
     position,
     ...(col.fields ? { fields: col.fields } : {}),
+    ...(col.conditions ? { conditionalSources: col.conditions } : {}),
   };
 }
 

@@ -227,3 +227,23 @@ describe('hints, system columns and names', () => {
     expect(lineage.warnings).toEqual([]);
   });
 });
+
+describe('built-in functions', () => {
+  it('accepts built-ins the grammar lexes as keywords, and TRY_CAST', () => {
+    const lineage = extractFlinkLineage(`
+      SELECT CHAR_LENGTH(name) AS a, CHARACTER_LENGTH(name) AS b,
+        SQRT(score) AS c, TRANSLATE(code, 'ab', 'xy') AS d,
+        TRY_CAST(raw_amount AS DECIMAL(10, 2)) AS e
+      FROM entries`);
+    expect(flows(lineage)).toEqual([
+      'a <- entries.name',
+      'b <- entries.name',
+      'c <- entries.score',
+      'd <- entries.code',
+      'e <- entries.raw_amount',
+    ]);
+    expect(column(lineage, 'e').expression).toBe(
+      'TRY_CAST(raw_amount AS DECIMAL(10, 2))',
+    );
+  });
+});

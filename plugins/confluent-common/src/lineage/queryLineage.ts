@@ -39,6 +39,8 @@ export interface Col {
   expression: string;
   transforms: string[];
   fields?: RowFieldLineage[];
+  /** Columns the value depends on only through a condition (see ColumnLineage.conditionalSources). */
+  conditions?: SourceColumn[];
   /** Set on the `*` pseudo column of a table with unknown columns. */
   star?: TableRef;
 }
@@ -90,6 +92,17 @@ const control = (usage: ControlUsage): Mode => ({ kind: 'control', usage });
 export interface Acc {
   sources: SourceColumn[];
   transforms: string[];
+  /** Columns read by conditions that decide the value (CASE WHEN, IF, FILTER). */
+  conditions?: SourceColumn[];
+}
+
+/** The sources of a walk in value mode, as column fields. */
+export function accSources(acc: Acc): Pick<Col, 'sources' | 'conditions'> {
+  const conditions = uniqueSources(acc.conditions ?? []);
+  return {
+    sources: uniqueSources(acc.sources),
+    ...(conditions.length ? { conditions } : {}),
+  };
 }
 
 /** Whether a rule has a direct terminal child of a token type. */
@@ -261,9 +274,14 @@ export class QueryLineage {
         if (!r) {
           return l;
         }
+        const conditions = uniqueSources([
+          ...(l.conditions ?? []),
+          ...(r.conditions ?? []),
+        ]);
         return {
           name: l.name,
           sources: uniqueSources([...l.sources, ...r.sources]),
+          ...(conditions.length ? { conditions } : {}),
           direct: l.direct && r.direct,
           expression:
             l.expression === r.expression
@@ -397,7 +415,7 @@ export class QueryLineage {
             this.walk(extra, scope, VALUE, acc);
             cols.push({
               name: fallbackName,
-              sources: uniqueSources(acc.sources),
+              ...accSources(acc),
               direct: false,
               expression: this.text(item),
               transforms: acc.transforms,
@@ -549,6 +567,7 @@ export class QueryLineage {
           expression: this.text(expression),
           transforms: col.transforms,
           ...(col.fields ? { fields: col.fields } : {}),
+          ...(col.conditions ? { conditions: col.conditions } : {}),
         };
       }
     }
@@ -556,7 +575,7 @@ export class QueryLineage {
     this.walk(expression, scope, VALUE, acc);
     const col: Col = {
       name: alias ?? fallbackName,
-      sources: uniqueSources(acc.sources),
+      ...accSources(acc),
       direct: false,
       expression: this.text(expression),
       transforms: acc.transforms,
@@ -814,7 +833,7 @@ export class QueryLineage {
           alias,
           columns: names.map(name => ({
             name,
-            sources: uniqueSources(acc.sources),
+            ...accSources(acc),
             direct: false,
             expression: this.text(atom),
             transforms: acc.transforms,
@@ -850,7 +869,7 @@ export class QueryLineage {
     this.walk(call, scope, VALUE, acc);
     const fn = call.functionNameWithParams()?.getText().toUpperCase() ?? '';
     const col = {
-      sources: uniqueSources(acc.sources),
+      ...accSources(acc),
       direct: false,
       expression: this.text(call),
       transforms: acc.transforms,
@@ -1224,6 +1243,9 @@ export class QueryLineage {
     );
     if (mode.kind === 'value') {
       acc.sources.push(...col.sources);
+      if (col.conditions) {
+        (acc.conditions ??= []).push(...col.conditions);
+      }
     } else {
       for (const source of col.sources) {
         this.#addControl(source, mode.usage);
@@ -1279,6 +1301,7 @@ export class QueryLineage {
       for (const col of cols) {
         if (mode.kind === 'value') {
           acc.sources.push(...col.sources);
+          (acc.conditions ??= []).push(...(col.conditions ?? []));
         } else {
           col.sources.forEach(s => this.#addControl(s, mode.usage));
         }
@@ -1294,12 +1317,11 @@ export class QueryLineage {
       node instanceof g.SimpleCaseContext
     ) {
       acc.transforms.push('CASE');
-      const conditionMode = mode.kind === 'value' ? control('condition') : mode;
       if (node instanceof g.SimpleCaseContext && node._value) {
-        this.walk(node._value, scope, conditionMode, acc);
+        this.#condition(node._value, scope, mode, acc, 'condition');
       }
       for (const when of node.whenClause()) {
-        this.walk(when._condition!, scope, conditionMode, acc);
+        this.#condition(when._condition!, scope, mode, acc, 'condition');
         this.walk(when._result!, scope, mode, acc);
       }
       if (node._elseExpression) {
@@ -1342,6 +1364,31 @@ export class QueryLineage {
     }
   }
 
+  /**
+   * A condition that decides a value without being copied into it (CASE
+   * WHEN, IF, FILTER (WHERE …)): its columns are control columns of the
+   * sink and, in value mode, conditional inputs of the value.
+   */
+  #condition(
+    node: antlr.ParseTree,
+    scope: Scope,
+    mode: Mode,
+    acc: Acc,
+    usage: 'condition' | 'filter',
+  ): void {
+    if (mode.kind !== 'value') {
+      this.walk(node, scope, usage === 'filter' ? control(usage) : mode, acc);
+      return;
+    }
+    const read: Acc = { sources: [], transforms: [] };
+    this.walk(node, scope, VALUE, read);
+    const columns = [...read.sources, ...(read.conditions ?? [])];
+    for (const source of columns) {
+      this.#addControl(source, usage);
+    }
+    (acc.conditions ??= []).push(...columns);
+  }
+
   #predicateName(predicate: P.PredicateContext): string {
     const words = (predicate.children ?? [])
       .filter(c => c instanceof this.#g.TerminalNode)
@@ -1379,20 +1426,20 @@ export class QueryLineage {
         // A model, agent or tool name; or the table searched, read below.
         return;
       }
-      // IF(condition, then, else): the condition decides, it is not copied.
-      const paramMode =
-        name === 'IF' && i === 0 && mode.kind === 'value'
-          ? control('condition')
-          : mode;
+      if (name === 'IF' && i === 0) {
+        // IF(condition, then, else): the condition decides, it is not copied.
+        this.#condition(param, scope, mode, acc, 'condition');
+        return;
+      }
       const descriptor = searched && this.#callOf(param, 'DESCRIPTOR');
       if (descriptor) {
         // DESCRIPTOR(col) names a column of the searched table.
         const inTable = new Scope();
         inTable.relations.push(searched!);
-        this.walk(descriptor, inTable, paramMode, acc);
+        this.walk(descriptor, inTable, mode, acc);
         return;
       }
-      this.walk(param, scope, paramMode, acc);
+      this.walk(param, scope, mode, acc);
     });
     if (searched) {
       // The results are rows of the searched table.
@@ -1409,10 +1456,7 @@ export class QueryLineage {
       if (clause.kind === 'filter') {
         // The condition picks the rows the aggregate reads; it is not copied.
         acc.transforms.push('FILTER');
-        this.walk(clause.condition, scope, control('filter'), {
-          sources: [],
-          transforms: [],
-        });
+        this.#condition(clause.condition, scope, mode, acc, 'filter');
       } else if (clause.kind === 'over') {
         acc.transforms.push('OVER');
         this.#overWindow(clause, scope);

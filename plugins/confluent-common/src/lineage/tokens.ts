@@ -175,6 +175,14 @@ const FLINK_NON_RESERVED_KEYWORDS = [
   'VIRTUAL',
 ];
 
+/** Flink built-in functions whose names the grammar lexes as keywords but never calls. */
+const FUNCTION_KEYWORDS = [
+  'CHAR_LENGTH',
+  'CHARACTER_LENGTH',
+  'SQRT',
+  'TRANSLATE',
+];
+
 const nameKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
 
 /**
@@ -379,6 +387,8 @@ export interface RewrittenTokens {
  *     and FROM becomes a comma;
  *   - `EXTRACT(YEAR FROM ts)`: the unit becomes an identifier;
  *   - `MAP[…]`, `ARRAY[…]` constructors: brackets become parentheses;
+ *   - `CHAR_LENGTH(…)` and other built-ins the grammar lexes as keywords:
+ *     the name becomes an identifier; `TRY_CAST` reads as CAST;
  *   - `TABLE(TUMBLE|HOP|CUMULATE|SESSION(…)) [AS] alias`: the alias, which
  *     the grammar has no place for, is taken out and returned separately;
  *   - `ROW<a INT NOT NULL 'description', …>` and NOT NULL inside ARRAY, MAP
@@ -429,6 +439,13 @@ function rewriteStandardForms(
           types.has(next?.type ?? -1)))
     ) {
       retype(tokens, i, L.ID_LITERAL);
+    }
+    if (next?.type === L.LR_BRACKET && FUNCTION_KEYWORDS.includes(upper)) {
+      // Built-in functions the grammar lexes as keywords it does not call.
+      retype(tokens, i, L.ID_LITERAL);
+    } else if (next?.type === L.LR_BRACKET && upper === 'TRY_CAST') {
+      // TRY_CAST(x AS type) has CAST's shape.
+      retype(tokens, i, L.KW_CAST);
     }
     if (next?.type === L.LR_BRACKET) {
       const close = matching(tokens, i + 1, L.LR_BRACKET, L.RR_BRACKET);

@@ -66,6 +66,14 @@ export interface ColumnLineage {
    */
   sources: SourceColumn[];
   /**
+   * Indirect inputs: columns this value depends on only through a condition
+   * in its own expression (`CASE WHEN cc_number IS NOT NULL THEN 'CARD'
+   * END`, `IF(…)`, `SUM(CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END)`,
+   * `COUNT(*) FILTER (WHERE …)`), followed through subqueries and CTEs.
+   * They are control columns too; absent when there are none.
+   */
+  conditionalSources?: SourceColumn[];
+  /**
    * True when the value is copied unchanged from a source column (`c.email`,
    * `c.email AS contact`, `c.address.city`, or a UNION ALL whose every branch
    * copies unchanged). False for functions, operators, aggregates, CASE, CAST,
