@@ -57,19 +57,6 @@ interface ConfluentProviderEntry {
   streamCatalogFieldTags?: boolean;
   /** (Optional) Include internal topics (`_confluent-…`). Default: `false`. */
   includeInternalTopics?: boolean;
-  /** (Optional) Upstream requests in flight at once per refresh, 1–64. Default: `8`. */
-  concurrency?: number;
-  /**
-   * (Optional) Stream Catalog serves the `backstage_ownership` business
-   * metadata one topic at a time, so the provider caches it: a topic's record
-   * is read when the topic first appears and when a `confluent.resources`
-   * event names it, and each full refresh re-reads a 1/N share of the other
-   * topics, so that every record is re-read within N full refreshes (an
-   * owner changed outside the suite shows within N × the schedule's
-   * frequency). `1` re-reads every record on every refresh; `0` only on new
-   * topics and events. 0–1000. Default: `10`.
-   */
-  ownershipRecheckEvery?: number;
   /**
    * (Optional) After a `confluent.resources` event, the delay before the
    * second delta read, when a new statement's topic and schema exist.

@@ -12,6 +12,10 @@
  *   TOPICS=2000 STATEMENTS=600 CONNECTORS=200 yarn bench:catalog   # smaller
  *   CATALOG_FULL=1 yarn bench:catalog     # catalog part on the full organization
  *   SKIP_CATALOG=1 yarn bench:catalog     # provider only
+ *   SKIP_UNLIMITED=1 yarn bench:catalog   # provider with the documented rate limits only
+ *
+ * The provider part runs twice: on an emulator without rate limits, then on
+ * one enforcing the limits Confluent documents.
  */
 /* eslint-disable no-console -- a command-line benchmark prints its figures */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -44,6 +48,12 @@ const quiet = {
   child() {
     return quiet;
   },
+};
+
+/** The provider's config, beside the emulator's `confluent` block. */
+const providerConfig = {
+  defaultOwner: 'group:default/platform-team',
+  ownership: [{ pattern: '^app\\d+', owner: 'group:default/platform-team' }],
 };
 
 /** Samples RSS and heap while `work` runs. */
@@ -89,21 +99,26 @@ async function untilServed(server: Server, expected: number, started: number) {
   }
 }
 
-async function main() {
+/**
+ * First and warm refresh of the large organization by a fresh provider,
+ * on an emulator with or without Confluent's documented rate limits.
+ */
+async function providerRefreshes(rateLimits: boolean) {
   const seeded = performance.now();
-  const emu = await startEmulator({ port: 0, seed: { large: sizes } });
+  const emu = await startEmulator({
+    port: 0,
+    seed: { large: sizes },
+    rateLimits,
+  });
+  const label = rateLimits
+    ? "with Confluent's documented rate limits (Stream Catalog and Schema Registry 75 reads/s, 25 writes/s)"
+    : 'without rate limits';
   console.log(
-    `large organization: ${sizes.topics} topics, ${
-      sizes.statements
-    } statements, ${sizes.connectors} connectors (seeded in ${s(
-      performance.now() - seeded,
-    )})`,
+    `\n== ${label}: ${sizes.topics} topics, ${sizes.statements} statements, ${
+      sizes.connectors
+    } connectors (seeded in ${s(performance.now() - seeded)})`,
   );
   const confluent = { ...emu.backstageConfig().confluent };
-  const providerConfig = {
-    defaultOwner: 'group:default/platform-team',
-    ownership: [{ pattern: '^app\\d+', owner: 'group:default/platform-team' }],
-  };
   const config = new ConfigReader({
     confluent,
     catalog: { providers: { confluent: providerConfig } },
@@ -122,32 +137,42 @@ async function main() {
       ),
     );
   const report = (
-    label: string,
+    name: string,
     run: Awaited<ReturnType<typeof measure>>,
     stats: object,
   ) => {
     console.log(
-      `\n${label}: ${s(run.ms)}, peak RSS ${mb(run.rss)}, peak heap ${mb(
-        run.heap,
-      )}`,
+      `\nprovider, ${name}: ${s(
+        run.ms,
+      )}, Stream Catalog requests ${emu.requestCount('catalog')}, peak RSS ${mb(
+        run.rss,
+      )}, peak heap ${mb(run.heap)}`,
     );
-    console.log(`  upstream requests: ${JSON.stringify(requests())}`);
+    console.log(
+      `  upstream requests (429s included): ${JSON.stringify(requests())}`,
+    );
     console.log(`  ${JSON.stringify(stats)}`);
   };
 
   emu.resetRequestCounts();
   const cold = await measure(() => provider.read());
-  report('provider, first refresh', cold, {
+  report('first refresh', cold, {
     entities: cold.result.entities.length,
     ...cold.result.stats,
   });
   emu.resetRequestCounts();
   const warm = await measure(() => provider.read());
-  report('provider, warm refresh', warm, {
+  report('warm refresh', warm, {
     entities: warm.result.entities.length,
     ...warm.result.stats,
   });
-  const entities: Entity[] = warm.result.entities;
+  return { emu, confluent, entities: warm.result.entities as Entity[] };
+}
+
+async function main() {
+  if (!process.env.SKIP_UNLIMITED)
+    await (await providerRefreshes(false)).emu.stop();
+  const { emu, confluent, entities } = await providerRefreshes(true);
   const byKind = entities.reduce<Record<string, number>>((acc, e) => {
     const key = `${e.kind}/${e.spec?.type ?? '-'}`;
     acc[key] = (acc[key] ?? 0) + 1;
@@ -160,7 +185,7 @@ async function main() {
     return;
   }
   if (process.env.CATALOG_FULL) {
-    await compareWithYaml(entities, confluent, providerConfig);
+    await compareWithYaml(entities, confluent);
   } else {
     const small = {
       topics: Math.round(sizes.topics / 10),
@@ -182,17 +207,13 @@ async function main() {
       `\ncatalog ingestion, on a tenth of the organization (${small.topics} topics, ${small.statements} statements, ${small.connectors} connectors; CATALOG_FULL=1 for all):`,
     );
     const { entities: smallEntities } = await smallProvider.read();
-    await compareWithYaml(smallEntities, smallConfluent, providerConfig);
+    await compareWithYaml(smallEntities, smallConfluent);
     await smallEmu.stop();
   }
   await emu.stop();
 }
 
-async function compareWithYaml(
-  entities: Entity[],
-  confluent: object,
-  providerConfig: object,
-) {
+async function compareWithYaml(entities: Entity[], confluent: object) {
   // The same entities as static YAML, ingested through a file location.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'confluent-bench-'));
   const file = path.join(dir, 'catalog-info.yaml');

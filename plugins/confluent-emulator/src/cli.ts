@@ -9,6 +9,7 @@
  *   CONFLUENT_EMULATOR_SOURCE_DATABASES  connect (default) | never
  *   CONFLUENT_EMULATOR_TIMINGS           JSON, e.g. {"statementPendingMs":500}
  *   CONFLUENT_EMULATOR_FAULT_RATES       JSON, e.g. {"flink":{"latencyMs":100,"rate429":0.05}}
+ *   CONFLUENT_EMULATOR_RATE_LIMITS       documented (default) | off | JSON, e.g. {"flink":{"readPerSecond":10,"writePerSecond":5}}
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,6 +72,14 @@ function parseSeed(value: string | undefined): EmulatorSeed {
   return { large: sizes };
 }
 
+/** `documented` (default): Confluent's documented limits; `off`; or JSON. */
+function parseRateLimits(): StartEmulatorOptions['rateLimits'] {
+  const value = process.env.CONFLUENT_EMULATOR_RATE_LIMITS;
+  if (!value || value === 'documented') return true;
+  if (value === 'off') return false;
+  return parseJson('CONFLUENT_EMULATOR_RATE_LIMITS');
+}
+
 function parseJson<T>(name: string): T | undefined {
   const value = process.env[name];
   if (!value) return undefined;
@@ -102,6 +111,7 @@ async function main() {
         | 'never'
         | undefined) ?? 'connect',
     timings: parseJson('CONFLUENT_EMULATOR_TIMINGS'),
+    rateLimits: parseRateLimits(),
     logger,
   };
   const emulator = await startEmulator(options);

@@ -967,6 +967,16 @@ if (!available) {
         SEARCH,
         call(sr, 'GET', `${SEARCH}?type=sr_field&limit=501`),
       );
+      const BY_ATTRIBUTE = '/catalog/v1/search/attribute';
+      await record(
+        'data-catalog-v1',
+        BY_ATTRIBUTE,
+        call(
+          sr,
+          'GET',
+          `${BY_ATTRIBUTE}?type=kafka_topic&attrName=backstage_ownership.owner&attr=backstage_ownership.owner&limit=500`,
+        ),
+      );
       await record(
         'data-catalog-v1',
         `${TAGDEFS}/{tagName}`,

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { startEmulator } from './startEmulator';
+export { DOCUMENTED_RATE_LIMITS } from './http/rateLimits';
 export {
   EMULATOR_APIS,
   type ConfluentEmulator,
@@ -17,6 +18,7 @@ export {
   type EmulatorIds,
   type EmulatorKeys,
   type EmulatorLogger,
+  type EmulatorRateLimit,
   type EmulatorSeed,
   type EmulatorTimings,
   type LargeSeedOptions,

@@ -1,8 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { DOCUMENTED_RATE_LIMITS } from './http/rateLimits';
 import {
   EMULATOR_APIS,
+  type EmulatorApi,
   type EmulatorLogger,
+  type EmulatorRateLimit,
   type StartEmulatorOptions,
 } from './types';
 
@@ -37,6 +40,15 @@ const seedSchema = z.union([
 
 export type ResolvedSeed = z.infer<typeof seedSchema>;
 
+const apiSchema = z.enum(EMULATOR_APIS as [string, ...string[]]);
+
+const rateLimitSchema = z
+  .object({
+    readPerSecond: z.number().int().min(1).max(1_000_000),
+    writePerSecond: z.number().int().min(1).max(1_000_000),
+  })
+  .strict();
+
 const optionsSchema = z
   .object({
     port: z.number().int().min(0).max(65535).default(0),
@@ -45,11 +57,17 @@ const optionsSchema = z
     stateFile: z.string().min(1).optional(),
     timings: timingsSchema.default({}),
     sourceDatabases: z.enum(['connect', 'never']).default('connect'),
+    rateLimits: z
+      .union([z.boolean(), z.record(apiSchema, rateLimitSchema)])
+      .default(false),
   })
   .strict();
 
-export interface ResolvedOptions extends z.infer<typeof optionsSchema> {
+export interface ResolvedOptions
+  extends Omit<z.infer<typeof optionsSchema>, 'rateLimits'> {
   logger: EmulatorLogger;
+  /** The limits enforced, by API (none when rate limits are off). */
+  rateLimits: Partial<Record<EmulatorApi, EmulatorRateLimit>>;
 }
 
 const silentLogger: EmulatorLogger = {
@@ -73,7 +91,18 @@ export function resolveOptions(
   if (!parsed.success) {
     throw new InputError(`Invalid emulator options: ${describe(parsed.error)}`);
   }
-  return { ...parsed.data, logger: logger ?? silentLogger };
+  const { rateLimits, ...data } = parsed.data;
+  return {
+    ...data,
+    rateLimits:
+      rateLimits === false
+        ? {}
+        : {
+            ...DOCUMENTED_RATE_LIMITS,
+            ...(rateLimits === true ? {} : rateLimits),
+          },
+    logger: logger ?? silentLogger,
+  };
 }
 
 /** Validates a seed given later (reset). */
@@ -93,8 +122,6 @@ const faultRatesSchema = z
     retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   })
   .strict();
-
-const apiSchema = z.enum(EMULATOR_APIS as [string, ...string[]]);
 
 /** Schema of `injectFaults`. */
 export const faultInjectionSchema = z

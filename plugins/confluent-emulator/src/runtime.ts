@@ -1,5 +1,6 @@
 import { Scheduler } from './lifecycle/scheduler';
 import { FaultInjector } from './http/faults';
+import { RateLimiter } from './http/rateLimits';
 import { InputError } from '@backstage/errors';
 import {
   describeZodError,
@@ -37,12 +38,14 @@ export class EmulatorRuntime {
   readonly scheduler: Scheduler;
   readonly services: EmulatorServices;
   readonly faults = new FaultInjector();
+  readonly rateLimiter: RateLimiter;
   readonly #counts = new Map<EmulatorApi, number>();
   readonly #persistence?: StatePersistence;
 
   constructor(options: ResolvedOptions) {
     this.options = options;
     this.scheduler = new Scheduler(options.logger);
+    this.rateLimiter = new RateLimiter(options.rateLimits);
     this.store = new EmulatorStore(baseState(new Date().toISOString()), () =>
       this.#persistence?.scheduleSave(),
     );
@@ -81,6 +84,7 @@ export class EmulatorRuntime {
       seed === undefined ? this.options.seed : resolveSeed(seed);
     await this.scheduler.clear();
     this.faults.clear();
+    this.rateLimiter.clear();
     this.#counts.clear();
     applySeed(this.services, resolved);
     this.#persistence?.flush();

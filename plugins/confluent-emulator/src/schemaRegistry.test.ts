@@ -604,6 +604,53 @@ describe('Stream Catalog', () => {
     ]);
   });
 
+  it('finds topics by a business metadata attribute and returns it (search/attribute)', async () => {
+    const search = async (query: string) => {
+      const res = await catalog.get(`/catalog/v1/search/attribute?${query}`);
+      expect(res.status).toBe(200);
+      return res.body.entities as any[];
+    };
+    // `ownership.owner` was set on one topic by the test above.
+    const owned = await search(
+      'type=kafka_topic&attrName=ownership.owner&attr=ownership.owner&limit=500',
+    );
+    expect(owned).toEqual([
+      expect.objectContaining({
+        typeName: 'kafka_topic',
+        attributes: {
+          qualifiedName: topicName,
+          name: topicName.split(':').pop(),
+          'ownership.owner': 'group:default/payments-team',
+        },
+      }),
+    ]);
+    expect(
+      await search(
+        'type=kafka_topic&attrName=ownership.owner&attrValuePrefix=group:default/pay',
+      ),
+    ).toHaveLength(1);
+    expect(
+      await search(
+        'type=kafka_topic&attrName=ownership.owner&attrValuePrefix=user:',
+      ),
+    ).toEqual([]);
+    // search/basic returns the attribute for every topic that has it.
+    const basic = await catalog.get(
+      '/catalog/v1/search/basic?type=kafka_topic&attr=ownership.owner&limit=500',
+    );
+    expect(
+      basic.body.entities.filter((e: any) => e.attributes['ownership.owner']),
+    ).toHaveLength(1);
+    const missing = await catalog.get(
+      '/catalog/v1/search/attribute?type=kafka_topic',
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.body).toEqual({
+      error_code: 400,
+      message: 'attrName is required',
+    });
+  });
+
   it('shows field-level inline schema tags as sr_field tags', async () => {
     const { body } = await catalog.post('/subjects/people-value/versions', {
       schema: JSON.stringify({

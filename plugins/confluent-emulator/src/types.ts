@@ -107,8 +107,29 @@ export interface StartEmulatorOptions {
    * database does (`never`). Default: `connect`
    */
   sourceDatabases?: 'connect' | 'never';
+  /**
+   * Request rate limits: `true` enforces the limits Confluent documents
+   * ({@link DOCUMENTED_RATE_LIMITS}: Schema Registry and Stream Catalog, 75
+   * reads and 25 writes per second); an object enforces those with its
+   * entries added or replacing them. A request over the limit gets that API's
+   * 429, with `Retry-After` and `X-RateLimit-Limit`, `-Remaining` and
+   * `-Reset`. Default: `false` (tests that do not measure throttling).
+   */
+  rateLimits?: boolean | Partial<Record<EmulatorApi, EmulatorRateLimit>>;
   /** (Optional) Where the emulator reports what it does. Default: silent */
   logger?: EmulatorLogger;
+}
+
+/**
+ * Requests one API allows per second, per credential scope (a Schema
+ * Registry cluster, a Kafka cluster, a Flink environment, or a Cloud key).
+ * @public
+ */
+export interface EmulatorRateLimit {
+  /** GET and HEAD requests per second. */
+  readPerSecond: number;
+  /** Requests with any other method per second. */
+  writePerSecond: number;
 }
 
 /**

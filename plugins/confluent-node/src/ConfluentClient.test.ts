@@ -833,6 +833,30 @@ describe('ConfluentClient against the workshop organization', () => {
       ).resolves.toMatchObject([
         { attributes: { owner: 'group:default/team-b' } },
       ]);
+
+      // Every owned topic with its owner, in one attribute search.
+      const attribute = `${BUSINESS_METADATA_OWNERSHIP}.owner`;
+      const owned = await catalog.searchAll({
+        types: [CATALOG_ENTITY_TYPES.topic],
+        attributeName: attribute,
+        attributes: [attribute],
+      });
+      expect(owned).toEqual([
+        expect.objectContaining({
+          typeName: 'kafka_topic',
+          attributes: expect.objectContaining({
+            qualifiedName: topicName(),
+            [attribute]: 'group:default/team-b',
+          }),
+        }),
+      ]);
+      expect(responses.at(-1)).toMatchObject({
+        path: '/catalog/v1/search/attribute',
+        query: expect.objectContaining({ attrName: attribute }),
+      });
+      await expect(
+        catalog.search({ attributeName: attribute, query: 'x' }),
+      ).rejects.toThrow(InputError);
     });
   });
 

@@ -14,7 +14,10 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
+import {
+  ConfluentClient,
+  type ConfluentResponseObserver,
+} from '@shiftleft/plugin-confluent-node';
 import { ConfluentEntityProvider } from '../providers/ConfluentEntityProvider';
 
 /** The workshop's provider config, as app-config.yaml has it. */
@@ -91,6 +94,8 @@ export function makeProvider(
     logger?: ReturnType<typeof capturingLogger>;
     events?: EventsService;
     schedule?: SchedulerServiceTaskRunner;
+    /** Sees every response the provider's client receives. */
+    onResponse?: ConfluentResponseObserver;
   } = {},
 ) {
   const logger = options.logger ?? capturingLogger();
@@ -102,7 +107,9 @@ export function makeProvider(
       },
     },
   });
-  const client = ConfluentClient.fromConfig(config);
+  const client = ConfluentClient.fromConfig(config, {
+    onResponse: options.onResponse,
+  });
   const [provider] = ConfluentEntityProvider.fromConfig(config, {
     client,
     logger,

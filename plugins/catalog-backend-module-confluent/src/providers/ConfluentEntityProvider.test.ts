@@ -565,22 +565,23 @@ describe('ConfluentEntityProvider with changes and failures', () => {
     expect(mutations).toEqual([]);
   });
 
-  it('re-parses no statement, reads schemas in bulk and asks Stream Catalog only for tagged fields on a warm refresh', async () => {
-    const { provider, logger } = makeProvider(emu, {
-      provider: { ownershipRecheckEvery: 0 },
-    });
+  it('re-parses no statement and reads schemas and Stream Catalog in bulk, the same few requests on every refresh', async () => {
+    const { provider, logger } = makeProvider(emu);
     emu.resetRequestCounts();
     const cold = await provider.read();
     expect(cold.stats).toMatchObject({
       statementsParsed: 5,
       statementsCached: 0,
       schemasFetched: 9,
-      ownershipCached: 0,
     });
     // Every latest schema from one listing page (and the empty page that
     // proves the end), never a request per subject.
     expect(emu.requestCount('schemaRegistry')).toBe(2);
+    // Owners from one attribute search (a page, or none when no topic has
+    // an owner record, and the empty page that ends it); field tags from the
+    // tag definitions and one search for PII fields (a page and the end).
     const coldCatalog = emu.requestCount('catalog');
+    expect(coldCatalog).toBeLessThanOrEqual(2 + 1 + 2);
     emu.resetRequestCounts();
     const warm = await provider.read();
     expect(warm.stats).toMatchObject({
@@ -588,16 +589,9 @@ describe('ConfluentEntityProvider with changes and failures', () => {
       statementsCached: 5,
       schemasFetched: 0,
       schemasCached: 9,
-      ownershipLookups: 0,
-      ownershipCached: cold.stats.ownershipLookups,
     });
     expect(emu.requestCount('schemaRegistry')).toBe(2);
-    // No ownership record again; field tags from the tag definitions and one
-    // search for PII fields (a page, and the empty page that ends it).
-    expect(emu.requestCount('catalog')).toBe(
-      coldCatalog - cold.stats.ownershipLookups,
-    );
-    expect(emu.requestCount('catalog')).toBe(1 + 2);
+    expect(emu.requestCount('catalog')).toBe(coldCatalog);
     expect(warm.entities).toEqual(cold.entities);
     expect(
       logger.lines.some(l => /statements 0 parsed, 5 cached/.test(l.message)),
@@ -632,12 +626,12 @@ describe('ConfluentEntityProvider with changes and failures', () => {
     );
   });
 
-  it('reads ownership records for new topics and on events, keeps the last known owner when a read fails, and re-checks the rest over ownershipRecheckEvery refreshes', async () => {
+  it('reads owners on every refresh and event in one search, and keeps the last known owners while Stream Catalog fails', async () => {
     const events = DefaultEventsService.create({ logger: capturingLogger() });
     const { provider, client, logger } = makeProvider(emu, {
       events,
-      // Without field tags, every Stream Catalog request is an ownership read.
-      provider: { ownershipRecheckEvery: 3, streamCatalogFieldTags: false },
+      // Without field tags, every Stream Catalog request is an owner search.
+      provider: { streamCatalogFieldTags: false },
       confluent: { maxRetries: 0 },
     });
     const env = emu.ids.environmentId;
@@ -666,7 +660,7 @@ describe('ConfluentEntityProvider with changes and failures', () => {
       ]);
 
       // The scaffolder writes the record, then announces the topic: the
-      // delta reads that one record and nothing else from Stream Catalog.
+      // delta searches the owners once (a page and the empty page).
       await setOwner('products_with_pk', 'group:default/sales-analytics-team');
       emu.resetRequestCounts();
       await events.publish({
@@ -679,68 +673,55 @@ describe('ConfluentEntityProvider with changes and failures', () => {
           name: 'products_with_pk',
         } satisfies ConfluentResourceEvent,
       });
-      expect(emu.requestCount('catalog')).toBe(1);
+      expect(emu.requestCount('catalog')).toBe(2);
       expect(
         owner(entitiesOf(mutations.at(-1)!), 'api:default/products_with_pk'),
       ).toEqual(['group:default/sales-analytics-team', 'metadata']);
 
-      // A new topic's record is read on the next refresh, without an event.
+      // A new topic's owner, and an owner changed outside the suite without
+      // an event, show on the next refresh.
       await client.kafka(env, emu.ids.kafkaClusterId).createTopic({
         name: 'partner_feed',
       });
       await setOwner('partner_feed', 'group:default/partner-team');
+      await setOwner('products_with_pk', 'group:default/other-team');
       const { entities, stats } = await provider.read();
       expect(owner(entities, 'api:default/partner_feed')).toEqual([
         'group:default/partner-team',
         'metadata',
       ]);
-      const known = stats.ownershipLookups + stats.ownershipCached;
-
-      // Stream Catalog failing: the last known owner stays.
-      emu.injectFaults({ api: 'catalog', status: 503, times: 100 });
-      await events.publish({
-        topic: CONFLUENT_EVENTS_TOPIC,
-        eventPayload: {
-          action: 'updated',
-          kind: 'topic',
-          environmentId: env,
-          name: 'products_with_pk',
-        } satisfies ConfluentResourceEvent,
-      });
-      const failing = await provider.read();
-      emu.clearFaults();
-      expect(owner(failing.entities, 'api:default/products_with_pk')).toEqual([
-        'group:default/sales-analytics-team',
+      expect(owner(entities, 'api:default/products_with_pk')).toEqual([
+        'group:default/other-team',
         'metadata',
       ]);
+      expect(stats.ownershipRecords).toBeGreaterThanOrEqual(2);
+
+      // Stream Catalog failing: the last known owners stay.
+      emu.injectFaults({ api: 'catalog', status: 503, times: 100 });
+      const failing = await provider.read();
+      emu.clearFaults();
+      expect(failing.entities).toEqual(entities);
       expect(
         logger.lines.some(l =>
-          /^Could not read the ownership record of topic products_with_pk/.test(
-            l.message,
-          ),
+          /^Could not search Stream Catalog for topic owners/.test(l.message),
         ),
       ).toBe(true);
-      // The failed record is read again by the next read.
-      expect((await provider.read()).stats.ownershipLookups).toBeGreaterThan(0);
-
-      // Changed outside the suite, without an event: seen within three full
-      // refreshes, which between them read every record exactly once.
-      await setOwner('partner_feed', 'group:default/other-team');
-      const rechecks: number[] = [];
-      let seen = false;
-      for (let i = 0; i < 3; i++) {
-        const run = await provider.read();
-        rechecks.push(run.stats.ownershipLookups);
-        seen ||=
-          owner(run.entities, 'api:default/partner_feed')[0] ===
-          'group:default/other-team';
-      }
-      expect(seen).toBe(true);
-      expect(rechecks.reduce((a, b) => a + b, 0)).toBe(known);
-      expect(Math.max(...rechecks)).toBeLessThan(known);
     } finally {
       provider.stop();
     }
+  });
+
+  it('fails the first refresh rather than emit entities without their owners when Stream Catalog cannot be searched', async () => {
+    const { provider } = makeProvider(emu, { confluent: { maxRetries: 0 } });
+    emu.injectFaults({ api: 'catalog', status: 503, times: 100 });
+    try {
+      await expect(provider.read()).rejects.toThrow(/Stream Catalog/);
+    } finally {
+      emu.clearFaults();
+    }
+    await expect(provider.read()).resolves.toMatchObject({
+      entities: expect.any(Array),
+    });
   });
 
   it('sees a Stream Catalog field tag added or removed in the console on the next refresh, keeping the last answer while the search fails', async () => {

@@ -74,7 +74,6 @@ export class ConfluentEntityProvider implements EntityProvider {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #stopped = false;
   /** Full reads done: which share of ownership records the next re-checks. */
-  #fullReads = 0;
 
   /**
    * One provider per entry of `catalog.providers.confluent`.
@@ -119,11 +118,9 @@ export class ConfluentEntityProvider implements EntityProvider {
     this.#reader = new ConfluentReader({
       client: options.client,
       logger: this.#logger,
-      concurrency: options.config.concurrency,
       includeInternalTopics: options.config.includeInternalTopics,
       streamCatalogFieldTags: options.config.streamCatalogFieldTags,
       piiTags: options.config.piiTags,
-      ownershipRecheckEvery: options.config.ownershipRecheckEvery,
     });
     const configured = new Set(options.client.environments.map(e => e.id));
     const missing = (options.config.environments ?? []).filter(
@@ -198,20 +195,13 @@ export class ConfluentEntityProvider implements EntityProvider {
   async read(
     options: { logger?: LoggerService } = {},
   ): Promise<ConfluentReadResult> {
-    return this.#read(this.#environmentIds(), options.logger ?? this.#logger, {
-      full: true,
-    });
+    return this.#read(this.#environmentIds(), options.logger ?? this.#logger);
   }
 
-  /**
-   * Reads environments. A `full` read (the schedule's, or {@link read})
-   * also re-checks its share of cached ownership records; the reads that
-   * follow events only read what is new or invalidated.
-   */
+  /** Reads environments into entities, publishing their snapshots. */
   async #read(
     environmentIds: string[],
     logger: LoggerService,
-    options: { full: boolean },
   ): Promise<ConfluentReadResult> {
     const started = Date.now();
     const stats: ReadStats = {
@@ -221,21 +211,17 @@ export class ConfluentEntityProvider implements EntityProvider {
       schemasFetched: 0,
       schemasCached: 0,
       schemasBroken: 0,
-      ownershipLookups: 0,
-      ownershipCached: 0,
+      ownershipRecords: 0,
       fieldTagLookups: 0,
     };
-    const fullRefresh = options.full ? this.#fullReads : undefined;
     // Read first, then publish: a failure leaves the previous snapshots.
     const fresh = new Map<string, EnvironmentSnapshot>();
     for (const id of environmentIds) {
       const known = this.#environmentIds()
         .map(e => fresh.get(e) ?? this.#snapshots.get(e))
         .filter((e): e is EnvironmentSnapshot => !!e);
-      fresh.set(id, await this.#reader.read(id, known, stats, { fullRefresh }));
+      fresh.set(id, await this.#reader.read(id, known, stats));
     }
-    // Counted once read: a failed refresh re-checks the same share next time.
-    if (options.full) this.#fullReads++;
     for (const [id, snapshot] of fresh) this.#snapshots.set(id, snapshot);
     const snapshots = this.#environmentIds()
       .map(id => this.#snapshots.get(id))
@@ -253,7 +239,7 @@ export class ConfluentEntityProvider implements EntityProvider {
       `Read ${entities.length} entities from ${environmentIds.length} Confluent environment(s) in ${durationMs} ms: ` +
         `statements ${stats.statementsParsed} parsed, ${stats.statementsCached} cached, ${stats.statementsBroken} skipped; ` +
         `schemas ${stats.schemasFetched} read, ${stats.schemasCached} cached, ${stats.schemasBroken} skipped; ` +
-        `ownership records ${stats.ownershipLookups} read, ${stats.ownershipCached} cached`,
+        `${stats.ownershipRecords} topic owners and ${stats.fieldTagLookups} field tag searches from Stream Catalog`,
     );
     return {
       entities,
@@ -284,9 +270,7 @@ export class ConfluentEntityProvider implements EntityProvider {
       throw new Error('ConfluentEntityProvider is not connected');
     }
     await this.#enqueue(async () => {
-      const { entities } = await this.#read(this.#environmentIds(), logger, {
-        full: true,
-      });
+      const { entities } = await this.#read(this.#environmentIds(), logger);
       await connection.applyMutation({
         type: 'full',
         entities: this.#deferred(entities),
@@ -312,9 +296,6 @@ export class ConfluentEntityProvider implements EntityProvider {
     if (!this.#environmentIds().includes(payload.environmentId)) {
       return;
     }
-    if (payload.kind === 'topic') {
-      this.#reader.invalidateTopic(payload.environmentId, payload.name);
-    }
     this.#logger.info(
       `Confluent ${payload.kind} ${payload.name} ${payload.action} in ${payload.environmentId}; refreshing its environment`,
     );
@@ -337,9 +318,7 @@ export class ConfluentEntityProvider implements EntityProvider {
     }
     await this.#enqueue(async () => {
       try {
-        const { entities } = await this.#read([environmentId], this.#logger, {
-          full: false,
-        });
+        const { entities } = await this.#read([environmentId], this.#logger);
         const next = new Map(entities.map(e => [stringifyEntityRef(e), e]));
         const previous = this.#emitted;
         const added = entities.filter(e => {

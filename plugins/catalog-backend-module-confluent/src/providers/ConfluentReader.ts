@@ -6,14 +6,15 @@
  * - every subject's latest schema comes from one paged `GET /schemas`
  *   listing (a request per 1000 subjects); a value schema is parsed only
  *   when its subject has a new version;
- * - Stream Catalog field tags come from one search per PII tag (every
- *   `sr_field` carrying it, 500 per request), so they are current on every
- *   refresh without a request per field;
- * - `backstage_ownership` business metadata, which Stream Catalog only
- *   serves per entity, is read for a topic when it is first seen and when an
- *   event names it; each full refresh also re-checks a 1/N share of the
- *   known topics (N = `ownershipRecheckEvery`), so an owner changed outside
- *   the suite shows within N full refreshes.
+ * - Stream Catalog is read in bulk, a few requests per refresh whatever the
+ *   number of topics: the `backstage_ownership` owners of every topic from
+ *   one paged attribute search (500 per request), and the schema fields
+ *   carrying a PII tag from one paged search per tag. Stream Governance
+ *   allows 75 reads a second; a read per topic would take minutes for a
+ *   large organization and be throttled. While a search fails (429s that
+ *   outlast the client's retries, 5xx), the environment's previous answer is
+ *   used, so owners and PII do not come and go; with no previous answer the
+ *   read fails and the catalog keeps what it has.
  *
  * Listing topics, connectors, statements or schemas failing means the
  * environment cannot be read at all: the error propagates and the provider
@@ -21,7 +22,7 @@
  * ownership record, a statement's SQL) is logged and that resource skipped.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError, stringifyError } from '@backstage/errors';
+import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import {
   BUSINESS_METADATA_OWNERSHIP,
   extractFlinkLineage,
@@ -35,6 +36,7 @@ import {
   Schema,
   schemaFieldQualifiedName,
   Statement,
+  topicQualifiedName,
 } from '@shiftleft/plugin-confluent-node';
 import { connectorFlow } from '../lib/connectors';
 import { readSchema, ReadSchema } from '../lib/schemas';
@@ -70,9 +72,8 @@ export interface ReadStats {
   schemasFetched: number;
   schemasCached: number;
   schemasBroken: number;
-  ownershipLookups: number;
-  /** Topics whose ownership record came from the cache. */
-  ownershipCached: number;
+  /** Topics with a `backstage_ownership` owner, found by one paged search. */
+  ownershipRecords: number;
   /**
    * Stream Catalog calls for field tags: the tag definitions, then one
    * (paged) search per PII tag.
@@ -80,40 +81,19 @@ export interface ReadStats {
   fieldTagLookups: number;
 }
 
-/** The last ownership record read for a topic. */
-interface OwnershipEntry {
-  owner?: string;
-  /** Set by an event naming the topic: read it again on the next read. */
-  stale?: boolean;
-}
+/**
+ * The owner attribute of the `backstage_ownership` business metadata, as
+ * Stream Catalog searches name business metadata attributes (Apache Atlas's
+ * `<businessMetadata>.<attribute>`).
+ */
+const OWNER_ATTRIBUTE = `${BUSINESS_METADATA_OWNERSHIP}.owner`;
 
-/** FNV-1a: spreads topics over the re-check buckets, stable across restarts. */
-function bucketOf(key: string, buckets: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % buckets;
-}
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
+/**
+ * Whether a failed Stream Catalog read means there is nothing to read (no
+ * such business metadata or tag in this catalog) rather than a failure.
+ */
+function isAbsent(error: unknown): boolean {
+  return error instanceof NotFoundError || error instanceof InputError;
 }
 
 interface ParsedStatement {
@@ -134,87 +114,40 @@ function hasStar(lineage: FlinkLineage): boolean {
 export interface ConfluentReaderOptions {
   client: ConfluentClient;
   logger: LoggerService;
-  concurrency: number;
   includeInternalTopics: boolean;
   streamCatalogFieldTags: boolean;
   /** Tags that mark personal data (case-insensitive): the field tags searched. */
   piiTags: string[];
-  /**
-   * Full refreshes over which every known topic's ownership record is read
-   * again (a tenth of them per refresh for 10); 0 reads a topic's record only
-   * when the topic is new or an event names it.
-   */
-  ownershipRecheckEvery: number;
-}
-
-/** Options of one {@link ConfluentReader.read}. */
-export interface ReadOptions {
-  /**
-   * The number of this full refresh (0 for the first): which share of the
-   * known topics has its ownership record re-checked. Absent for the reads
-   * that follow events, which read only new and invalidated topics.
-   */
-  fullRefresh?: number;
 }
 
 /** Reads environments, keeping caches between reads. */
 export class ConfluentReader {
   readonly #client: ConfluentClient;
   readonly #logger: LoggerService;
-  readonly #concurrency: number;
   readonly #includeInternalTopics: boolean;
   readonly #fieldTagsEnabled: boolean;
   readonly #piiTags: Set<string>;
-  readonly #ownershipRecheckEvery: number;
   readonly #statements = new Map<string, ParsedStatement>();
   /** Parsed value schemas by `<env>|<subject>@<version>`. */
   readonly #schemas = new Map<string, ReadSchema>();
   /** Why a schema version could not be parsed (versions never change). */
   readonly #brokenSchemas = new Map<string, string>();
   /**
-   * The last tagged fields found per environment (qualified name → tags),
-   * used when a search fails so that PII does not come and go.
+   * The last answers of Stream Catalog per environment, used while a search
+   * fails: tagged fields (qualified name → tags) and topic owners (qualified
+   * name → owner).
    */
   readonly #taggedFields = new Map<string, Map<string, string[]>>();
-  /** Ownership records by `<env>|<clusterId>/<topic>`. */
-  readonly #ownership = new Map<string, OwnershipEntry>();
-  /**
-   * Counts invalidations; `#invalidatedAt` holds the count at each topic's
-   * last one (`<env>|<topic>`). A Stream Catalog read that started before a
-   * topic's invalidation may hold what the event's writer replaced, so its
-   * answer is used but not cached as fresh.
-   */
-  #invalidations = 0;
-  readonly #invalidatedAt = new Map<string, number>();
+  readonly #owners = new Map<string, Map<string, string>>();
 
   constructor(options: ConfluentReaderOptions) {
     this.#client = options.client;
     this.#logger = options.logger;
-    this.#concurrency = options.concurrency;
     this.#includeInternalTopics = options.includeInternalTopics;
     this.#fieldTagsEnabled = options.streamCatalogFieldTags;
     this.#piiTags = new Set(
       options.piiTags.map(t => t.toLocaleLowerCase('en-US')),
     );
-    this.#ownershipRecheckEvery = options.ownershipRecheckEvery;
-  }
-
-  /**
-   * Forgets the cached ownership record of a topic, so the next read asks
-   * Stream Catalog again.
-   */
-  invalidateTopic(environmentId: string, topic: string) {
-    this.#invalidations++;
-    this.#invalidatedAt.set(`${environmentId}|${topic}`, this.#invalidations);
-    // Any cluster of the environment: an event need not name the cluster.
-    for (const [key, entry] of this.#ownership) {
-      if (
-        key.startsWith(`${environmentId}|`) &&
-        key.slice(key.indexOf('/') + 1) === topic
-      ) {
-        entry.stale = true;
-      }
-    }
   }
 
   /**
@@ -225,7 +158,6 @@ export class ConfluentReader {
     environmentId: string,
     known: EnvironmentSnapshot[],
     stats: ReadStats,
-    options: ReadOptions = {},
   ): Promise<EnvironmentSnapshot> {
     const client = this.#client;
     const info = client.environment(environmentId);
@@ -375,7 +307,7 @@ export class ConfluentReader {
       }
     }
 
-    // Ownership records, for topics no labelled statement produces.
+    // Owners from Stream Catalog, for topics no labelled statement produces.
     const labelled = new Set<string>();
     const produced = new Set<string>();
     for (const statement of snapshot.statements) {
@@ -394,14 +326,17 @@ export class ConfluentReader {
       }
     }
     if (info.schemaRegistry) {
-      await this.#readOwnership(
-        environmentId,
-        clusters,
-        labelled,
-        snapshot,
-        stats,
-        options.fullRefresh,
-      );
+      const owners = await this.#readOwners(environmentId, stats);
+      for (const c of clusters) {
+        for (const topic of c.topics) {
+          const owner = owners.get(
+            topicQualifiedName(info.schemaRegistry.id, c.id, topic),
+          );
+          if (owner && !labelled.has(`${c.id}/${topic}`)) {
+            snapshot.ownership.set(`${c.id}/${topic}`, owner);
+          }
+        }
+      }
 
       // Stream Catalog field tags, where PII originates: topics no statement
       // produces (CDC and application topics). Statement outputs inherit PII
@@ -453,103 +388,34 @@ export class ConfluentReader {
   }
 
   /**
-   * The `backstage_ownership` records of the topics no labelled statement
-   * writes. Stream Catalog serves business metadata per entity only (its
-   * search API does not document returning or filtering by it), so records
-   * are cached: read for new topics, for topics an event invalidated, and
-   * for the re-check share of this full refresh. A failed read keeps the
-   * last known owner and is retried on the next read.
+   * Every topic's `backstage_ownership` owner, by qualified name: one
+   * attribute search for topics carrying the record, 500 per request.
    */
-  async #readOwnership(
+  #readOwners(
     environmentId: string,
-    clusters: ClusterSnapshot[],
-    labelled: Set<string>,
-    snapshot: EnvironmentSnapshot,
     stats: ReadStats,
-    fullRefresh: number | undefined,
-  ) {
+  ): Promise<Map<string, string>> {
     const catalog = this.#client.catalog(environmentId);
-    const every = this.#ownershipRecheckEvery;
-    const live = new Set<string>();
-    const lookups: Array<{ clusterId: string; topic: string; key: string }> =
-      [];
-    for (const c of clusters) {
-      for (const topic of c.topics) {
-        const key = `${environmentId}|${c.id}/${topic}`;
-        live.add(key);
-        if (labelled.has(`${c.id}/${topic}`)) continue;
-        const entry = this.#ownership.get(key);
-        const recheck =
-          fullRefresh !== undefined &&
-          every > 0 &&
-          bucketOf(key, every) === fullRefresh % every;
-        if (!entry || entry.stale || recheck) {
-          lookups.push({ clusterId: c.id, topic, key });
-        } else {
-          stats.ownershipCached++;
-          if (entry.owner)
-            snapshot.ownership.set(`${c.id}/${topic}`, entry.owner);
-        }
-      }
-    }
-    // Deleted topics leave the caches with their environment's next read.
-    for (const key of [...this.#ownership.keys()]) {
-      if (key.startsWith(`${environmentId}|`) && !live.has(key)) {
-        this.#ownership.delete(key);
-      }
-    }
-    const topics = new Set(clusters.flatMap(c => c.topics));
-    for (const key of [...this.#invalidatedAt.keys()]) {
-      const bar = key.indexOf('|');
-      if (
-        key.slice(0, bar) === environmentId &&
-        !topics.has(key.slice(bar + 1))
-      ) {
-        this.#invalidatedAt.delete(key);
-      }
-    }
-    await mapLimit(
-      lookups,
-      this.#concurrency,
-      async ({ clusterId, topic, key }) => {
-        stats.ownershipLookups++;
-        const started = this.#invalidations;
-        let entry: OwnershipEntry;
-        try {
-          const records = await catalog.getBusinessMetadata(
-            'kafka_topic',
-            catalog.topicQualifiedName(clusterId, topic),
-          );
-          const owner = records.find(
-            r => r.typeName === BUSINESS_METADATA_OWNERSHIP,
-          )?.attributes?.owner;
-          entry =
-            typeof owner === 'string' && owner.trim()
-              ? { owner: owner.trim() }
-              : {};
-        } catch (error) {
-          if (error instanceof NotFoundError) {
-            entry = {};
-          } else {
-            this.#logger.warn(
-              `Could not read the ownership record of topic ${topic} in ${clusterId}: ${stringifyError(
-                error,
-              )}`,
-            );
-            const last = this.#ownership.get(key);
-            if (last?.owner) {
-              snapshot.ownership.set(`${clusterId}/${topic}`, last.owner);
-            }
-            return;
+    return this.#withLastAnswer(
+      this.#owners,
+      environmentId,
+      'topic owners',
+      async () => {
+        const found = await catalog.searchAll({
+          types: [CATALOG_ENTITY_TYPES.topic],
+          attributeName: OWNER_ATTRIBUTE,
+          attributes: [OWNER_ATTRIBUTE],
+        });
+        const owners = new Map<string, string>();
+        for (const entity of found) {
+          const name = entity.attributes.qualifiedName;
+          const owner = entity.attributes[OWNER_ATTRIBUTE];
+          if (typeof name === 'string' && typeof owner === 'string') {
+            if (owner.trim()) owners.set(name, owner.trim());
           }
         }
-        if (this.#invalidatedSince(environmentId, topic, started)) {
-          entry.stale = true;
-        }
-        this.#ownership.set(key, entry);
-        if (entry.owner) {
-          snapshot.ownership.set(`${clusterId}/${topic}`, entry.owner);
-        }
+        stats.ownershipRecords += owners.size;
+        return owners;
       },
     );
   }
@@ -559,50 +425,77 @@ export class ConfluentReader {
    * tag (as defined in Stream Catalog, matched case-insensitively), 500 per
    * request. Stream Catalog documents search for schema fields; reading each
    * field's tags instead costs a request per field (tens of thousands for a
-   * large organization, minutes at Stream Governance's rate limits). If a
-   * search fails, the last answer is used and the failure logged.
+   * large organization, minutes at Stream Governance's rate limits).
    */
-  async #readTaggedFields(
+  #readTaggedFields(
     environmentId: string,
     stats: ReadStats,
   ): Promise<Map<string, string[]>> {
     const catalog = this.#client.catalog(environmentId);
-    try {
-      stats.fieldTagLookups++;
-      const tagNames = (await catalog.listTagDefs())
-        .map(def => def.name)
-        .filter(name => this.#piiTags.has(name.toLocaleLowerCase('en-US')));
-      const tagged = new Map<string, string[]>();
-      for (const tag of tagNames) {
+    return this.#withLastAnswer(
+      this.#taggedFields,
+      environmentId,
+      'PII-tagged schema fields',
+      async () => {
         stats.fieldTagLookups++;
-        const found = await catalog.searchAll({
-          types: [CATALOG_ENTITY_TYPES.field],
-          tag,
-        });
-        for (const entity of found) {
-          const name = entity.attributes.qualifiedName;
-          if (typeof name !== 'string') continue;
-          tagged.set(name, [...(tagged.get(name) ?? []), tag]);
+        const tagNames = (await catalog.listTagDefs())
+          .map(def => def.name)
+          .filter(name => this.#piiTags.has(name.toLocaleLowerCase('en-US')));
+        const tagged = new Map<string, string[]>();
+        for (const tag of tagNames) {
+          stats.fieldTagLookups++;
+          const found = await catalog.searchAll({
+            types: [CATALOG_ENTITY_TYPES.field],
+            tag,
+          });
+          for (const entity of found) {
+            const name = entity.attributes.qualifiedName;
+            if (typeof name !== 'string') continue;
+            tagged.set(name, [...(tagged.get(name) ?? []), tag]);
+          }
         }
-      }
-      this.#taggedFields.set(environmentId, tagged);
-      return tagged;
-    } catch (error) {
-      const last = this.#taggedFields.get(environmentId);
-      this.#logger.warn(
-        `Could not search Stream Catalog for PII-tagged schema fields in ${environmentId}${
-          last ? '; using the previous answer' : ''
-        }: ${stringifyError(error)}`,
-      );
-      return last ?? new Map();
-    }
+        return tagged;
+      },
+    );
   }
 
-  /** Whether an event invalidated a topic after `started` (a count). */
-  #invalidatedSince(environmentId: string, topic: string, started: number) {
-    return (
-      (this.#invalidatedAt.get(`${environmentId}|${topic}`) ?? 0) > started
-    );
+  /**
+   * A Stream Catalog read whose answer is kept per environment. A catalog
+   * without the business metadata or tag (404, 400) answers "none". Any
+   * other failure (429s that outlast the client's retries, 5xx) uses the
+   * previous answer and is logged, so owners and PII do not flap; with no
+   * previous answer it propagates and the refresh changes nothing.
+   */
+  async #withLastAnswer<T>(
+    cache: Map<string, Map<string, T>>,
+    environmentId: string,
+    what: string,
+    read: () => Promise<Map<string, T>>,
+  ): Promise<Map<string, T>> {
+    try {
+      const answer = await read();
+      cache.set(environmentId, answer);
+      return answer;
+    } catch (error) {
+      if (isAbsent(error)) {
+        this.#logger.debug(
+          `Stream Catalog of ${environmentId} has no ${what}: ${stringifyError(
+            error,
+          )}`,
+        );
+        const none = new Map<string, T>();
+        cache.set(environmentId, none);
+        return none;
+      }
+      const last = cache.get(environmentId);
+      if (!last) throw error;
+      this.#logger.warn(
+        `Could not search Stream Catalog for ${what} in ${environmentId}; using the previous answer: ${stringifyError(
+          error,
+        )}`,
+      );
+      return last;
+    }
   }
 
   #statement(

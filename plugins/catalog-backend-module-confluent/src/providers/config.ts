@@ -46,14 +46,8 @@ export interface ConfluentEntityProviderConfig {
   piiTags: string[];
   streamCatalogFieldTags: boolean;
   includeInternalTopics: boolean;
-  concurrency: number;
   /** Delay before the second read that follows an event. */
   eventSettleDelay: HumanDuration;
-  /**
-   * Full refreshes over which every topic's ownership record is read again;
-   * 0: only new topics and topics named by events.
-   */
-  ownershipRecheckEvery: number;
 }
 
 /** Defaults of the provider options. @public */
@@ -66,9 +60,7 @@ export const CONFLUENT_PROVIDER_DEFAULTS = {
   defaultOwner: 'group:default/unknown',
   lifecycle: 'production',
   piiTags: [CONFLUENT_PII_TAG],
-  concurrency: 8,
   eventSettleDelay: { seconds: 10 } as HumanDuration,
-  ownershipRecheckEvery: 10,
 };
 
 function ownerRef(value: string, key: string): string {
@@ -123,24 +115,6 @@ function readEntry(id: string, config: Config, path: string) {
       return parsed;
     },
   );
-  const concurrency =
-    config.getOptionalNumber('concurrency') ??
-    CONFLUENT_PROVIDER_DEFAULTS.concurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new InputError(`${path}.concurrency must be an integer from 1 to 64`);
-  }
-  const ownershipRecheckEvery =
-    config.getOptionalNumber('ownershipRecheckEvery') ??
-    CONFLUENT_PROVIDER_DEFAULTS.ownershipRecheckEvery;
-  if (
-    !Number.isInteger(ownershipRecheckEvery) ||
-    ownershipRecheckEvery < 0 ||
-    ownershipRecheckEvery > 1000
-  ) {
-    throw new InputError(
-      `${path}.ownershipRecheckEvery must be an integer from 0 to 1000`,
-    );
-  }
   return {
     id,
     environments: config.getOptionalStringArray('environments'),
@@ -161,12 +135,10 @@ function readEntry(id: string, config: Config, path: string) {
       config.getOptionalBoolean('streamCatalogFieldTags') ?? true,
     includeInternalTopics:
       config.getOptionalBoolean('includeInternalTopics') ?? false,
-    concurrency,
     // A duration object or an ISO 8601 string (`PT10S`).
     eventSettleDelay: config.has('eventSettleDelay')
       ? readDurationFromConfig(config, { key: 'eventSettleDelay' })
       : CONFLUENT_PROVIDER_DEFAULTS.eventSettleDelay,
-    ownershipRecheckEvery,
   };
 }
 
@@ -194,9 +166,7 @@ export function readProviderConfigs(
     'piiTags',
     'streamCatalogFieldTags',
     'includeInternalTopics',
-    'concurrency',
     'eventSettleDelay',
-    'ownershipRecheckEvery',
   ].some(key => block.has(key));
   if (single || block.keys().length === 0) {
     return [readEntry('default', block, root)];

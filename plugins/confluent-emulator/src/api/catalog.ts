@@ -1,5 +1,5 @@
 import Router from 'express-promise-router';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiError } from '../http/errors';
 import { queryList, queryParam } from '../http/pagination';
 import type {
@@ -251,9 +251,10 @@ export function createCatalogRouter(services: EmulatorServices) {
     },
   );
 
-  // Basic search: the entities the emulator models (topics, schemas, their
-  // records and fields), by type, tag and name, a page at a time.
-  router.get('/catalog/v1/search/basic', (req, res) => {
+  // Basic and attribute search: the entities the emulator models (topics,
+  // schemas, their records and fields), by type, tag, name or attribute
+  // (business metadata included, as `<name>.<attribute>`), a page at a time.
+  const search = (req: Request, res: Response, byAttribute: boolean) => {
     const int = (name: string, fallback: number, max?: number) => {
       const raw = queryParam(req, name);
       if (raw === undefined || raw === '') return fallback;
@@ -271,10 +272,22 @@ export function createCatalogRouter(services: EmulatorServices) {
     const limit = int('limit', SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
     const offset = int('offset', 0);
     const types = queryList(req, 'type');
+    const attributes = queryList(req, 'attr');
+    const attributeName = byAttribute
+      ? queryParam(req, 'attrName') || undefined
+      : undefined;
+    if (byAttribute && !attributeName) {
+      throw new ApiError(400, 'attrName is required');
+    }
     const entities = catalog.search(registryOf(res), {
       types,
       tag: queryParam(req, 'tag') || undefined,
-      query: queryParam(req, 'query'),
+      query: byAttribute ? undefined : queryParam(req, 'query'),
+      attributes,
+      attributeName,
+      attributeValuePrefix: byAttribute
+        ? queryParam(req, 'attrValuePrefix') || undefined
+        : undefined,
       limit,
       offset,
     });
@@ -289,7 +302,11 @@ export function createCatalogRouter(services: EmulatorServices) {
         const guid = entityGuid(e.typeName, e.qualifiedName);
         return {
           typeName: e.typeName,
-          attributes: { qualifiedName: e.qualifiedName, name: e.name },
+          attributes: {
+            ...e.attributes,
+            qualifiedName: e.qualifiedName,
+            name: e.name,
+          },
           guid,
           status: 'ACTIVE',
           displayText: e.name,
@@ -306,7 +323,11 @@ export function createCatalogRouter(services: EmulatorServices) {
         };
       }),
     });
-  });
+  };
+  router.get('/catalog/v1/search/basic', (req, res) => search(req, res, false));
+  router.get('/catalog/v1/search/attribute', (req, res) =>
+    search(req, res, true),
+  );
 
   return router;
 }

@@ -114,19 +114,23 @@ export class FaultInjector {
   }
 }
 
-/** Answers a request with a fault, as `api` fails. */
+/**
+ * Answers a request with a fault, as `api` fails. `limit` is the
+ * `X-RateLimit-Limit` of a 429 (default: the v2 APIs' informational one,
+ * sent on those APIs only).
+ */
 export function sendFault(
   req: Request,
   res: Response,
   api: EmulatorApi,
-  fault: { status: number; retryAfterSeconds: number },
+  fault: { status: number; retryAfterSeconds: number; limit?: number },
 ) {
-  const { status, retryAfterSeconds } = fault;
+  const { status, retryAfterSeconds, limit } = fault;
   if (status === 429 || status === 503) {
     res.setHeader('Retry-After', String(retryAfterSeconds));
   }
-  if (status === 429 && isV2Api(api)) {
-    res.setHeader('X-RateLimit-Limit', String(RATE_LIMIT));
+  if (status === 429 && (limit !== undefined || isV2Api(api))) {
+    res.setHeader('X-RateLimit-Limit', String(limit ?? RATE_LIMIT));
     res.setHeader('X-RateLimit-Remaining', '0');
     res.setHeader('X-RateLimit-Reset', String(retryAfterSeconds));
   }

@@ -14,6 +14,7 @@ import { createKafkaRouter } from '../api/kafka';
 import { createOrgRouter } from '../api/org';
 import { createSchemaRegistryRouter } from '../api/schemaRegistry';
 import type { EmulatorRuntime } from '../runtime';
+import type { ApiKeyRecord } from '../state/model';
 import type { EmulatorApi } from '../types';
 import { authenticate } from './auth';
 import { ApiError, sendApiError } from './errors';
@@ -38,8 +39,9 @@ export function apiOf(path: string): EmulatorApi | undefined {
   return PREFIXES.find(([pattern]) => pattern.test(path))?.[1];
 }
 
-// The v2 Cloud APIs send X-RateLimit-* on every response; the emulator counts
-// requests in one-minute windows and never throttles on its own.
+// The v2 Cloud APIs send X-RateLimit-* on every response; unless a rate
+// limit is configured for them, the emulator counts requests in one-minute
+// windows and never throttles them.
 const RATE_WINDOW_MS = 60_000;
 const RATE_LIMITED_APIS: EmulatorApi[] = ['org', 'iam', 'fcpm'];
 
@@ -90,7 +92,25 @@ export function createApp(runtime: EmulatorRuntime) {
       sendFault(req, res, api, fault);
       return;
     }
-    if (RATE_LIMITED_APIS.includes(api)) {
+    const apiKey = res.locals.apiKey as ApiKeyRecord;
+    const rate = runtime.rateLimiter.take(
+      api,
+      apiKey.resourceId ?? apiKey.key,
+      req.method,
+    );
+    if (rate) {
+      res.setHeader('X-RateLimit-Limit', String(rate.limit));
+      res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
+      res.setHeader('X-RateLimit-Reset', String(rate.resetSeconds));
+      if (rate.limited) {
+        sendFault(req, res, api, {
+          status: 429,
+          retryAfterSeconds: rate.resetSeconds,
+          limit: rate.limit,
+        });
+        return;
+      }
+    } else if (RATE_LIMITED_APIS.includes(api)) {
       const now = Date.now();
       let window = windows.get(api);
       if (!window || now - window.start >= RATE_WINDOW_MS) {

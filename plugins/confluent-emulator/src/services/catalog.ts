@@ -46,13 +46,28 @@ export interface SearchEntity {
   qualifiedName: string;
   name: string;
   tags: string[];
+  /** The requested attributes (`attr`) the entity has. */
+  attributes: Record<string, unknown>;
 }
 
-/** Options of {@link CatalogService.search} (`GET /catalog/v1/search/basic`). */
+/**
+ * Options of {@link CatalogService.search}: `GET /catalog/v1/search/basic`,
+ * or `search/attribute` when `attributeName` is given.
+ */
 export interface SearchOptions {
   types: string[];
   tag?: string;
   query?: string;
+  /**
+   * Attributes to return besides `qualifiedName` and `name` (`attr`); a
+   * business metadata attribute is named `<businessMetadata>.<attribute>`,
+   * as Atlas names them.
+   */
+  attributes?: string[];
+  /** Only entities with this attribute set (`attrName`). */
+  attributeName?: string;
+  /** …whose value starts with this (`attrValuePrefix`). */
+  attributeValuePrefix?: string;
   limit: number;
   offset: number;
 }
@@ -246,10 +261,11 @@ export class CatalogService {
   }
 
   /**
-   * `search/basic`: entities of the given types (all searchable types when
-   * none), with the tag when one is given, whose name or qualified name
-   * contains the query (case-insensitive; `*` or none matches all), ordered
-   * by qualified name, one `offset`/`limit` page.
+   * `search/basic` and `search/attribute`: entities of the given types (all
+   * searchable types when none), with the tag when one is given, with the
+   * attribute set (and starting with the prefix) when one is named, whose
+   * name or qualified name contains the query (case-insensitive; `*` or none
+   * matches all), ordered by qualified name, one `offset`/`limit` page.
    */
   search(registryId: string, options: SearchOptions): SearchEntity[] {
     const registry = this.#schemaRegistry.registry(registryId);
@@ -261,15 +277,46 @@ export class CatalogService {
     );
     const tagsOf = (type: string, qualifiedName: string) =>
       Object.keys(registry.entityTags[entityKey(type, qualifiedName)] ?? {});
+    const valueOf = (type: string, qualifiedName: string, attr: string) => {
+      if (attr === 'qualifiedName') return qualifiedName;
+      if (attr === 'name') return nameOf(type, qualifiedName);
+      const dot = attr.indexOf('.');
+      if (dot < 0) return undefined;
+      return registry.entityBusinessMetadata[entityKey(type, qualifiedName)]?.[
+        attr.slice(0, dot)
+      ]?.[attr.slice(dot + 1)];
+    };
+    const { attributeName, attributeValuePrefix } = options;
     const found: SearchEntity[] = [];
     const consider = (type: string, qualifiedName: string, name: string) => {
       const tags = tagsOf(type, qualifiedName);
       if (options.tag && !tags.includes(options.tag)) return;
-      found.push({ typeName: type, qualifiedName, name, tags });
+      if (attributeName) {
+        const value = valueOf(type, qualifiedName, attributeName);
+        if (value === undefined || value === null || value === '') return;
+        if (
+          attributeValuePrefix &&
+          !String(value).startsWith(attributeValuePrefix)
+        ) {
+          return;
+        }
+      }
+      const attributes: Record<string, unknown> = {};
+      for (const attr of options.attributes ?? []) {
+        const value = valueOf(type, qualifiedName, attr);
+        if (value !== undefined) attributes[attr] = value;
+      }
+      found.push({ typeName: type, qualifiedName, name, tags, attributes });
     };
-    if (options.tag) {
-      // Only tagged entities can match: walk the tags, not every entity.
-      for (const key of Object.keys(registry.entityTags)) {
+    // Only entities carrying the tag or business metadata can match: walk
+    // those, not every entity.
+    let walkOnly: string[] | undefined;
+    if (options.tag) walkOnly = Object.keys(registry.entityTags);
+    else if (attributeName?.includes('.')) {
+      walkOnly = Object.keys(registry.entityBusinessMetadata);
+    }
+    if (walkOnly) {
+      for (const key of walkOnly) {
         const bar = key.indexOf('|');
         const type = key.slice(0, bar);
         const qualifiedName = key.slice(bar + 1);

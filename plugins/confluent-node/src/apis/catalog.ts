@@ -182,7 +182,8 @@ export interface BusinessMetadataResponse extends BusinessMetadata {
 }
 
 /**
- * A search of the catalog (`GET /catalog/v1/search/basic`).
+ * A search of the catalog: `GET /catalog/v1/search/basic`, or
+ * `GET /catalog/v1/search/attribute` when `attributeName` is given.
  * @public
  */
 export interface CatalogSearchFilter {
@@ -190,10 +191,20 @@ export interface CatalogSearchFilter {
   types?: string[];
   /** Only entities carrying this tag, e.g. `PII`. */
   tag?: string;
-  /** Full-text query on the entities' names. */
+  /** Full-text query on the entities' names (basic search only). */
   query?: string;
   /** Include deleted entities. Default: `false`. */
   deleted?: boolean;
+  /**
+   * Attributes to return in each entity's `attributes` (`attr`); a business
+   * metadata attribute is `<businessMetadata>.<attribute>`, e.g.
+   * `backstage_ownership.owner`.
+   */
+  attributes?: string[];
+  /** Only entities with this attribute set (`attrName`): an attribute search. */
+  attributeName?: string;
+  /** With `attributeName`: only values starting with this (`attrValuePrefix`). */
+  attributeValuePrefix?: string;
 }
 
 /**
@@ -275,7 +286,8 @@ export interface ConfluentStreamCatalogApi {
   addTags(tags: Tag[], options?: ConfluentCallOptions): Promise<TagResponse[]>;
   /**
    * One page of entities found by type, tag and name
-   * (`GET /catalog/v1/search/basic`). Confluent documents search for schema
+   * (`GET /catalog/v1/search/basic`), or by attribute, business metadata
+   * included (`GET /catalog/v1/search/attribute`). Confluent documents search for schema
    * entities (subjects, records, fields) and advises against polling it to
    * list topics or schemas.
    */
@@ -368,15 +380,26 @@ export class StreamCatalogClient implements ConfluentStreamCatalogApi {
     if (offset !== undefined && (!Number.isInteger(offset) || offset < 0)) {
       throw new InputError('Search offset must be a non-negative integer');
     }
+    const byAttribute = options.attributeName !== undefined;
+    if (byAttribute && options.query !== undefined) {
+      throw new InputError(
+        'A catalog search takes either a query or an attribute name, not both',
+      );
+    }
     const req = {
       operation: 'search',
       method: 'GET' as const,
-      path: '/catalog/v1/search/basic',
+      path: byAttribute
+        ? '/catalog/v1/search/attribute'
+        : '/catalog/v1/search/basic',
       query: {
         type: options.types,
         tag: options.tag,
         query: options.query,
         deleted: options.deleted,
+        attr: options.attributes,
+        attrName: options.attributeName,
+        attrValuePrefix: options.attributeValuePrefix,
         limit,
         offset,
       },

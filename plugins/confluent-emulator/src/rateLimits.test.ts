@@ -1,0 +1,79 @@
+import { client, startTestEmulator } from './__testUtils__/http';
+import { DOCUMENTED_RATE_LIMITS } from './http/rateLimits';
+import type { ConfluentEmulator, StartEmulatorOptions } from './types';
+
+describe('rate limits', () => {
+  const emulators: ConfluentEmulator[] = [];
+  const start = async (rateLimits: StartEmulatorOptions['rateLimits']) => {
+    const emu = await startTestEmulator({ rateLimits });
+    emulators.push(emu);
+    return emu;
+  };
+  afterAll(() => Promise.all(emulators.map(e => e.stop())));
+
+  it('answers requests over the limit with the API’s 429, Retry-After and X-RateLimit-*', async () => {
+    const emu = await start({
+      catalog: { readPerSecond: 3, writePerSecond: 1 },
+    });
+    const sr = client(emu, emu.keys.schemaRegistry);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => sr.get('/catalog/v1/types/tagdefs')),
+    );
+    const ok = answers.filter(a => a.status === 200);
+    const limited = answers.filter(a => a.status === 429);
+    // Eight requests at once: three per one-second window pass.
+    expect(limited.length).toBeGreaterThan(0);
+    expect(ok.length).toBeLessThanOrEqual(6);
+    expect(ok[0].headers.get('x-ratelimit-limit')).toBe('3');
+    const [rejected] = limited;
+    expect(rejected.body).toEqual({
+      error_code: 429,
+      message: 'Too Many Requests',
+    });
+    expect(rejected.headers.get('retry-after')).toBe('1');
+    expect(rejected.headers.get('x-ratelimit-limit')).toBe('3');
+    expect(rejected.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(rejected.headers.get('x-ratelimit-reset')).toBe('1');
+
+    // Writes have their own budget; other APIs are not limited.
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    const write = await sr.post('/catalog/v1/types/tagdefs', [
+      { name: 'Limited', entityTypes: ['cf_entity'] },
+    ]);
+    expect(write.status).toBe(200);
+    expect(write.headers.get('x-ratelimit-limit')).toBe('1');
+    expect(
+      (await sr.post('/catalog/v1/types/tagdefs', [{ name: 'Second' }])).status,
+    ).toBe(429);
+    const subjects = await Promise.all(
+      Array.from({ length: 8 }, () => sr.get('/subjects')),
+    );
+    expect(subjects.every(a => a.status === 200)).toBe(true);
+  });
+
+  it('enforces the documented limits with `true` and none by default', async () => {
+    const documented = await start(true);
+    const res = await client(documented, documented.keys.schemaRegistry).get(
+      '/subjects',
+    );
+    expect(res.headers.get('x-ratelimit-limit')).toBe(
+      String(DOCUMENTED_RATE_LIMITS.schemaRegistry!.readPerSecond),
+    );
+
+    const unlimited = await start(undefined);
+    const sr = client(unlimited, unlimited.keys.schemaRegistry);
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => sr.get('/catalog/v1/types/tagdefs')),
+    );
+    expect(answers.every(a => a.status === 200)).toBe(true);
+    expect(answers[0].headers.get('x-ratelimit-limit')).toBeNull();
+  });
+
+  it('rejects invalid limits and changes nothing', async () => {
+    await expect(
+      startTestEmulator({
+        rateLimits: { catalog: { readPerSecond: 0, writePerSecond: 1 } },
+      }),
+    ).rejects.toThrow(/rateLimits.*catalog.*readPerSecond/);
+  });
+});
