@@ -48,23 +48,39 @@ function preflight(
     const connect = socket.connect.bind(socket) as (...args: any[]) => Socket;
     socket.connect = ((...args: any[]) => {
       connectedTo.push(`${args[1]}:${args[0]}`);
-      if (args[1] !== '127.0.0.1') throw new Error('test opened a non-loopback socket');
+      if (args[1] !== '127.0.0.1')
+        throw new Error('test opened a non-loopback socket');
       return connect(...args);
     }) as any;
     return socket;
   });
-  const options: DatabaseNetworkOptions = { allowedHosts, resolve, createSocket };
+  const options: DatabaseNetworkOptions = {
+    allowedHosts,
+    resolve,
+    createSocket,
+  };
   const action = createCdcPreflightAction({
     connectTimeoutMs: 1500,
     network: createDatabaseNetwork(options),
   });
   async function run(hostname: string, port = 5432, database = 'postgres') {
     const { ctx, outputs } = actionContext({
-      input: { hostname, port, database, user: 'postgres', tables: ['customers'] },
+      input: {
+        hostname,
+        port,
+        database,
+        user: 'postgres',
+        tables: ['customers'],
+      },
       isDryRun: true,
     });
     await action.handler(ctx);
-    const checks = outputs.checks as Array<{ id: string; passed: boolean; detail: string; fix?: string }>;
+    const checks = outputs.checks as Array<{
+      id: string;
+      passed: boolean;
+      detail: string;
+      fix?: string;
+    }>;
     return { outputs, checks, connect: checks.find(c => c.id === 'connect')! };
   }
   return { run, resolve, createSocket, connectedTo };
@@ -117,7 +133,9 @@ describe('confluent:cdc:preflight network allow-list', () => {
   );
 
   it('says the same for a name that does not resolve as for a refused one', async () => {
-    const t = preflight(['10.0.0.0/8'], { 'internal-redis.corp': ['172.20.0.5'] });
+    const t = preflight(['10.0.0.0/8'], {
+      'internal-redis.corp': ['172.20.0.5'],
+    });
     const unknown = await t.run('no-such-host.corp');
     const refused = await t.run('internal-redis.corp');
     expect(unknown.connect.detail).toBe(
@@ -141,8 +159,14 @@ describe('confluent:cdc:preflight network allow-list', () => {
     const database = `sec_preflight_${randomBytes(4).toString('hex')}`;
     const drop = await createWorkshopDatabase(MACHINE, database);
     try {
-      const t = preflight(['127.0.0.1/32'], { 'workshop-db.test': ['127.0.0.1'] });
-      const { connect } = await t.run('workshop-db.test', MACHINE.port, database);
+      const t = preflight(['127.0.0.1/32'], {
+        'workshop-db.test': ['127.0.0.1'],
+      });
+      const { connect } = await t.run(
+        'workshop-db.test',
+        MACHINE.port,
+        database,
+      );
       expect(connect).toEqual(
         expect.objectContaining({
           passed: true,
@@ -194,7 +218,11 @@ describe('confluent:cdc:preflight answers (16.6)', () => {
       await t.run('127.0.0.1', http, 'db'),
       await t.run('127.0.0.1', redis, 'db'),
       await t.run('127.0.0.1', silent, 'db'),
-      await t.run('127.0.0.1', MACHINE.port, `missing_${randomBytes(3).toString('hex')}`),
+      await t.run(
+        '127.0.0.1',
+        MACHINE.port,
+        `missing_${randomBytes(3).toString('hex')}`,
+      ),
     ];
     const uniform = answers.map(a => ({
       checks: a.checks.length,
@@ -204,9 +232,13 @@ describe('confluent:cdc:preflight answers (16.6)', () => {
       fix: a.connect.fix,
     }));
     for (const answer of uniform) expect(answer).toEqual(uniform[0]);
-    expect(uniform[0].detail).toBe('Could not connect to 127.0.0.1:PORT/DB as postgres');
+    expect(uniform[0].detail).toBe(
+      'Could not connect to 127.0.0.1:PORT/DB as postgres',
+    );
     const text = JSON.stringify(answers.map(a => a.outputs));
-    expect(text).not.toMatch(/internal-admin|redis_version|ECONNREFUSED|timeout|does not exist|HTTP/i);
+    expect(text).not.toMatch(
+      /internal-admin|redis_version|ECONNREFUSED|timeout|does not exist|HTTP/i,
+    );
   });
 
   it('reports no server version, other roles or other databases', async () => {
@@ -215,6 +247,8 @@ describe('confluent:cdc:preflight answers (16.6)', () => {
     expect(outputs.serverVersion).toBeUndefined();
     const text = JSON.stringify(outputs);
     // The machine's server has these; the user named neither.
-    expect(text).not.toMatch(/PostgreSQL \d|\b15\.\d|template1|pg_monitor|rds_superuser/);
+    expect(text).not.toMatch(
+      /PostgreSQL \d|\b15\.\d|template1|pg_monitor|rds_superuser/,
+    );
   });
 });

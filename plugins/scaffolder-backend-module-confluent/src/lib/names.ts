@@ -44,16 +44,25 @@ export const PG_IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** Label values of Flink statements. */
 export const LABEL_VALUE_PATTERN = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
 
+/** A name as an error message shows it: quoted, and cut when long. */
+function quoted(name: string): string {
+  return `'${name.length > 80 ? `${name.slice(0, 80)}…` : name}'`;
+}
+
 /** Problems with a statement name, empty when it is valid. */
 export function statementNameProblems(name: string): string[] {
   if (!STATEMENT_NAME_PATTERN.test(name)) {
     return [
-      `'${name}' is not a valid Flink statement name: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`,
+      `${quoted(
+        name,
+      )} is not a valid Flink statement name: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`,
     ];
   }
   if (name.length > STATEMENT_NAME_MAX) {
     return [
-      `'${name}' is not a valid Flink statement name: at most ${STATEMENT_NAME_MAX} characters`,
+      `${quoted(
+        name,
+      )} is not a valid Flink statement name: at most ${STATEMENT_NAME_MAX} characters`,
     ];
   }
   return [];
@@ -63,7 +72,9 @@ export function statementNameProblems(name: string): string[] {
 export function topicNameProblems(name: string): string[] {
   if (!TOPIC_NAME_PATTERN.test(name) || name === '.' || name === '..') {
     return [
-      `'${name}' is not a valid topic name: use letters, digits, '.', '_' and '-' (at most 249)`,
+      `${quoted(
+        name,
+      )} is not a valid topic name: use letters, digits, '.', '_' and '-' (at most 249)`,
     ];
   }
   return [];
@@ -73,7 +84,9 @@ export function topicNameProblems(name: string): string[] {
 export function connectorNameProblems(name: string): string[] {
   if (!CONNECTOR_NAME_PATTERN.test(name)) {
     return [
-      `'${name}' is not a valid connector name: use letters, digits, '.', '_' and '-' (at most 64), starting with a letter or digit`,
+      `${quoted(
+        name,
+      )} is not a valid connector name: use letters, digits, '.', '_' and '-' (at most 64), starting with a letter or digit`,
     ];
   }
   return [];
@@ -83,7 +96,9 @@ export function connectorNameProblems(name: string): string[] {
 export function productNameProblems(name: string): string[] {
   if (!PRODUCT_NAME_PATTERN.test(name) || name.length > PRODUCT_NAME_MAX) {
     return [
-      `'${name}' is not a valid data product name: use lowercase letters, digits and single '-' between them, starting with a letter (at most ${PRODUCT_NAME_MAX})`,
+      `${quoted(
+        name,
+      )} is not a valid data product name: use lowercase letters, digits and single '-' between them, starting with a letter (at most ${PRODUCT_NAME_MAX})`,
     ];
   }
   return [];
@@ -112,7 +127,9 @@ export interface PgTableName {
 export function parsePgTableName(text: string): PgTableName | string {
   const parts = text.trim().split('.');
   if (parts.length > 2 || parts.some(p => !PG_IDENTIFIER_PATTERN.test(p))) {
-    return `'${text}' is not a table name this template accepts: use 'table' or 'schema.table' with letters, digits and '_'`;
+    return `${quoted(
+      text,
+    )} is not a table name this template accepts: use 'table' or 'schema.table' with letters, digits and '_'`;
   }
   return parts.length === 2
     ? { schema: parts[0], table: parts[1] }

@@ -83,8 +83,12 @@ export interface DatabaseNetworkOptions {
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 // A DNS name: labels of letters, digits and inner hyphens. Each label is
 // bounded, so the match is linear.
-const HOST_NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*\\.?$`, 'i');
-const HOST_PATTERN = new RegExp(
+export const HOST_NAME_PATTERN = new RegExp(
+  `^${LABEL}(?:\\.${LABEL})*\\.?$`,
+  'i',
+);
+/** An entry of `allowedDatabaseHosts` that is a host pattern. */
+export const ALLOWED_HOST_PATTERN = new RegExp(
   `^(?:\\*|(?:\\*\\.)?${LABEL}(?:\\.${LABEL})*)$`,
   'i',
 );
@@ -98,7 +102,7 @@ function parseEntry(entry: string): Cidr | string {
     const ip = ipaddr.parse(text);
     return [ip, ip.kind() === 'ipv4' ? 32 : 128];
   }
-  if (HOST_PATTERN.test(text)) return text;
+  if (ALLOWED_HOST_PATTERN.test(text)) return text;
   throw new Error(
     `${ALLOWED_DATABASE_HOSTS_KEY}: '${entry}' is neither a host pattern (db.example.com, *.example.com) nor a CIDR (10.0.0.0/8)`,
   );
@@ -190,7 +194,7 @@ export function createDatabaseNetwork(
         !Number.isInteger(port) ||
         port < 1 ||
         port > 65535 ||
-        (!literal && (text.length > 253 || !HOST_NAME.test(text)))
+        (!literal && (text.length > 253 || !HOST_NAME_PATTERN.test(text)))
       ) {
         throw refuse(String(host).slice(0, 253));
       }

@@ -42,6 +42,24 @@ const PRELUDE = new RegExp(
 /** Properties a template may not set: the API sets them from the request. */
 const RESERVED_PROPERTIES = new Set(['client.statement-name']);
 
+/**
+ * The longest SQL text a statement may have, in characters. The workshop's
+ * statements are under 2 KB; a 389 KB one held the backend for 150 s.
+ */
+export const MAX_STATEMENT_SQL_LENGTH = 64 * 1024;
+
+/**
+ * Why a statement's SQL is too long to analyze, if it is: checked before
+ * any parsing or placeholder scan, so oversize input costs nothing.
+ */
+export function sqlSizeProblem(sql: string): string | undefined {
+  return sql.length > MAX_STATEMENT_SQL_LENGTH
+    ? `is ${Math.ceil(sql.length / 1024)} KB of SQL; at most ${
+        MAX_STATEMENT_SQL_LENGTH / 1024
+      } KB is accepted: split it into several statements`
+    : undefined;
+}
+
 /** What the statement action and the plan know about a statement. */
 export interface AnalyzedStatement {
   name: string;
@@ -83,6 +101,8 @@ export function analyzeStatement(options: {
   if (typeof options.sql !== 'string' || !options.sql.trim()) {
     throw new InputError(`Statement '${name}' has no SQL`);
   }
+  const tooLong = sqlSizeProblem(options.sql);
+  if (tooLong) throw new InputError(`Statement '${name}' ${tooLong}`);
   // Whole text first, so positions in syntax errors match what the user typed.
   let full: FlinkLineage;
   try {
