@@ -18,6 +18,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { EntityAccess } from '../service/entityAccess';
 import { StatusService } from '../service/StatusService';
+import { registerLineageActions } from './lineageActions';
 import { registerPiiActions } from './piiActions';
 import { registerStatusActions } from './statusActions';
 
@@ -39,4 +40,5 @@ export interface ConfluentActionsOptions {
 export function registerConfluentActions(options: ConfluentActionsOptions) {
   registerStatusActions(options);
   registerPiiActions(options);
+  registerLineageActions(options);
 }

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import {
   actionsRegistryServiceFactory,
   actionsServiceFactory,
@@ -34,6 +35,7 @@ import {
   stopCardsBackends,
 } from '../__testUtils__/cardsBackend';
 import { OTHER_USER, OWNER, workshopEntities } from '../__testUtils__/fixtures';
+import { REFS, workshopFlow } from '../__testUtils__/lineageFixtures';
 
 const STATEMENT = 'enriched-customer-materializer';
 const PRODUCT = 'api:default/enriched_customers';
@@ -65,11 +67,19 @@ describe('Confluent actions over MCP', () => {
     await emu.reset();
   });
 
-  async function connect(user: string, policy?: PermissionPolicy) {
+  async function connect(
+    user: string,
+    options: {
+      policy?: PermissionPolicy;
+      entities?: Entity[];
+      canRead?: (user: string, entityRef: string) => boolean;
+    } = {},
+  ) {
     const { server } = await startCardsBackend({
       emu,
-      policy,
-      entities: workshopEntities(emu),
+      policy: options.policy,
+      canRead: options.canRead,
+      entities: options.entities ?? workshopEntities(emu),
       features: [
         mcpActionsPlugin,
         actionsRegistryServiceFactory,
@@ -102,6 +112,8 @@ describe('Confluent actions over MCP', () => {
     const byName = new Map(tools.map(t => [t.name, t]));
     expect([...byName.keys()].sort()).toEqual([
       'confluent.explain-pii-flow',
+      'confluent.get-column-impact',
+      'confluent.get-lineage',
       'confluent.get-statement-status',
       'confluent.resume-statement',
       'confluent.stop-statement',
@@ -175,10 +187,12 @@ describe('Confluent actions over MCP', () => {
         };
       },
     };
-    const client = await connect(OWNER, readOnly);
+    const client = await connect(OWNER, { policy: readOnly });
     const { tools } = await client.listTools();
     expect(tools.map(t => t.name).sort()).toEqual([
       'confluent.explain-pii-flow',
+      'confluent.get-column-impact',
+      'confluent.get-lineage',
       'confluent.get-statement-status',
     ]);
     const hidden = await client.callTool({
@@ -188,6 +202,102 @@ describe('Confluent actions over MCP', () => {
     expect(hidden.isError).toBe(true);
     const flink = upstream.flink(emu.ids.environmentId);
     expect((await flink.getStatement(STATEMENT)).spec.stopped).toBe(false);
+  });
+
+  it("traces a column's lineage both ways, with each hop's expression", async () => {
+    const client = await connect(OTHER_USER, { entities: workshopFlow() });
+    const body = structured(
+      await client.callTool({
+        name: 'confluent.get-lineage',
+        arguments: {
+          entityRef: REFS.productSales,
+          column: 'customername',
+          depth: 3,
+        },
+      }),
+    );
+    expect(body.upstream).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          entityRef: REFS.enriched,
+          column: 'customername',
+          via: REFS.salesStatement,
+          direct: true,
+        }),
+        expect.objectContaining({
+          entityRef: REFS.customers,
+          column: 'customername',
+        }),
+      ]),
+    );
+    expect(body.downstream).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ entityRef: REFS.snapshot }),
+        expect.objectContaining({
+          entityRef: REFS.sinkTable,
+          column: 'customername',
+          via: REFS.pgSink,
+        }),
+      ]),
+    );
+
+    const total = structured(
+      await client.callTool({
+        name: 'confluent.get-lineage',
+        arguments: { entityRef: REFS.productSales, column: 'total_amount' },
+      }),
+    );
+    expect(total.upstream).toEqual([
+      expect.objectContaining({
+        entityRef: REFS.orderItems,
+        column: 'quantity',
+        expression: 'oi.quantity * p.price',
+      }),
+      expect.objectContaining({ entityRef: REFS.products, column: 'price' }),
+    ]);
+  });
+
+  it('lists the impact of changing a column, hiding what the caller may not read', async () => {
+    const hideSnapshot = (_user: string, ref: string) => ref !== REFS.snapshot;
+    const client = await connect(OTHER_USER, {
+      entities: workshopFlow(),
+      canRead: hideSnapshot,
+    });
+    const { impact, restricted } = structured(
+      await client.callTool({
+        name: 'confluent.get-column-impact',
+        arguments: { entityRef: REFS.enriched, column: 'customername' },
+      }),
+    );
+    expect(impact[0]).toMatchObject({
+      entityRef: REFS.productSales,
+      owner: 'group:default/sales-analytics-team',
+      column: 'customername',
+      hops: 1,
+    });
+    // The snapshot is there, but the caller learns only that something
+    // they may not read is downstream, not what.
+    expect(restricted).toBe(1);
+    expect(JSON.stringify(impact)).not.toMatch(/thirty_day_customer_snapshot/);
+
+    const everyone = await connect(OTHER_USER, { entities: workshopFlow() });
+    const full = structured(
+      await everyone.callTool({
+        name: 'confluent.get-column-impact',
+        arguments: { entityRef: REFS.enriched, column: 'customername' },
+      }),
+    );
+    expect(full.restricted).toBe(0);
+    expect(full.impact).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ entityRef: REFS.snapshot, hops: 2 }),
+        expect.objectContaining({
+          entityRef: REFS.sinkTable,
+          hops: 3,
+          sinkTable: true,
+        }),
+      ]),
+    );
   });
 
   it('answers a bad entity ref with a clear error', async () => {
