@@ -46,6 +46,9 @@ test.describe('production configuration', () => {
   test.describe.configure({ timeout: 300_000 });
 
   test.beforeAll(async () => {
+    // Building the frontend alone takes minutes on a busy 2-core machine;
+    // a hook has the config's timeout unless it sets its own.
+    test.setTimeout(300_000);
     // The production backend serves the built frontend (app-backend).
     const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
       encoding: 'utf8',

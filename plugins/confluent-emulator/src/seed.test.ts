@@ -234,7 +234,8 @@ describe('the large seed', () => {
     } finally {
       await emu.stop();
     }
-  });
+    // Building 14,000 resources takes seconds; more on a busy machine.
+  }, 60_000);
 
   it('is deterministic and its SQL has the lineage its records claim', async () => {
     const sizes = { topics: 200, statements: 60, connectors: 20 };
