@@ -492,6 +492,56 @@ if (!available) {
       await fault('flink-gateway-v1', 'flink', 429, SQL, flink, p.statements);
       await fault('flink-gateway-v1', 'flink', 500, SQL, flink, p.statements);
 
+      // Materialized tables (flink-gateway v1), created by their statements.
+      const MT = `${SQL.replace(
+        '/statements',
+        '',
+      )}/databases/{kafka_cluster_id}/materialized-tables/{table_name}`;
+      const tables = p.statements.replace(
+        '/statements',
+        '/materialized-tables',
+      );
+      const table = `${p.statements.replace('/statements', '')}/databases/${
+        emu.ids.kafkaClusterId
+      }/materialized-tables/contract_mt`;
+      for (const [name, sql] of [
+        [
+          'contract-mt',
+          'CREATE MATERIALIZED TABLE contract_mt AS SELECT customerid FROM `shiftleft.public.customers`;',
+        ],
+        [
+          'contract-mt-v2',
+          'CREATE OR ALTER MATERIALIZED TABLE contract_mt AS SELECT customerid, segment FROM `shiftleft.public.customers`;',
+        ],
+      ]) {
+        await flink.post(p.statements, statement(name, sql));
+        await eventually(
+          () => flink.get(`${p.statements}/${name}`),
+          res => res.body.status.phase === 'RUNNING',
+        );
+      }
+      await record(
+        'flink-gateway-v1',
+        SQL.replace('/statements', '/materialized-tables'),
+        call(flink, 'GET', `${tables}?page_size=1`),
+      );
+      await record('flink-gateway-v1', MT, call(flink, 'GET', table));
+      await record(
+        'flink-gateway-v1',
+        MT,
+        call(flink, 'GET', table.replace('contract_mt', 'nope')),
+      );
+      await record(
+        'flink-gateway-v1',
+        `${MT}/versions`,
+        call(flink, 'GET', `${table}/versions`),
+      );
+      await record(
+        'flink-gateway-v1',
+        `${MT}/versions/{version}`,
+        call(flink, 'GET', `${table}/versions/2`),
+      );
+
       // Connect v1
       const EXPANDED = `${CONNECT}?expand=info,status,id`;
       const sinkConfig = {

@@ -11,6 +11,7 @@ import { createFcpmRouter } from '../api/fcpm';
 import { createFlinkRouter } from '../api/flink';
 import { createIamRouter } from '../api/iam';
 import { createKafkaRouter } from '../api/kafka';
+import { createMaterializedTablesRouter } from '../api/materializedTables';
 import { createOrgRouter } from '../api/org';
 import { createSchemaRegistryRouter } from '../api/schemaRegistry';
 import type { EmulatorRuntime } from '../runtime';
@@ -140,6 +141,7 @@ export function createApp(runtime: EmulatorRuntime) {
   app.use(createFcpmRouter(services, options.timings));
   app.use(createConnectRouter(services));
   app.use(createFlinkRouter(services, options.timings));
+  app.use(createMaterializedTablesRouter(services));
   app.use(createSchemaRegistryRouter(services));
   app.use(createCatalogRouter(services));
   app.use(createKafkaRouter(services));

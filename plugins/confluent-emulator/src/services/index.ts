@@ -4,6 +4,7 @@ import type { ResolvedTimings } from '../options';
 import type { EmulatorStore } from '../state/store';
 import { CatalogService } from './catalog';
 import { ConnectorService } from './connectors';
+import { MaterializedTableService } from './materializedTables';
 import { SchemaRegistryService } from './schemaRegistry';
 import { StatementService } from './statements';
 import { TopicService } from './topics';
@@ -17,6 +18,7 @@ export interface EmulatorServices {
   catalog: CatalogService;
   connectors: ConnectorService;
   statements: StatementService;
+  materializedTables: MaterializedTableService;
 }
 
 export function createServices(options: {
@@ -38,11 +40,13 @@ export function createServices(options: {
     sourceDatabases: options.sourceDatabases,
   });
   const planner = new StatementPlanner({ store, topics, schemaRegistry });
+  const materializedTables = new MaterializedTableService(store);
   const statements = new StatementService({
     store,
     scheduler,
     timings,
     planner,
+    onStarted: record => materializedTables.onStatementStarted(record),
   });
   return {
     store,
@@ -52,6 +56,7 @@ export function createServices(options: {
     catalog,
     connectors,
     statements,
+    materializedTables,
   };
 }
 

@@ -117,17 +117,21 @@ export class StatementService {
   readonly #scheduler: Scheduler;
   readonly #timings: ResolvedTimings;
   readonly #planner: StatementPlanner;
+  readonly #onStarted?: (record: StatementRecord) => void;
 
   constructor(options: {
     store: EmulatorStore;
     scheduler: Scheduler;
     timings: ResolvedTimings;
     planner: StatementPlanner;
+    /** Called when a statement has started (its tables exist). */
+    onStarted?: (record: StatementRecord) => void;
   }) {
     this.#store = options.store;
     this.#scheduler = options.scheduler;
     this.#timings = options.timings;
     this.#planner = options.planner;
+    this.#onStarted = options.onStarted;
   }
 
   /** The statements of an environment; 404 for an unknown org or environment. */
@@ -637,6 +641,7 @@ export class StatementService {
       record.endTime = new Date(at).toISOString();
     }
     this.#touch(record, at);
+    this.#onStarted?.(record);
   }
 
   #fail(

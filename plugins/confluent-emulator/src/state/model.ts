@@ -24,6 +24,11 @@ export interface EmulatorState {
   statements: Record<string, Record<string, StatementRecord>>;
   /** Connectors by cluster id, then connector name. */
   connectors: Record<string, Record<string, ConnectorRecord>>;
+  /**
+   * Materialized tables by environment id, then `<clusterId>/<name>`.
+   * Optional: state files written before they existed have none.
+   */
+  materializedTables?: Record<string, Record<string, MaterializedTableRecord>>;
 }
 
 export interface OrganizationRecord {
@@ -282,6 +287,40 @@ export interface StatementRecord {
   warnings: StatementWarning[];
   /** The next lifecycle step and when it is due (epoch ms). */
   transition?: { action: 'start' | 'stop' | 'delete'; dueAt: number };
+}
+
+/** One version of a materialized table: the statement that made it. */
+export interface MaterializedTableVersionRecord {
+  version: number;
+  /** The full CREATE [OR ALTER] MATERIALIZED TABLE statement. */
+  statement: string;
+  createdAt: string;
+  /** The statement whose run created this version. */
+  statementName: string;
+  /** Output columns (`name: TYPE`), to describe what the next version changes. */
+  columns: string[];
+}
+
+/** A materialized table: created and evolved by its statements. */
+export interface MaterializedTableRecord {
+  seq: number;
+  name: string;
+  uid: string;
+  organizationId: string;
+  environmentId: string;
+  clusterId: string;
+  createdAt: string;
+  updatedAt: string;
+  resourceVersion: string;
+  /** The statement running the current version's query. */
+  statementName: string;
+  computePoolId: string;
+  principal: string;
+  tableOptions: Record<string, string>;
+  watermark?: { column: string; expression: string };
+  primaryKey?: string[];
+  /** Versions, oldest first; the last is current. */
+  versions: MaterializedTableVersionRecord[];
 }
 
 export type ConnectorState =
