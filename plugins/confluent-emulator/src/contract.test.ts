@@ -874,6 +874,28 @@ if (!available) {
         ),
       );
       await record('schema-registry-v1', '/config', call(sr, 'GET', '/config'));
+      await record(
+        'schema-registry-v1',
+        '/config',
+        call(sr, 'PUT', '/config', { compatibility: 'BACKWARD' }),
+      );
+      await record(
+        'schema-registry-v1',
+        '/compatibility/subjects/{subject}/versions/{version}',
+        call(
+          sr,
+          'POST',
+          '/compatibility/subjects/contract-value/versions/latest?verbose=true',
+          { schema },
+        ),
+      );
+      await record(
+        'schema-registry-v1',
+        '/compatibility/subjects/{subject}/versions',
+        call(sr, 'POST', '/compatibility/subjects/contract-value/versions', {
+          schema,
+        }),
+      );
       await record('schema-registry-v1', '/mode', call(sr, 'GET', '/mode'));
       await record(
         'schema-registry-v1',

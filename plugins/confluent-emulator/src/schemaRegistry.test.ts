@@ -120,6 +120,89 @@ describe('Schema Registry', () => {
     expect(incompatible.body.message).toMatch(/incompatible/);
   });
 
+  it('tests a schema for compatibility without registering it, at the configured level', async () => {
+    const subject = 'payments-value';
+    await sr.post(`/subjects/${subject}/versions`, {
+      schema: avro(
+        [
+          { name: 'id', type: 'int' },
+          { name: 'amount', type: 'double' },
+        ],
+        'Payment',
+      ),
+    });
+    const check = (fields: object[], path = '/versions/latest', query = '') =>
+      sr.post(`/compatibility/subjects/${subject}${path}${query}`, {
+        schema: avro(fields, 'Payment'),
+      });
+    const id = { name: 'id', type: 'int' };
+    const amount = { name: 'amount', type: 'double' };
+    const optionalNote = {
+      name: 'note',
+      type: ['null', 'string'],
+      default: null,
+    };
+    const requiredNote = { name: 'note', type: 'string' };
+
+    // BACKWARD (the default): new readers must read the old data.
+    expect((await check([id, amount, optionalNote])).body).toEqual({
+      is_compatible: true,
+    });
+    expect((await check([id])).body).toEqual({ is_compatible: true });
+    const added = await check(
+      [id, amount, requiredNote],
+      '/versions/1',
+      '?verbose=true',
+    );
+    expect(added.status).toBe(200);
+    expect(added.body.is_compatible).toBe(false);
+    expect(added.body.messages).toEqual([
+      expect.stringMatching(/BACKWARD.*oldSchemaVersion: 1.*note/),
+    ]);
+    // Without `verbose`, only the verdict.
+    expect((await check([id, amount, requiredNote])).body).toEqual({
+      is_compatible: false,
+    });
+
+    // FORWARD: old readers must read the new data, so dropping a field
+    // they need breaks it.
+    expect(
+      (await sr.put('/config', { compatibility: 'FORWARD' })).body,
+    ).toEqual({
+      compatibility: 'FORWARD',
+    });
+    try {
+      expect((await check([id], '/versions')).body).toEqual({
+        is_compatible: false,
+      });
+      expect(
+        (await check([id, amount, requiredNote], '/versions')).body,
+      ).toEqual({
+        is_compatible: true,
+      });
+    } finally {
+      await sr.put('/config', { compatibility: 'BACKWARD' });
+    }
+
+    // A check registers nothing.
+    expect((await sr.get(`/subjects/${subject}/versions`)).body).toEqual([1]);
+    // A subject that does not exist: nothing to break, unless a version is named.
+    expect(
+      (
+        await sr.post('/compatibility/subjects/nobody-value/versions', {
+          schema: avro([id], 'Payment'),
+        })
+      ).body,
+    ).toEqual({ is_compatible: true });
+    const missing = await sr.post(
+      '/compatibility/subjects/nobody-value/versions/latest',
+      { schema: avro([id], 'Payment') },
+    );
+    expect([missing.status, missing.body.error_code]).toEqual([404, 40401]);
+    const badLevel = await sr.put('/config', { compatibility: 'SIDEWAYS' });
+    expect([badLevel.status, badLevel.body.error_code]).toEqual([422, 42203]);
+  });
+
   it('answers errors with Schema Registry error codes', async () => {
     const cases: Array<[Promise<any>, number, number]> = [
       [sr.get('/subjects/missing-value/versions'), 404, 40401],

@@ -426,6 +426,26 @@ describe('ConfluentClient against the workshop organization', () => {
         sensitive: [],
       });
 
+      // A compatibility check says why, and registers nothing.
+      const withField = (field: object) =>
+        JSON.stringify({
+          ...JSON.parse(avro),
+          fields: [...JSON.parse(avro).fields, field],
+        });
+      await expect(
+        sr.testCompatibility('client-test-avro-value', {
+          schema: withField({ name: 'tier', type: ['null', 'string'], default: null }),
+        }),
+      ).resolves.toEqual({ compatible: true, messages: [] });
+      const breaking = await sr.testCompatibility(
+        'client-test-avro-value',
+        { schema: withField({ name: 'tier', type: 'string' }) },
+        { version: 'latest' },
+      );
+      expect(breaking.compatible).toBe(false);
+      expect(breaking.messages.join()).toMatch(/tier/);
+      expect(await sr.listVersions('client-test-avro-value')).toEqual([1]);
+
       const json = await sr.registerSchema('client-test-json-value', {
         schemaType: 'JSON',
         schema: JSON.stringify({

@@ -115,6 +115,7 @@ export type {
   RegisteredSchema,
   Schema,
   SchemaById,
+  SchemaCompatibility,
   SchemaListFilter,
   SchemaMetadata,
   SchemaReference,

@@ -242,10 +242,37 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
     );
   });
 
+  // Compatibility checks: `is_compatible`, and the reasons only when asked
+  // (`verbose=true`), as Schema Registry answers.
+  const compatibility = (req: Request, res: Response, version?: string) => {
+    const { compatible, messages } = sr.testCompatibility(
+      registryOf(res),
+      req.params.subject,
+      schemaInput(req.body),
+      version,
+    );
+    send(res, {
+      is_compatible: compatible,
+      ...(flag(req, 'verbose') ? { messages } : {}),
+    });
+  };
+  router.post('/compatibility/subjects/:subject/versions', (req, res) =>
+    compatibility(req, res),
+  );
+  router.post(
+    '/compatibility/subjects/:subject/versions/:version',
+    (req, res) => compatibility(req, res, req.params.version),
+  );
+
   router.get('/config', (_req, res) => {
     send(res, {
       compatibilityLevel: sr.registry(registryOf(res)).compatibility,
     });
+  });
+
+  router.put('/config', (req, res) => {
+    const level = (req.body ?? {}).compatibility;
+    send(res, { compatibility: sr.setCompatibility(registryOf(res), level) });
   });
 
   router.get('/mode', (_req, res) => {

@@ -52,6 +52,17 @@ const RULE_STRING_KEYS = [
   'onFailure',
 ];
 
+/** Schema Registry's compatibility levels. */
+const COMPATIBILITY_LEVELS = [
+  'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+];
+
 // Confluent Cloud hands out ids from 100001 up.
 export const FIRST_SCHEMA_ID = 100001;
 
@@ -198,12 +209,25 @@ export class SchemaRegistryService {
       };
     }
 
-    if (previous && registry.compatibility !== 'NONE') {
-      this.#checkCompatible(
+    if (candidate.schemaType === 'AVRO') {
+      const messages = this.#incompatibilities(
         registry,
         candidate,
-        registry.schemas[String(previous.id)],
+        live.map(v => ({
+          version: v.version,
+          schema: registry.schemas[String(v.id)],
+        })),
+        registry.compatibility,
       );
+      if (messages.length > 0) {
+        throw srError(
+          409,
+          40901,
+          `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${messages.join(
+            ', ',
+          )}]`,
+        );
+      }
     }
 
     const ids = this.#idIndex(registry);
@@ -495,38 +519,124 @@ export class SchemaRegistryService {
     }
   }
 
-  #checkCompatible(
+  /**
+   * Why `candidate` breaks the compatibility `level` with the `existing`
+   * versions of a subject (oldest first), in Schema Registry's terms: one
+   * message per version it cannot be read with or cannot read. Empty when
+   * compatible. BACKWARD: the new schema reads data written with the old
+   * ones; FORWARD: the old ones read the new schema's data; FULL: both. A
+   * non-transitive level compares with the latest version only.
+   */
+  #incompatibilities(
     registry: SchemaRegistryRecord,
     candidate: Omit<StoredSchema, 'id'>,
-    previous: StoredSchema | undefined,
-  ) {
-    if (
-      !previous ||
-      candidate.schemaType !== 'AVRO' ||
-      previous.schemaType !== 'AVRO'
-    )
-      return;
-    const reader = this.#avroType(
-      registry,
-      JSON.parse(candidate.schema),
-      candidate.references,
-    );
-    const writer = this.#avroType(
-      registry,
-      JSON.parse(previous.schema),
-      previous.references,
-    );
-    try {
-      reader.createResolver(writer);
-    } catch (error) {
+    existing: Array<{ version: number; schema: StoredSchema }>,
+    level: string,
+  ): string[] {
+    if (level === 'NONE' || existing.length === 0) return [];
+    if (!COMPATIBILITY_LEVELS.includes(level)) {
+      throw srError(422, 42203, `Invalid compatibility level ${level}`);
+    }
+    const against = level.endsWith('_TRANSITIVE')
+      ? existing
+      : existing.slice(-1);
+    if (candidate.schemaType !== 'AVRO') {
+      // Only Avro's resolution rules are emulated: say so rather than
+      // answer a verdict the real registry might not give.
       throw srError(
-        409,
-        40901,
-        `Schema being registered is incompatible with an earlier schema for subject, details: [${
-          (error as Error).message
-        }]`,
+        422,
+        42201,
+        `The emulator checks compatibility of AVRO schemas only, not ${candidate.schemaType}`,
       );
     }
+    const typeOf = (schema: Omit<StoredSchema, 'id'>) =>
+      this.#avroType(registry, JSON.parse(schema.schema), schema.references);
+    const mode = level.replace('_TRANSITIVE', '');
+    const next = typeOf(candidate);
+    const messages: string[] = [];
+    for (const { version, schema } of against) {
+      if (schema.schemaType !== 'AVRO') continue;
+      const old = typeOf(schema);
+      const checks: Array<[string, () => unknown]> = [];
+      if (mode !== 'FORWARD') {
+        checks.push([
+          'the new schema cannot read data written with',
+          () => next.createResolver(old),
+        ]);
+      }
+      if (mode !== 'BACKWARD') {
+        checks.push([
+          'data written with the new schema cannot be read with',
+          () => old.createResolver(next),
+        ]);
+      }
+      for (const [what, check] of checks) {
+        try {
+          check();
+        } catch (error) {
+          messages.push(
+            `{compatibility: '${level}', oldSchemaVersion: ${version}, description: '${what} version ${version}: ${
+              (error as Error).message
+            }'}`,
+          );
+        }
+      }
+    }
+    return messages;
+  }
+
+  /** `PUT /config`: the registry's compatibility level. */
+  setCompatibility(registryId: string, level: unknown): string {
+    if (typeof level !== 'string' || !COMPATIBILITY_LEVELS.includes(level)) {
+      throw srError(
+        422,
+        42203,
+        `Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive`,
+      );
+    }
+    this.registry(registryId).compatibility = level;
+    this.#store.changed();
+    return level;
+  }
+
+  /**
+   * `POST /compatibility/subjects/{subject}/versions[/{version}]`: whether
+   * `input` may be registered under `subject` at the registry's level,
+   * against one version (`latest` or a number) or, without one, the
+   * versions the level compares with.
+   */
+  testCompatibility(
+    registryId: string,
+    subject: string,
+    input: SchemaInput,
+    version?: string,
+  ): { compatible: boolean; messages: string[] } {
+    const registry = this.registry(registryId);
+    const candidate = this.#prepare(registry, input);
+    const live = (registry.subjects[subject] ?? []).filter(v => !v.deleted);
+    if (version !== undefined && live.length === 0) {
+      throw srError(404, 40401, `Subject '${subject}' not found.`);
+    }
+    const existing =
+      version === undefined
+        ? live.map(v => ({
+            version: v.version,
+            schema: registry.schemas[String(v.id)],
+          }))
+        : [this.version(registryId, subject, version)].map(v => ({
+            version: v.version,
+            schema: v.schema,
+          }));
+    const messages = this.#incompatibilities(
+      registry,
+      candidate,
+      existing,
+      // Against one named version, the level's direction applies to it alone.
+      version === undefined
+        ? registry.compatibility
+        : registry.compatibility.replace('_TRANSITIVE', ''),
+    );
+    return { compatible: messages.length === 0, messages };
   }
 
   /**

@@ -228,11 +228,33 @@ export interface ConfluentSchemaRegistryApi {
     request: RegisterSchemaRequest,
     options?: ConfluentCallOptions & { normalize?: boolean },
   ): Promise<RegisteredSchema>;
+  /**
+   * Whether `request` could be registered under `subject` at the
+   * registry's compatibility level, against one version (`latest` or a
+   * number) or, without one, the versions the level compares with.
+   * Registers nothing; the reasons come back when the schema is not
+   * compatible.
+   */
+  testCompatibility(
+    subject: string,
+    request: RegisterSchemaRequest,
+    options?: ConfluentCallOptions & { version?: SchemaVersion },
+  ): Promise<SchemaCompatibility>;
   /** Deletes a subject; returns the versions deleted. */
   deleteSubject(
     subject: string,
     options?: ConfluentCallOptions & { permanent?: boolean },
   ): Promise<number[]>;
+}
+
+/**
+ * Schema Registry's compatibility verdict for a schema.
+ * @public
+ */
+export interface SchemaCompatibility {
+  compatible: boolean;
+  /** Why not, one message per broken rule (empty when compatible). */
+  messages: string[];
 }
 
 const SR_JSON = 'application/vnd.schemaregistry.v1+json';
@@ -453,6 +475,47 @@ export class SchemaRegistryClient implements ConfluentSchemaRegistryApi {
       id,
       schema: String(raw.schema ?? ''),
       ...normalizeCommon(raw),
+    };
+  }
+
+  async testCompatibility(
+    subject: string,
+    request: RegisterSchemaRequest,
+    options: ConfluentCallOptions & { version?: SchemaVersion } = {},
+  ): Promise<SchemaCompatibility> {
+    requireName(subject, 'subject');
+    const version =
+      options.version === undefined ? '' : `/${seg(String(options.version))}`;
+    const req = {
+      operation: 'testCompatibility',
+      method: 'POST' as const,
+      path: `/compatibility/subjects/${seg(subject)}/versions${version}`,
+      query: { verbose: true },
+      resource: `subject '${subject}'`,
+      headers: { 'Content-Type': SR_JSON },
+      // A check changes nothing, so it is retried like a GET.
+      idempotent: true,
+      signal: options.signal,
+      body: {
+        schema: request.schema,
+        ...(request.schemaType ? { schemaType: request.schemaType } : {}),
+        ...(request.references?.length
+          ? { references: request.references }
+          : {}),
+      },
+    };
+    const res = await this.#http.request<unknown>(req);
+    const body = expectObject<{ is_compatible?: unknown; messages?: unknown }>(
+      this.#http,
+      req,
+      res,
+    );
+    if (typeof body.is_compatible !== 'boolean') {
+      throw this.#http.invalidResponse(req, res, 'expected is_compatible');
+    }
+    return {
+      compatible: body.is_compatible,
+      messages: Array.isArray(body.messages) ? body.messages.map(String) : [],
     };
   }
 
