@@ -86,6 +86,11 @@ export interface ConfluentSchemaResponse {
   /** The top-level record / message / object name, when it has one. */
   recordName?: string;
   fields: ConfluentSchemaField[];
+  /**
+   * Set when the schema has more fields or nests deeper than the backend
+   * lists: `fields` are the first ones.
+   */
+  truncated?: true;
   /** The subject in the Confluent Cloud console. */
   consoleUrl: string;
 }

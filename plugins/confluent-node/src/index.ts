@@ -153,3 +153,4 @@ export { flattenAvro } from './schema/flattenAvro';
 export { flattenJsonSchema } from './schema/flattenJsonSchema';
 export { flattenProtobuf } from './schema/flattenProtobuf';
 export type { FlatField, FlatSchema, ReferencedSchema } from './schema/types';
+export { FLATTEN_LIMITS } from './schema/types';

@@ -3,7 +3,7 @@
  * definition, and the flattened fields with the tags that mark PII.
  */
 import { InputError } from '@backstage/errors';
-import type { Schema } from '@shiftleft/plugin-confluent-node';
+import { FLATTEN_LIMITS, type Schema } from '@shiftleft/plugin-confluent-node';
 import avro from 'avsc';
 
 /** A field of a value schema, with the tags found on it. */
@@ -102,6 +102,7 @@ function avroFields(
       if (!isObject(raw) || typeof raw.name !== 'string') {
         continue;
       }
+      if (out.length >= FLATTEN_LIMITS.maxFields) return;
       const fieldPath = [...path, raw.name];
       const [column, ...rest] = fieldPath;
       const tags = [
@@ -115,7 +116,7 @@ function avroFields(
         record: { fullName: recordFull, field: raw.name },
       });
       const nested = recordOf(raw.type);
-      if (nested) {
+      if (nested && fieldPath.length < FLATTEN_LIMITS.maxDepth) {
         walk(nested, recordNamespace, fieldPath);
       }
     }
@@ -135,6 +136,7 @@ function jsonSchemaFields(
       if (!isObject(raw)) {
         continue;
       }
+      if (out.length >= FLATTEN_LIMITS.maxFields) return;
       const fieldPath = [...path, name];
       const [column, ...rest] = fieldPath;
       const tags = [
@@ -146,7 +148,10 @@ function jsonSchemaFields(
         ...(rest.length ? { field: rest.join('.') } : {}),
         tags: [...new Set(tags)],
       });
-      if (isObject(raw.properties)) {
+      if (
+        isObject(raw.properties) &&
+        fieldPath.length < FLATTEN_LIMITS.maxDepth
+      ) {
         walk(raw, fieldPath);
       }
     }

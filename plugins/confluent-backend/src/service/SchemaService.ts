@@ -149,6 +149,7 @@ export class SchemaService {
       format: loaded.schema.schemaType as ConfluentSchemaFormat,
       ...(loaded.flat.recordName ? { recordName: loaded.flat.recordName } : {}),
       fields,
+      ...(loaded.flat.truncated ? { truncated: true as const } : {}),
       consoleUrl: client.links.schemaSubject(
         target.environmentId,
         target.subject,
@@ -316,22 +317,33 @@ export class SchemaService {
     const registryId = client.environment(environmentId).schemaRegistry?.id;
     if (!registryId) return byPath;
     const catalog = client.catalog(environmentId);
-    const queue = flat.fields.filter(f => f.recordFullName);
+    // One request per field the schema declares, not per path: a record
+    // type used in many places is one set of catalog entities.
+    const pathsByName = new Map<string, string[]>();
+    for (const field of flat.fields) {
+      if (!field.recordFullName) continue;
+      const name = schemaFieldQualifiedName(
+        registryId,
+        schema.id,
+        field.recordFullName,
+        field.name,
+      );
+      const paths = pathsByName.get(name);
+      if (paths) paths.push(field.path);
+      else pathsByName.set(name, [field.path]);
+    }
+    const names = [...pathsByName.keys()];
+    let next = 0;
     let failed = 0;
     const worker = async () => {
-      for (let field = queue.shift(); field; field = queue.shift()) {
+      while (next < names.length) {
+        const name = names[next++];
         try {
-          const tags = await catalog.getTags(
-            CATALOG_ENTITY_TYPES.field,
-            schemaFieldQualifiedName(
-              registryId,
-              schema.id,
-              field.recordFullName!,
-              field.name,
-            ),
-          );
+          const tags = await catalog.getTags(CATALOG_ENTITY_TYPES.field, name);
           for (const tag of tags) {
-            add(field.path, { name: tag.typeName, source: 'stream-catalog' });
+            for (const path of pathsByName.get(name)!) {
+              add(path, { name: tag.typeName, source: 'stream-catalog' });
+            }
           }
         } catch (error) {
           // A field without a catalog entity is simply untagged; any other
@@ -351,7 +363,7 @@ export class SchemaService {
     };
     await Promise.all(
       Array.from(
-        { length: Math.min(CATALOG_CONCURRENCY, queue.length) },
+        { length: Math.min(CATALOG_CONCURRENCY, names.length) },
         worker,
       ),
     );

@@ -15,7 +15,7 @@
  */
 import { InputError } from '@backstage/errors';
 import * as avro from 'avsc';
-import { FlatField, FlatSchema, ReferencedSchema, tagList } from './types';
+import { boundedFields, FlatSchema, ReferencedSchema, tagList } from './types';
 
 type RawRecord = { fields?: Array<Record<string, unknown>> };
 
@@ -189,7 +189,7 @@ export function flattenAvro(
     );
   }
 
-  const fields: FlatField[] = [];
+  const list = boundedFields();
   const walk = (
     record: avro.types.RecordType,
     prefix: string,
@@ -203,10 +203,12 @@ export function flattenAvro(
       const path = prefix ? `${prefix}.${field.name}` : field.name;
       // A record that contains itself is listed once, not expanded forever.
       const nested =
-        described.record && !seen.has(described.record.name ?? '')
+        described.record &&
+        !seen.has(described.record.name ?? '') &&
+        list.descend(depth)
           ? described.record
           : undefined;
-      fields.push({
+      const added = list.add({
         path,
         name: field.name,
         depth,
@@ -220,6 +222,7 @@ export function flattenAvro(
         tags: tagList(rawField?.['confluent:tags']),
         ...(record.name ? { recordFullName: record.name } : {}),
       });
+      if (!added) return;
       if (nested) {
         walk(
           nested,
@@ -249,5 +252,5 @@ export function flattenAvro(
     };
   }
   walk(top.record, '', 0, new Set([top.record.name ?? '']));
-  return { recordName: top.record.name, fields };
+  return list.result(top.record.name);
 }

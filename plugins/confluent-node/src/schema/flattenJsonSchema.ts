@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { FlatField, FlatSchema, ReferencedSchema, tagList } from './types';
+import { boundedFields, FlatSchema, ReferencedSchema, tagList } from './types';
 
 type Node = Record<string, unknown>;
 
@@ -177,7 +177,7 @@ export function flattenJsonSchema(
     };
   };
 
-  const fields: FlatField[] = [];
+  const list = boundedFields();
   const walk = (
     object: Resolved,
     prefix: string,
@@ -196,7 +196,8 @@ export function flattenJsonSchema(
       const path = prefix ? `${prefix}.${name}` : name;
       const nested =
         described.object &&
-        !(described.object.refId && seen.has(described.object.refId))
+        !(described.object.refId && seen.has(described.object.refId)) &&
+        list.descend(depth)
           ? described.object
           : undefined;
       const doc =
@@ -206,7 +207,7 @@ export function flattenJsonSchema(
         (typeof resolved.node.description === 'string'
           ? resolved.node.description
           : undefined);
-      fields.push({
+      const added = list.add({
         path,
         name,
         depth,
@@ -223,6 +224,7 @@ export function flattenJsonSchema(
         ],
         ...(recordName ? { recordFullName: recordName } : {}),
       });
+      if (!added) return;
       if (nested) {
         walk(
           nested,
@@ -251,10 +253,9 @@ export function flattenJsonSchema(
     };
   }
   walk(top.object, '', 0, new Set(top.object.refId ? [top.object.refId] : []));
-  return {
-    ...(typeof top.object.node.title === 'string'
-      ? { recordName: top.object.node.title }
-      : {}),
-    fields,
-  };
+  return list.result(
+    typeof top.object.node.title === 'string'
+      ? top.object.node.title
+      : undefined,
+  );
 }

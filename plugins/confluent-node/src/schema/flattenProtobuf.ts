@@ -15,7 +15,7 @@
  */
 import { InputError } from '@backstage/errors';
 import * as protobuf from 'protobufjs';
-import { FlatField, FlatSchema, ReferencedSchema, tagList } from './types';
+import { boundedFields, FlatSchema, ReferencedSchema, tagList } from './types';
 
 const PARSE_OPTIONS = { keepCase: true, alternateCommentMode: true };
 
@@ -120,7 +120,7 @@ export function flattenProtobuf(
     );
   }
 
-  const fields: FlatField[] = [];
+  const list = boundedFields();
   const walk = (
     message: protobuf.Type,
     prefix: string,
@@ -160,11 +160,11 @@ export function flattenProtobuf(
           (!map && !field.repeated && resolved instanceof protobuf.Type));
       const path = prefix ? `${prefix}.${field.name}` : field.name;
       const nested =
-        isMessage && !seen.has(typeName)
+        isMessage && !seen.has(typeName) && list.descend(depth)
           ? (resolved as protobuf.Type)
           : undefined;
       const doc = fieldDoc(field);
-      fields.push({
+      const added = list.add({
         path,
         name: field.name,
         depth,
@@ -178,6 +178,7 @@ export function flattenProtobuf(
         tags: fieldTags(field),
         recordFullName: fullName(message),
       });
+      if (!added) return;
       if (nested) {
         let suffix = '';
         if (map) suffix = '{}';
@@ -192,5 +193,5 @@ export function flattenProtobuf(
     }
   };
   walk(first, '', 0, new Set([fullName(first)]));
-  return { recordName: fullName(first), fields };
+  return list.result(fullName(first));
 }

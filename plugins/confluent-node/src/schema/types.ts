@@ -44,6 +44,55 @@ export interface FlatSchema {
   /** The top-level record / message / object name. */
   recordName?: string;
   fields: FlatField[];
+  /**
+   * Set when the schema has more fields, or nests deeper, than
+   * {@link FLATTEN_LIMITS}: `fields` then lists the first ones only.
+   */
+  truncated?: true;
+}
+
+/**
+ * How far a schema is flattened. A schema is registered by whoever may
+ * write a subject: a 1.6 KB Avro schema whose named types each use the
+ * next twice expands to 786,430 paths, so the walk stops here.
+ * @public
+ */
+export const FLATTEN_LIMITS = { maxFields: 5000, maxDepth: 32 } as const;
+
+/**
+ * The field list of one flattening, bounded by {@link FLATTEN_LIMITS}.
+ * Walkers ask `descend` before going below a field and stop when `add`
+ * returns false.
+ */
+export function boundedFields() {
+  const fields: FlatField[] = [];
+  let truncated = false;
+  return {
+    fields,
+    /** Adds a field; false once the list is full. */
+    add(field: FlatField): boolean {
+      if (fields.length >= FLATTEN_LIMITS.maxFields) {
+        truncated = true;
+        return false;
+      }
+      fields.push(field);
+      return true;
+    },
+    /** Whether the fields below one at `depth` are listed. */
+    descend(depth: number): boolean {
+      if (depth + 1 < FLATTEN_LIMITS.maxDepth) return true;
+      truncated = true;
+      return false;
+    },
+    /** The flattened schema. */
+    result(recordName?: string): FlatSchema {
+      return {
+        ...(recordName ? { recordName } : {}),
+        fields,
+        ...(truncated ? { truncated: true as const } : {}),
+      };
+    },
+  };
 }
 
 /**
