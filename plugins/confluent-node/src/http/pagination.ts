@@ -52,6 +52,12 @@ export interface ConfluentPageOptions extends ConfluentListOptions {
 export const MAX_PAGE_SIZE = 100;
 
 /**
+ * The most pages one listing follows: 1,000 pages of 100 is more than any
+ * organization has of one resource.
+ */
+const MAX_PAGES = 1000;
+
+/**
  * v2 lists carry the next page as a full URL in `metadata.next`. Only its
  * `page_token` is used: following the URL itself would send the credentials
  * to whatever host the server names.
@@ -118,7 +124,7 @@ export async function* iterateV2<T>(
 ): AsyncGenerator<T, void, undefined> {
   const seen = new Set<string>();
   let pageToken = options.pageToken;
-  for (;;) {
+  for (let pages = 1; ; pages++) {
     const page = await fetchV2Page<T>(transport, req, {
       ...options,
       pageToken,
@@ -131,6 +137,14 @@ export async function* iterateV2<T>(
         { ...req, method: 'GET' },
         { status: 200 },
         'the same page token came back twice',
+      );
+    }
+    if (pages >= MAX_PAGES) {
+      // Nor can one handing out new tokens for ever.
+      throw transport.invalidResponse(
+        { ...req, method: 'GET' },
+        { status: 200 },
+        `more than ${MAX_PAGES} pages`,
       );
     }
     seen.add(page.nextPageToken);
