@@ -10,9 +10,32 @@ test('the portal loads and offers guest sign-in', async ({ page }) => {
 test('a guest signs in and sees the navigation', async ({ page }) => {
   await signInAsGuest(page);
   const nav = sidebar(page);
-  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Create', exact: true })).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Catalog Graph' })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Create', exact: true }),
+  ).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Data lineage' })).toBeVisible();
+  // The stock graph page opened blank from the menu; it is no longer there.
+  await expect(nav.getByRole('link', { name: 'Catalog Graph' })).toHaveCount(0);
+});
+
+test('/catalog opens the catalog, and the old home links still land there', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/catalog');
+  await expect(page).toHaveURL(/\/catalog$/);
+  await expect(page.getByText('Page not found')).toHaveCount(0);
+  await expect(
+    page
+      .getByRole('heading', { name: /Streaming Data Products Catalog|Catalog/ })
+      .first(),
+  ).toBeVisible();
+  await page.goto('/?filters[kind]=component');
+  await expect(page).toHaveURL(
+    /\/catalog\?filters%5Bkind%5D=component|\/catalog\?filters\[kind\]=component/,
+  );
 });
 
 test("the catalog lists this repository's own entities", async ({ page }) => {
@@ -28,5 +51,7 @@ test("the catalog lists this repository's own entities", async ({ page }) => {
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   }
   await page.getByRole('link', { name: 'portal', exact: true }).click();
-  await expect(page.getByText('confluent-backstage-suite').first()).toBeVisible();
+  await expect(
+    page.getByText('confluent-backstage-suite').first(),
+  ).toBeVisible();
 });

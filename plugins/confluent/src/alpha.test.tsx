@@ -14,10 +14,16 @@
  * limitations under the License.
  */
 import { Entity } from '@backstage/catalog-model';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import {
   confluentConnectorStatusCard,
+  confluentLineageEntityContent,
+  confluentLineagePage,
   confluentSchemaCard,
   confluentStatementStatusCard,
 } from './alpha';
@@ -45,5 +51,42 @@ describe('entity card filters', () => {
       false,
     );
     expect(filterOf(confluentSchemaCard)(connectorEntity())).toBe(false);
+  });
+});
+
+describe('the Lineage tab and the Data lineage page', () => {
+  it('adds the Lineage tab at /lineage to every entity the suite creates, and no other', () => {
+    const tester = createExtensionTester(confluentLineageEntityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/lineage');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Lineage');
+    const filter = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    ) as (entity: Entity) => boolean;
+    expect(filter(dataProduct())).toBe(true);
+    expect(filter(connectorEntity())).toBe(true);
+    for (const type of ['flink-statement', 'database-table', 'kafka-topic']) {
+      expect(
+        filter({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: { name: 'x' },
+          spec: { type },
+        }),
+      ).toBe(true);
+    }
+    expect(
+      filter({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'portal' },
+        spec: { type: 'website' },
+      }),
+    ).toBe(false);
+  });
+
+  it('puts the Data lineage page at /data-lineage with its nav title', () => {
+    const tester = createExtensionTester(confluentLineagePage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/data-lineage');
+    expect(tester.get(coreExtensionData.title)).toBe('Data lineage');
   });
 });

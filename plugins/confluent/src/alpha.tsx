@@ -17,15 +17,22 @@ import { compatWrapper } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { confluentApiRef } from './api/ConfluentApi';
 import { ConfluentClient } from './api/ConfluentClient';
 import {
   isConfluentConnectorAvailable,
+  isConfluentLineageAvailable,
   isConfluentSchemaAvailable,
   isConfluentStatementAvailable,
 } from './conditions';
@@ -94,6 +101,51 @@ export const confluentSchemaCard = EntityCardBlueprint.make({
 });
 
 /**
+ * `entity-content:confluent/lineage`: the Lineage tab at
+ * `/catalog/:namespace/:kind/:name/lineage`, on every entity the suite
+ * creates.
+ * @alpha
+ */
+export const confluentLineageEntityContent = EntityContentBlueprint.make({
+  name: 'lineage',
+  params: {
+    path: '/lineage',
+    title: 'Lineage',
+    filter: isConfluentLineageAvailable,
+    loader: () =>
+      import('./components/Lineage').then(m =>
+        compatWrapper(<m.EntityLineageContent />),
+      ),
+  },
+});
+
+/**
+ * The route of the Data lineage page (new frontend system).
+ * @alpha
+ */
+export const confluentLineagePageRouteRef = createRouteRef();
+
+/**
+ * `page:confluent/lineage`: the Data lineage page at `/data-lineage`, with
+ * its sidebar entry.
+ * @alpha
+ */
+export const confluentLineagePage = PageBlueprint.make({
+  name: 'lineage',
+  params: {
+    path: '/data-lineage',
+    title: 'Data lineage',
+    icon: <AccountTreeIcon />,
+    routeRef: confluentLineagePageRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/LineagePage').then(m =>
+        compatWrapper(<m.LineagePage />),
+      ),
+  },
+});
+
+/**
  * `scaffolder-form-field:confluent/plan-review`: the ConfluentPlanReview
  * field, the plan review of the streaming data product template.
  * @alpha
@@ -121,6 +173,9 @@ export default createFrontendPlugin({
     confluentStatementStatusCard,
     confluentConnectorStatusCard,
     confluentSchemaCard,
+    confluentLineageEntityContent,
+    confluentLineagePage,
     confluentPlanReviewField,
   ],
+  routes: { lineage: confluentLineagePageRouteRef },
 });

@@ -19,6 +19,11 @@ import {
   ANNOTATION_CONFLUENT_SCHEMA_SUBJECT,
   ANNOTATION_CONFLUENT_STATEMENT,
   ANNOTATION_CONFLUENT_TOPIC,
+  ENTITY_TYPE_CONNECTOR,
+  ENTITY_TYPE_DATA_PRODUCT,
+  ENTITY_TYPE_DATABASE_TABLE,
+  ENTITY_TYPE_FLINK_STATEMENT,
+  ENTITY_TYPE_KAFKA_TOPIC,
 } from '@shiftleft/plugin-confluent-common';
 
 const has = (entity: Entity, annotation: string) =>
@@ -51,4 +56,22 @@ export function isConfluentSchemaAvailable(entity: Entity): boolean {
     has(entity, ANNOTATION_CONFLUENT_TOPIC) ||
     has(entity, ANNOTATION_CONFLUENT_SCHEMA_SUBJECT)
   );
+}
+
+const LINEAGE_TYPES: ReadonlySet<unknown> = new Set([
+  ENTITY_TYPE_DATA_PRODUCT,
+  ENTITY_TYPE_KAFKA_TOPIC,
+  ENTITY_TYPE_FLINK_STATEMENT,
+  ENTITY_TYPE_CONNECTOR,
+  ENTITY_TYPE_DATABASE_TABLE,
+]);
+
+/**
+ * Whether the entity is one the suite creates (a data product or topic API,
+ * a statement or connector Component, a table Resource): the Lineage tab
+ * applies.
+ * @public
+ */
+export function isConfluentLineageAvailable(entity: Entity): boolean {
+  return LINEAGE_TYPES.has(entity.spec?.type);
 }

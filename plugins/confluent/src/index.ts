@@ -22,16 +22,24 @@
  * @packageDocumentation
  */
 export {
+  confluentLineageRouteRef,
   confluentPlugin,
+  ConfluentLineagePage,
+  EntityConfluentLineageContent,
   EntityConfluentConnectorStatusCard,
   EntityConfluentSchemaCard,
   EntityConfluentStatementStatusCard,
 } from './plugin';
 export { confluentApiRef } from './api/ConfluentApi';
-export type { ConfluentApi } from './api/ConfluentApi';
+export type {
+  ConfluentApi,
+  LineageDepth,
+  LineageSearchQuery,
+} from './api/ConfluentApi';
 export { ConfluentClient } from './api/ConfluentClient';
 export {
   isConfluentConnectorAvailable,
+  isConfluentLineageAvailable,
   isConfluentSchemaAvailable,
   isConfluentStatementAvailable,
 } from './conditions';

@@ -17,6 +17,8 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -24,11 +26,20 @@ import { confluentApiRef } from './api/ConfluentApi';
 import { ConfluentClient } from './api/ConfluentClient';
 
 /**
+ * The route of the Data lineage page (legacy frontend system).
+ * @public
+ */
+export const confluentLineageRouteRef = createRouteRef({
+  id: 'confluent:lineage',
+});
+
+/**
  * The Confluent plugin for the legacy frontend system.
  * @public
  */
 export const confluentPlugin = createPlugin({
   id: 'confluent',
+  routes: { lineage: confluentLineageRouteRef },
   apis: [
     createApiFactory({
       api: confluentApiRef,
@@ -84,5 +95,34 @@ export const EntityConfluentSchemaCard = confluentPlugin.provide(
     component: {
       lazy: () => import('./components/SchemaCard').then(m => m.SchemaCard),
     },
+  }),
+);
+
+/**
+ * The Lineage tab: the entity's column lineage graph. Mount it at
+ * `/lineage` in the entity page where `isConfluentLineageAvailable` holds.
+ * @public
+ */
+export const EntityConfluentLineageContent = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentLineageContent',
+    component: {
+      lazy: () =>
+        import('./components/Lineage').then(m => m.EntityLineageContent),
+    },
+  }),
+);
+
+/**
+ * The Data lineage page: search an entity or a column and follow its
+ * lineage. Mount it at a route of its own, e.g. `/data-lineage`.
+ * @public
+ */
+export const ConfluentLineagePage = confluentPlugin.provide(
+  createRoutableExtension({
+    name: 'ConfluentLineagePage',
+    component: () =>
+      import('./components/LineagePage').then(m => m.LineagePage),
+    mountPoint: confluentLineageRouteRef,
   }),
 );

@@ -20,7 +20,30 @@ import {
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
+  LineageGraphResponse,
+  LineageSearchResponse,
 } from '@shiftleft/plugin-confluent-common';
+
+/**
+ * How far the lineage graph reaches: dataset hops each way (a number up to
+ * `LINEAGE_GRAPH_MAX_DEPTH`, or `'all'`).
+ * @public
+ */
+export interface LineageDepth {
+  upstream: number | 'all';
+  downstream: number | 'all';
+}
+
+/**
+ * A search of the Data lineage page.
+ * @public
+ */
+export interface LineageSearchQuery {
+  /** An entity or a column: `customers`, `email`, `customers.email`. */
+  query: string;
+  owner?: string;
+  piiOnly?: boolean;
+}
 
 /**
  * The Confluent cards' backend (`@shiftleft/plugin-confluent-backend`), as
@@ -38,6 +61,13 @@ export interface ConfluentApi {
   ): Promise<ConfluentConnectorsResponse>;
   /** The entity's topic schema, with masked and PII fields explained. */
   getSchema(entity: CompoundEntityRef): Promise<ConfluentSchemaResponse>;
+  /** The column lineage graph around the entity. */
+  getLineageGraph(
+    entity: CompoundEntityRef,
+    depth: LineageDepth,
+  ): Promise<LineageGraphResponse>;
+  /** Entities and columns for the Data lineage page. */
+  searchLineage(query: LineageSearchQuery): Promise<LineageSearchResponse>;
   /** Stops one of the entity's statements (owners only). */
   stopStatement(
     entity: CompoundEntityRef,

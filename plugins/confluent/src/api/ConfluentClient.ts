@@ -21,8 +21,10 @@ import {
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
+  LineageGraphResponse,
+  LineageSearchResponse,
 } from '@shiftleft/plugin-confluent-common';
-import { ConfluentApi } from './ConfluentApi';
+import { ConfluentApi, LineageDepth, LineageSearchQuery } from './ConfluentApi';
 
 /**
  * The default {@link ConfluentApi}: the backend plugin `confluent` through
@@ -50,6 +52,21 @@ export class ConfluentClient implements ConfluentApi {
     return this.#request<ConfluentSchemaResponse>(entity, '/schema');
   }
 
+  getLineageGraph(entity: CompoundEntityRef, depth: LineageDepth) {
+    const query = new URLSearchParams({
+      upstream: String(depth.upstream),
+      downstream: String(depth.downstream),
+    });
+    return this.#request<LineageGraphResponse>(entity, `/lineage?${query}`);
+  }
+
+  async searchLineage(query: LineageSearchQuery) {
+    const params = new URLSearchParams({ q: query.query });
+    if (query.owner) params.set('owner', query.owner);
+    if (query.piiOnly) params.set('pii', 'true');
+    return this.#fetch<LineageSearchResponse>(`/lineage/search?${params}`);
+  }
+
   stopStatement(entity: CompoundEntityRef, statement: string) {
     return this.#request<ConfluentStatementStatus>(
       entity,
@@ -71,14 +88,15 @@ export class ConfluentClient implements ConfluentApi {
     path: string,
     method: 'GET' | 'POST' = 'GET',
   ): Promise<T> {
-    const base = await this.#discoveryApi.getBaseUrl('confluent');
     const ref = [entity.kind, entity.namespace, entity.name]
       .map(p => encodeURIComponent(p))
       .join('/');
-    const response = await this.#fetchApi.fetch(
-      `${base}/entities/${ref}${path}`,
-      { method },
-    );
+    return this.#fetch<T>(`/entities/${ref}${path}`, method);
+  }
+
+  async #fetch<T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> {
+    const base = await this.#discoveryApi.getBaseUrl('confluent');
+    const response = await this.#fetchApi.fetch(`${base}${path}`, { method });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -22,6 +22,9 @@ export const SidebarContent = NavContentBlueprint.make({
 
       // The search modal replaces the search page link.
       nav.take('page:search');
+      // The Data lineage page replaces the catalog graph's blank page in
+      // the menu; the graph page itself stays reachable for old links.
+      nav.take('page:catalog-graph');
 
       return (
         <Sidebar>
@@ -33,7 +36,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
             {nav.take('page:scaffolder')}
-            {nav.take('page:catalog-graph')}
+            {nav.take('page:confluent/lineage')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

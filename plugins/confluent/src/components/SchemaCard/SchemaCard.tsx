@@ -18,6 +18,7 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
+  Link,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -184,7 +185,14 @@ export function SchemaFields(props: { schema: ConfluentSchemaResponse }) {
                 }}
                 title={field.doc ? `${field.path}: ${field.doc}` : field.path}
               >
-                {field.name}
+                <Link
+                  to={`lineage?column=${encodeURIComponent(
+                    field.path.split('.')[0],
+                  )}`}
+                  title={`${field.path} in the Lineage tab`}
+                >
+                  {field.name}
+                </Link>
                 {field.tags
                   .filter(t => t.name.toLocaleLowerCase('en-US') !== 'pii')
                   .map(t => (

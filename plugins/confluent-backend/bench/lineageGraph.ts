@@ -1,0 +1,183 @@
+/*
+ * Benchmark of the lineage graph route on the emulator's large synthetic
+ * organization. Prints figures; asserts nothing.
+ *
+ * The entities are the real entity provider's output for the organization
+ * (with the `feeds`/`fedBy` relations the catalog module's processor adds),
+ * served by Backstage's in-memory catalog service: the figures are the
+ * route's own work plus the number of batched catalog reads it makes (each
+ * one request to a real catalog). Ingesting ~16,000 entities into a real
+ * catalog takes many minutes on 2 cores (see `yarn bench:catalog`).
+ *
+ *   yarn bench:lineage-graph
+ *   TOPICS=2000 STATEMENTS=600 CONNECTORS=200 yarn bench:lineage-graph
+ */
+/* eslint-disable no-console -- a command-line benchmark prints its figures */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ConfluentEntityProvider } from '@shiftleft/plugin-catalog-backend-module-confluent';
+import { startEmulator } from '@shiftleft/confluent-emulator';
+import {
+  LineageGraphResponse,
+  RELATION_FED_BY,
+  RELATION_FEEDS,
+} from '@shiftleft/plugin-confluent-common';
+import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
+import request from 'supertest';
+import { confluentPlugin } from '../src/plugin';
+
+const sizes = {
+  topics: Number(process.env.TOPICS ?? 10_000),
+  statements: Number(process.env.STATEMENTS ?? 3_000),
+  connectors: Number(process.env.CONNECTORS ?? 1_000),
+};
+const RUNS = Number(process.env.RUNS ?? 30);
+const quiet = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child() {
+    return quiet;
+  },
+};
+
+/** The relations the catalog module's processor derives from `spec.feeds`. */
+function withRelations(entities: Entity[]): Entity[] {
+  const fedBy = new Map<string, string[]>();
+  for (const e of entities) {
+    for (const target of (e.spec?.feeds as string[] | undefined) ?? []) {
+      fedBy.set(target, [...(fedBy.get(target) ?? []), stringifyEntityRef(e)]);
+    }
+  }
+  return entities.map(e => ({
+    ...e,
+    relations: [
+      ...((e.spec?.feeds as string[] | undefined) ?? []).map(targetRef => ({
+        type: RELATION_FEEDS,
+        targetRef,
+      })),
+      ...(fedBy.get(stringifyEntityRef(e)) ?? []).map(targetRef => ({
+        type: RELATION_FED_BY,
+        targetRef,
+      })),
+    ],
+  }));
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+async function main() {
+  const emu = await startEmulator({ port: 0, seed: { large: sizes } });
+  const confluent = { ...emu.backstageConfig().confluent };
+  const config = new ConfigReader({
+    confluent,
+    catalog: {
+      providers: {
+        confluent: { defaultOwner: 'group:default/platform-team' },
+      },
+    },
+  });
+  const [provider] = ConfluentEntityProvider.fromConfig(config, {
+    client: ConfluentClient.fromConfig(config),
+    logger: quiet,
+    schedule: { run: async () => {} },
+  });
+  const entities = withRelations(
+    (await provider.read({ logger: quiet })).entities,
+  );
+  console.log(
+    `large organization: ${sizes.topics} topics, ${sizes.statements} statements, ${sizes.connectors} connectors → ${entities.length} entities`,
+  );
+
+  // Count the catalog requests the route makes.
+  const catalog = catalogServiceMock({ entities });
+  let catalogReads = 0;
+  const counted = Object.create(catalog);
+  counted.getEntitiesByRefs = (...args: any[]) => {
+    catalogReads++;
+    return (catalog.getEntitiesByRefs as any)(...args);
+  };
+  counted.getEntityByRef = (...args: any[]) => {
+    catalogReads++;
+    return (catalog.getEntityByRef as any)(...args);
+  };
+  const backend = await startTestBackend({
+    features: [
+      confluentPlugin,
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => counted,
+      }),
+      mockServices.rootConfig.factory({ data: { confluent } }),
+    ],
+  });
+  const auth = mockCredentials.user.header('user:default/bench');
+  const graphOf = async (ref: string, depth: number) => {
+    const [kind, rest] = ref.split(':');
+    const res = await request(backend.server)
+      .get(`/api/confluent/entities/${kind}/${rest}/lineage?depth=${depth}`)
+      .set('Authorization', auth);
+    if (res.status !== 200) throw new Error(`${res.status} ${res.text}`);
+    return res.body as LineageGraphResponse;
+  };
+  const columns = (g: LineageGraphResponse) =>
+    g.nodes.reduce((n, node) => n + node.columns.length, 0);
+
+  // The data product with the largest 3-hop neighbourhood among a sample.
+  const products = entities.filter(e => e.spec?.type === 'data-product');
+  let root = '';
+  let best = -1;
+  for (const e of products.filter((_, i) => i % 25 === 0).slice(0, 200)) {
+    const ref = stringifyEntityRef(e);
+    const n = columns(await graphOf(ref, 3));
+    if (n > best) {
+      best = n;
+      root = ref;
+    }
+  }
+
+  const first = await graphOf(root, 3);
+  catalogReads = 0;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await graphOf(root, 3);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `\n3-hop graph of ${root}: ${first.nodes.length} nodes, ${columns(
+      first,
+    )} column nodes, ${first.edges.length} edges`,
+  );
+  console.log(
+    `  catalog requests per graph: ${
+      catalogReads / RUNS
+    } (batched getEntitiesByRefs + the root)`,
+  );
+  console.log(
+    `  route, warm, ${RUNS} runs: median ${percentile(times, 0.5).toFixed(
+      1,
+    )} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, max ${times[
+      times.length - 1
+    ].toFixed(1)} ms`,
+  );
+  await backend.stop();
+  await emu.stop();
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

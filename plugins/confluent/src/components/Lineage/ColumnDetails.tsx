@@ -1,0 +1,220 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  LineageColumnHop,
+  LineageGraphResponse,
+} from '@shiftleft/plugin-confluent-common';
+import Box from '@mui/material/Box';
+import Divider from '@mui/material/Divider';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import CloseIcon from '@mui/icons-material/Close';
+import { ReactNode } from 'react';
+import { PII_LABEL, PiiBadge } from './nodes';
+
+function Code(props: { children: ReactNode }) {
+  return (
+    <Box
+      component="code"
+      sx={{
+        fontFamily: 'monospace',
+        fontSize: 13,
+        bgcolor: 'action.hover',
+        px: 0.5,
+        borderRadius: 0.5,
+        wordBreak: 'break-word',
+      }}
+    >
+      {props.children}
+    </Box>
+  );
+}
+
+function Hop(props: {
+  hop: LineageColumnHop;
+  graph: LineageGraphResponse;
+  direction: 'upstream' | 'downstream';
+}) {
+  const { hop, graph } = props;
+  const nodes = new Map(graph.nodes.map(n => [n.id, n]));
+  const node = nodes.get(hop.node);
+  const edge = hop.edge!;
+  const via = edge.via ? nodes.get(edge.via) : undefined;
+  // The hop's expression writes the edge's target column.
+  const writes =
+    props.direction === 'upstream'
+      ? `${nodes.get(edge.target)?.title}.${edge.targetColumn}`
+      : `${node?.title}.${hop.column}`;
+  return (
+    <Box
+      component="li"
+      data-testid="lineage-hop"
+      sx={{ mb: 1.25, fontSize: 14 }}
+    >
+      <Typography sx={{ fontSize: 14, fontWeight: 600 }}>
+        {node?.kind === 'restricted' ? (
+          'Restricted entity'
+        ) : (
+          <>
+            {node?.title}
+            {hop.column ? `.${hop.column}` : ''}
+          </>
+        )}{' '}
+        <Typography
+          component="span"
+          sx={{ fontSize: 12 }}
+          color="text.secondary"
+        >
+          {node?.type === 'database-table' ? `${node.system ?? ''} table` : ''}
+        </Typography>
+      </Typography>
+      <Typography sx={{ fontSize: 13 }} color="text.secondary" component="div">
+        {edge.direct ? 'copied unchanged' : 'computed'} into {writes}
+        {edge.expression && (
+          <>
+            {' '}
+            as <Code>{edge.expression}</Code>
+          </>
+        )}
+        {via?.entityRef && (
+          <>
+            {' '}
+            by <EntityRefLink entityRef={via.entityRef} title={via.title} />
+          </>
+        )}
+      </Typography>
+    </Box>
+  );
+}
+
+/** The selected column: its provenance and everything it feeds, hop by hop. */
+export function ColumnDetails(props: {
+  graph: LineageGraphResponse;
+  selected: { node: string; column: string };
+  upstream: LineageColumnHop[];
+  downstream: LineageColumnHop[];
+  onClose(): void;
+  actions?: ReactNode;
+}) {
+  const { graph, selected, upstream, downstream } = props;
+  const node = graph.nodes.find(n => n.id === selected.node);
+  const column = node?.columns.find(c => c.name === selected.column);
+  return (
+    <Box
+      component="aside"
+      aria-label="Column lineage"
+      sx={{
+        width: 380,
+        flexShrink: 0,
+        borderLeft: 1,
+        borderColor: 'divider',
+        p: 2,
+        overflowY: 'auto',
+      }}
+    >
+      <Stack direction="row" alignItems="flex-start" spacing={1}>
+        <Typography
+          component="h3"
+          sx={{ fontSize: 16, fontWeight: 700, flexGrow: 1 }}
+          data-testid="lineage-selected"
+        >
+          {node?.title}.{selected.column}
+        </Typography>
+        <IconButton
+          size="small"
+          aria-label="Clear selection"
+          onClick={props.onClose}
+        >
+          <CloseIcon fontSize="small" />
+        </IconButton>
+      </Stack>
+      {column?.pii && (
+        <Box sx={{ mt: 1 }} data-testid="lineage-pii">
+          <PiiBadge column={column} />
+          <Typography sx={{ fontSize: 13, mt: 1 }}>
+            {PII_LABEL[column.pii.status]}
+            {column.pii.replacement !== undefined &&
+              `: the value is ${column.pii.replacement}`}
+          </Typography>
+          <Box component="ol" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
+            {column.pii.chain.map((step, i) => (
+              <Typography component="li" sx={{ fontSize: 13 }} key={i}>
+                {step.detail}
+                {step.via && !step.via.startsWith('restricted:') && (
+                  <>
+                    {' '}
+                    (<EntityRefLink entityRef={step.via} />)
+                  </>
+                )}
+              </Typography>
+            ))}
+          </Box>
+        </Box>
+      )}
+      {props.actions}
+      <Divider sx={{ my: 1.5 }} />
+      <Typography component="h4" sx={{ fontSize: 14, fontWeight: 700, mb: 1 }}>
+        Upstream ({upstream.length})
+      </Typography>
+      {upstream.length === 0 ? (
+        <Typography sx={{ fontSize: 13 }} color="text.secondary">
+          Nothing upstream within the depth shown.
+        </Typography>
+      ) : (
+        <Box
+          component="ol"
+          sx={{ m: 0, pl: 2.5 }}
+          data-testid="lineage-upstream"
+        >
+          {upstream.map(hop => (
+            <Hop
+              key={`${hop.node}.${hop.column}`}
+              hop={hop}
+              graph={graph}
+              direction="upstream"
+            />
+          ))}
+        </Box>
+      )}
+      <Divider sx={{ my: 1.5 }} />
+      <Typography component="h4" sx={{ fontSize: 14, fontWeight: 700, mb: 1 }}>
+        Downstream ({downstream.length})
+      </Typography>
+      {downstream.length === 0 ? (
+        <Typography sx={{ fontSize: 13 }} color="text.secondary">
+          Nothing downstream within the depth shown.
+        </Typography>
+      ) : (
+        <Box
+          component="ol"
+          sx={{ m: 0, pl: 2.5 }}
+          data-testid="lineage-downstream"
+        >
+          {downstream.map(hop => (
+            <Hop
+              key={`${hop.node}.${hop.column}`}
+              hop={hop}
+              graph={graph}
+              direction="downstream"
+            />
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}

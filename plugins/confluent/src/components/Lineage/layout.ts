@@ -1,0 +1,149 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import type { ElkNode, ElkPort } from 'elkjs/lib/elk-api';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type {
+  LineageGraphNode,
+  LineageGraphResponse,
+} from '@shiftleft/plugin-confluent-common';
+
+/*
+ * The graph's layout, by ELK's layered algorithm (made for data-flow
+ * diagrams with ports): datasets and processes in layers left to right, each
+ * column a port at a fixed place on its box, so ELK orders boxes to keep the
+ * column edges from crossing.
+ */
+
+/** Box geometry in pixels; the node components draw to the same sizes. */
+export const BOX = {
+  datasetWidth: 300,
+  processWidth: 240,
+  restrictedWidth: 200,
+  headerHeight: 56,
+  rowHeight: 30,
+  processHeight: 72,
+  restrictedHeight: 56,
+};
+
+/** A node's box with the position ELK gave it. */
+export interface PlacedNode {
+  node: LineageGraphNode;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function boxSize(node: LineageGraphNode): {
+  width: number;
+  height: number;
+} {
+  if (node.kind === 'process') {
+    return { width: BOX.processWidth, height: BOX.processHeight };
+  }
+  if (node.kind === 'restricted') {
+    return { width: BOX.restrictedWidth, height: BOX.restrictedHeight };
+  }
+  return {
+    width: BOX.datasetWidth,
+    height: BOX.headerHeight + Math.max(1, node.columns.length) * BOX.rowHeight,
+  };
+}
+
+/** Port ids: `<node>|in|<column>`, `<node>|out|<column>`; no column → box. */
+export function portId(node: string, side: 'in' | 'out', column?: string) {
+  return `${node}|${side}|${column ?? ''}`;
+}
+
+let engine: InstanceType<typeof ELK> | undefined;
+
+/** Lays the graph out left to right; resolves to every box's position. */
+export async function layoutLineage(
+  graph: Pick<LineageGraphResponse, 'nodes' | 'edges'>,
+): Promise<PlacedNode[]> {
+  engine ??= new ELK();
+  const children: ElkNode[] = graph.nodes.map(node => {
+    const { width, height } = boxSize(node);
+    const middle = node.kind === 'dataset' ? BOX.headerHeight / 2 : height / 2;
+    const ports: ElkPort[] = [
+      {
+        id: portId(node.id, 'in'),
+        x: 0,
+        y: middle,
+        layoutOptions: { 'elk.port.side': 'WEST' },
+      },
+      {
+        id: portId(node.id, 'out'),
+        x: width,
+        y: middle,
+        layoutOptions: { 'elk.port.side': 'EAST' },
+      },
+    ];
+    node.columns.forEach((column, i) => {
+      const y = BOX.headerHeight + (i + 0.5) * BOX.rowHeight;
+      ports.push(
+        {
+          id: portId(node.id, 'in', column.name),
+          x: 0,
+          y,
+          layoutOptions: { 'elk.port.side': 'WEST' },
+        },
+        {
+          id: portId(node.id, 'out', column.name),
+          x: width,
+          y,
+          layoutOptions: { 'elk.port.side': 'EAST' },
+        },
+      );
+    });
+    return {
+      id: node.id,
+      width,
+      height,
+      ports,
+      layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
+    };
+  });
+  const known = new Set(children.flatMap(c => c.ports!.map(p => p.id)));
+  const edges = graph.edges
+    .map(edge => ({
+      id: edge.id,
+      sources: [portId(edge.source, 'out', edge.sourceColumn)],
+      targets: [portId(edge.target, 'in', edge.targetColumn)],
+    }))
+    .filter(e => known.has(e.sources[0]) && known.has(e.targets[0]));
+  const laid = await engine.layout({
+    id: 'lineage',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '100',
+      'elk.spacing.nodeNode': '32',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+      'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
+    },
+    children,
+    edges,
+  });
+  const byId = new Map(graph.nodes.map(n => [n.id, n]));
+  return (laid.children ?? []).map(child => ({
+    node: byId.get(child.id)!,
+    x: child.x ?? 0,
+    y: child.y ?? 0,
+    width: child.width ?? 0,
+    height: child.height ?? 0,
+  }));
+}
