@@ -1,6 +1,13 @@
 import { InputError } from '@backstage/errors';
 import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import { loadFlinkGrammar, type FlinkGrammar } from './grammar';
+import {
+  DEFAULT_LIMITS,
+  asInputError,
+  checkLength,
+  checkNesting,
+  startBudget,
+} from './limits';
 import { QueryLineage, uniqueSources, type Col } from './queryLineage';
 import {
   identifierParts,
@@ -493,9 +500,10 @@ class LineageBuilder {
  * its table and column lineage.
  *
  * Throws `InputError` for invalid SQL, with the line and column of the
- * first problem (`Invalid Flink SQL at line 3, column 14: …`), and for more
+ * first problem (`Invalid Flink SQL at line 3, column 14: …`), for more
  * than one statement after the SET / USE prelude (wrap several INSERT INTO
- * statements in `EXECUTE STATEMENT SET BEGIN … END`).
+ * statements in `EXECUTE STATEMENT SET BEGIN … END`), and for SQL beyond
+ * the limits of the options (length, nesting depth, work).
  *
  * @public
  */
@@ -506,8 +514,32 @@ export function extractFlinkLineage(
   if (typeof sql !== 'string') {
     throw new InputError('Flink SQL must be a string');
   }
+  checkLength(sql, options.maxLength ?? DEFAULT_LIMITS.maxLength);
   const g = loadFlinkGrammar();
-  const statements = splitStatements(g, lex(g, sql));
+  const endBudget = startBudget(
+    options.maxWorkSteps ?? DEFAULT_LIMITS.maxWorkSteps,
+  );
+  try {
+    return analyse(g, sql, options);
+  } catch (error) {
+    throw asInputError(error);
+  } finally {
+    endBudget();
+  }
+}
+
+function analyse(
+  g: FlinkGrammar,
+  sql: string,
+  options: ExtractFlinkLineageOptions,
+): FlinkLineage {
+  const lexed = lex(g, sql);
+  checkNesting(
+    g,
+    lexed,
+    options.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth,
+  );
+  const statements = splitStatements(g, lexed);
   if (statements.length === 0) {
     throw new InputError('Invalid Flink SQL: the statement is empty');
   }

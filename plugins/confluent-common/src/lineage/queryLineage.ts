@@ -14,6 +14,7 @@ import type * as antlr from 'antlr4ng';
 import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import { aiFunction } from './aiFunctions';
 import type { FlinkGrammar } from './grammar';
+import { checkBudget } from './limits';
 import {
   identifierParts,
   tableRefOf,
@@ -409,7 +410,17 @@ export class QueryLineage {
               );
             }
             // The grammar reads `a + b` / `a -1` as a column followed by a
-            // signed expression: it is one arithmetic expression.
+            // signed expression: it is one arithmetic expression. Anything
+            // else after the column (`p.name c.email`) lacks a comma.
+            const L = this.#g.FlinkSqlLexer;
+            if (![L.ADD_SIGN, L.HYPHEN_SIGN].includes(extra.start!.type)) {
+              throw tokenError(
+                extra.start!,
+                `unexpected '${
+                  extra.start!.text
+                }', expected ',' or AS before it`,
+              );
+            }
             const acc: Acc = { sources: [], transforms: [] };
             this.walk(literalName, scope, VALUE, acc);
             this.walk(extra, scope, VALUE, acc);
@@ -1260,6 +1271,7 @@ export class QueryLineage {
    * in value mode and recording control columns in control mode.
    */
   walk(node: antlr.ParseTree, scope: Scope, mode: Mode, acc: Acc): void {
+    checkBudget();
     const g = this.#g;
     if (node instanceof g.TerminalNode) {
       return;

@@ -32,6 +32,7 @@ import type {
   WindowSpecContext,
 } from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import type { FlinkGrammar } from './grammar';
+import { checkBudget } from './limits';
 import {
   CLAUSE_CHANNEL,
   describeToken,
@@ -288,6 +289,11 @@ function recordingBailStrategy(g: FlinkGrammar): RecordingBailStrategy {
   if (!Strategy) {
     class RecordingBailErrorStrategy extends g.BailErrorStrategy {
       failedAt?: antlr.Token;
+      // Called at every rule and loop step: where the time budget is checked.
+      override sync(recognizer: antlr.Parser): void {
+        checkBudget();
+        super.sync(recognizer);
+      }
       // Nobody reads an SLL pass's message: skip building it (it computes
       // the expected tokens, which costs more than the parse).
       override reportError(): void {}
@@ -309,6 +315,58 @@ function recordingBailStrategy(g: FlinkGrammar): RecordingBailStrategy {
   return new Strategy();
 }
 
+const streamCache = new WeakMap<
+  FlinkGrammar,
+  new (source: antlr.TokenSource, channel?: number) => antlr.CommonTokenStream
+>();
+
+/**
+ * A token stream that counts every token the parser looks at against the
+ * work budget: the parser's prediction can look far ahead many times, which
+ * rule steps alone do not show.
+ */
+function budgetedStream(
+  g: FlinkGrammar,
+  source: antlr.TokenSource,
+  channel: number | undefined,
+): antlr.CommonTokenStream {
+  let Stream = streamCache.get(g);
+  if (!Stream) {
+    class BudgetedTokenStream extends g.CommonTokenStream {
+      // eslint-disable-next-line new-cap
+      override LA(i: number): number {
+        checkBudget();
+        // eslint-disable-next-line new-cap
+        return super.LA(i);
+      }
+    }
+    Stream = BudgetedTokenStream;
+    streamCache.set(g, Stream);
+  }
+  return new Stream(source, channel);
+}
+
+const budgetedCache = new WeakMap<
+  FlinkGrammar,
+  new () => antlr.DefaultErrorStrategy
+>();
+
+/** ANTLR's default strategy (it keeps state: one per parse), checking the time budget at every rule and loop step. */
+function budgetedStrategy(g: FlinkGrammar): antlr.DefaultErrorStrategy {
+  let Strategy = budgetedCache.get(g);
+  if (!Strategy) {
+    class BudgetedErrorStrategy extends g.DefaultErrorStrategy {
+      override sync(recognizer: antlr.Parser): void {
+        checkBudget();
+        super.sync(recognizer);
+      }
+    }
+    Strategy = BudgetedErrorStrategy;
+    budgetedCache.set(g, Strategy);
+  }
+  return new Strategy();
+}
+
 /**
  * One parse in ANTLR's fast SLL mode, bailing out at the first error, or in
  * full LL mode with exact error reporting. An SLL failure's position is
@@ -326,7 +384,7 @@ function parseOnce<T>(
     eofToken(g, tokens, options.channel, options.before),
   ];
   const source = new ArrayTokenSource(withEof, g.CommonTokenFactory.DEFAULT);
-  const stream = new g.CommonTokenStream(source, options.channel);
+  const stream = budgetedStream(g, source, options.channel);
   const parser = new g.FlinkSqlParser(stream);
   if (options.from) {
     stream.seek(options.from);
@@ -337,6 +395,7 @@ function parseOnce<T>(
     parser.interpreter.predictionMode = g.PredictionMode.SLL;
     parser.errorHandler = bail;
   } else {
+    parser.errorHandler = budgetedStrategy(g);
     parser.addErrorListener(errorListener(g));
   }
   try {

@@ -28,6 +28,7 @@ import {
   type InsertColumnList,
 } from './dialectRewrites';
 import type { FlinkGrammar } from './grammar';
+import { checkBudget } from './limits';
 
 /** A token of the statement being analysed. */
 export type Tok = antlr.CommonToken;
@@ -90,7 +91,15 @@ export function lex(g: FlinkGrammar, sql: string): Tok[] {
     reportAttemptingFullContext() {},
     reportContextSensitivity() {},
   });
-  const all = lexer.getAllTokens() as Tok[];
+  const all: Tok[] = [];
+  for (
+    let token = lexer.nextToken() as Tok;
+    token.type !== g.Token.EOF;
+    token = lexer.nextToken() as Tok
+  ) {
+    checkBudget();
+    all.push(token);
+  }
   const tokens = all.filter(t => t.channel === g.Token.DEFAULT_CHANNEL);
 
   for (const error of errors) {

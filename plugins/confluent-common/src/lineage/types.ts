@@ -294,4 +294,15 @@ export interface ExtractFlinkLineageOptions {
    * Return undefined when unknown.
    */
   resolveTableColumns?: (table: TableRef) => string[] | undefined;
+  /** Longest SQL accepted, in characters (default 262,144: 256 KiB). */
+  maxLength?: number;
+  /** Deepest nesting of parentheses, brackets and CASE accepted (default 64). */
+  maxNestingDepth?: number;
+  /**
+   * Most work one statement may take, in steps: tokens lexed, tokens the
+   * parser looks at and parse-tree nodes walked (default 5,000,000, about
+   * a second on one core). Counted, not timed, so the answer for
+   * a statement never depends on how busy the machine is.
+   */
+  maxWorkSteps?: number;
 }
