@@ -36,8 +36,15 @@ function annotation(entity: Entity, key: string): string | undefined {
   return value ? value : undefined;
 }
 
+/**
+ * The most names one annotation may list. Each is watched and polled
+ * upstream for as long as someone looks, so an entity listing thousands
+ * would turn one page view into thousands of Confluent requests.
+ */
+export const MAX_ANNOTATED_NAMES = 50;
+
 function names(entity: Entity, key: string): string[] {
-  return [
+  const listed = [
     ...new Set(
       (annotation(entity, key) ?? '')
         .split(',')
@@ -45,6 +52,14 @@ function names(entity: Entity, key: string): string[] {
         .filter(Boolean),
     ),
   ];
+  if (listed.length > MAX_ANNOTATED_NAMES) {
+    throw new InputError(
+      `${stringifyEntityRef(entity)} lists ${
+        listed.length
+      } names in ${key}; at most ${MAX_ANNOTATED_NAMES} are read`,
+    );
+  }
+  return listed;
 }
 
 /**
