@@ -8,6 +8,7 @@
  */
 export * from './entityModel';
 export * from './dataProduct';
+export * from './materializedTable';
 export * from './events';
 export * from './pii';
 export * from './lineage';

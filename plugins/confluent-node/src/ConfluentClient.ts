@@ -22,6 +22,10 @@ import {
 } from './apis/computePools';
 import { ConfluentConnectApi, ConnectClient } from './apis/connect';
 import { ConfluentFlinkApi, FlinkStatementsClient } from './apis/flink';
+import {
+  ConfluentMaterializedTablesApi,
+  FlinkMaterializedTablesClient,
+} from './apis/materializedTables';
 import { ConfluentIamApi, IamClient } from './apis/iam';
 import { ConfluentKafkaApi, KafkaRestClient } from './apis/kafka';
 import { ConfluentOrgApi, OrgClient } from './apis/org';
@@ -236,6 +240,35 @@ export class ConfluentClient {
           defaultComputePoolId: flink.computePoolId,
           defaultPrincipal: flink.principal,
           logger: this.#logger,
+        }),
+    );
+  }
+
+  /**
+   * Materialized tables of an environment and their versions (`sql/v1`,
+   * Flink key).
+   * @throws NotFoundError when the environment or its `flink` block is not configured
+   */
+  materializedTables(environmentId: string): ConfluentMaterializedTablesApi {
+    const { env, index } = this.#env(environmentId);
+    const flink = env.flink;
+    if (!flink) {
+      throw new NotFoundError(
+        `Confluent environment '${environmentId}' has no Flink access configured (confluent.environments[${index}].flink)`,
+      );
+    }
+    return this.#cached(
+      `materialized-tables|${environmentId}`,
+      () =>
+        new FlinkMaterializedTablesClient({
+          http: this.#transport(
+            'flink',
+            flink.baseUrl,
+            flink,
+            `confluent.environments[${index}].flink`,
+          ),
+          organizationId: this.organizationId,
+          environmentId,
         }),
     );
   }

@@ -71,6 +71,11 @@ export type {
 } from './apis/common';
 export type { ConfluentOrgApi, Environment, Organization } from './apis/org';
 export type {
+  ConfluentMaterializedTablesApi,
+  MaterializedTable,
+  MaterializedTableVersion,
+} from './apis/materializedTables';
+export type {
   ConfluentIamApi,
   ListServiceAccountsOptions,
   ServiceAccount,

@@ -54,6 +54,10 @@ import {
 import type { JsonObject } from '@backstage/types';
 import type { ConfluentConsoleLinks } from '@shiftleft/plugin-confluent-node';
 import type { OwnershipRule } from '../providers/config';
+import {
+  materializedTableDescription,
+  materializedTableFields,
+} from './materializedTables';
 import { NameAllocator } from './naming';
 import {
   ConnectorSnapshot,
@@ -725,7 +729,11 @@ export function buildEntities(
     const producerConnectors = node.producers
       .map(p => connectors.get(p))
       .filter((c): c is ConnectorNode => !!c);
-    const isProduct = node.producers.length > 0;
+    const materialized = env.materializedTables.get(`${clusterId}/${topic}`);
+    const mtFields = materialized
+      ? materializedTableFields(materialized)
+      : undefined;
+    const isProduct = node.producers.length > 0 || !!materialized;
     const url = links.topic(env.environmentId, clusterId, topic);
     const subject = schema?.subject ?? `${topic}-value`;
     const entity = base('API', node.ref, env, node.owner, url, {
@@ -738,6 +746,7 @@ export function buildEntities(
         producerStatements.map(s => s.statement.name).join(',') || undefined,
       [ANNOTATION_CONFLUENT_CONNECTOR]:
         producerConnectors.map(c => c.connector.name).join(',') || undefined,
+      ...mtFields?.annotations,
     });
     const columns: DataProductColumnLineage[] = [];
     for (const s of producerStatements) {
@@ -817,11 +826,13 @@ export function buildEntities(
       metadata: {
         ...entity.metadata,
         ...(entity.metadata.name !== topic ? { title: topic } : {}),
-        description: topicDescription(
-          topic,
-          producerStatements.map(s => s.statement.name),
-          producerConnectors.map(c => c.connector.name),
-        ),
+        description: materialized
+          ? materializedTableDescription(materialized)
+          : topicDescription(
+              topic,
+              producerStatements.map(s => s.statement.name),
+              producerConnectors.map(c => c.connector.name),
+            ),
         ...(piiTagsOf(pii).length ? { tags: piiTagsOf(pii) } : {}),
         links: [
           { url, title: 'Topic in Confluent Cloud', icon: 'cloud' },
@@ -849,6 +860,7 @@ export function buildEntities(
           ),
         ),
         [SPEC_LINEAGE]: toJson(lineage),
+        ...mtFields?.spec,
       },
     });
   }

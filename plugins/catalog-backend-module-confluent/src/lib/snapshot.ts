@@ -34,6 +34,23 @@ export interface StatementSnapshot {
   outputColumns?: string[];
 }
 
+/** A Flink materialized table as read, with its versions. */
+export interface MaterializedTableSnapshot {
+  name: string;
+  clusterId: string;
+  /** The version whose query runs. */
+  version: number;
+  latestVersion: number;
+  phase?: string;
+  query?: string;
+  versions: Array<{
+    version: number;
+    statement: string;
+    createdAt?: string;
+    changes: string[];
+  }>;
+}
+
 /** A Kafka cluster as read. */
 export interface ClusterSnapshot {
   id: string;
@@ -56,6 +73,8 @@ export interface EnvironmentSnapshot {
   ownership: Map<string, string>;
   /** Stream Catalog tags per topic, per `column` or `column.field`. */
   fieldTags: Map<string, Map<string, string[]>>;
+  /** Materialized tables per `<clusterId>/<table>` (their topic). */
+  materializedTables: Map<string, MaterializedTableSnapshot>;
 }
 
 /** A topic of a configured cluster. */

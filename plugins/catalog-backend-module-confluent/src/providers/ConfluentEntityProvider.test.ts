@@ -703,7 +703,7 @@ describe('ConfluentEntityProvider with changes and failures', () => {
       expect(failing.entities).toEqual(entities);
       expect(
         logger.lines.some(l =>
-          /^Could not search Stream Catalog for topic owners/.test(l.message),
+          /^Could not read Stream Catalog topic owners/.test(l.message),
         ),
       ).toBe(true);
     } finally {
@@ -763,7 +763,7 @@ describe('ConfluentEntityProvider with changes and failures', () => {
     expect(piiOf(failing.entities)).toEqual([['street', ['catalog-tag']]]);
     expect(
       logger.lines.some(l =>
-        /^Could not search Stream Catalog for PII-tagged schema fields in env-q7m2xz; using the previous answer/.test(
+        /^Could not read Stream Catalog PII-tagged schema fields of env-q7m2xz; using the previous answer/.test(
           l.message,
         ),
       ),

@@ -213,6 +213,7 @@ export class ConfluentEntityProvider implements EntityProvider {
       schemasBroken: 0,
       ownershipRecords: 0,
       fieldTagLookups: 0,
+      materializedTableVersionReads: 0,
     };
     // Read first, then publish: a failure leaves the previous snapshots.
     const fresh = new Map<string, EnvironmentSnapshot>();

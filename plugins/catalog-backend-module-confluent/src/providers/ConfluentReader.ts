@@ -44,6 +44,7 @@ import {
   ClusterSnapshot,
   ConnectorSnapshot,
   EnvironmentSnapshot,
+  MaterializedTableSnapshot,
   StatementSnapshot,
   TopicResolver,
 } from '../lib/snapshot';
@@ -59,6 +60,7 @@ const CATALOGUED_KINDS = new Set([
   'INSERT_INTO',
   'STATEMENT_SET',
   'ALTER_TABLE',
+  'CREATE_MATERIALIZED_TABLE',
 ]);
 
 /** Statement phases that mean the statement is on its way out. */
@@ -79,6 +81,8 @@ export interface ReadStats {
    * (paged) search per PII tag.
    */
   fieldTagLookups: number;
+  /** Materialized tables whose version history was read (new or evolved). */
+  materializedTableVersionReads: number;
 }
 
 /**
@@ -139,6 +143,11 @@ export class ConfluentReader {
    */
   readonly #taggedFields = new Map<string, Map<string, string[]>>();
   readonly #owners = new Map<string, Map<string, string>>();
+  /** The last materialized tables read per environment, by `<lkc>/<name>`. */
+  readonly #materializedTables = new Map<
+    string,
+    Map<string, MaterializedTableSnapshot>
+  >();
 
   constructor(options: ConfluentReaderOptions) {
     this.#client = options.client;
@@ -165,7 +174,7 @@ export class ConfluentReader {
       ? client.schemaRegistry(environmentId)
       : undefined;
 
-    const [displayName, statements, clusters, latestSchemas] =
+    const [displayName, statements, clusters, latestSchemas, mtables] =
       await Promise.all([
         client.org
           .getEnvironment(environmentId)
@@ -225,6 +234,9 @@ export class ConfluentReader {
         schemaRegistry
           ? schemaRegistry.listAllSchemas({ latestOnly: true })
           : Promise.resolve([] as Schema[]),
+        info.flink
+          ? this.#readMaterializedTables(environmentId, stats)
+          : Promise.resolve(new Map<string, MaterializedTableSnapshot>()),
       ]);
 
     const snapshot: EnvironmentSnapshot = {
@@ -239,6 +251,7 @@ export class ConfluentReader {
       schemaErrors: new Map(),
       ownership: new Map(),
       fieldTags: new Map(),
+      materializedTables: mtables,
     };
 
     // Value schemas of every topic that has one (TopicNameStrategy).
@@ -388,6 +401,60 @@ export class ConfluentReader {
   }
 
   /**
+   * The environment's materialized tables with their versions: one paged
+   * list, and a table's versions only when it is new or its version changed
+   * since the last read (versions never change once made).
+   */
+  #readMaterializedTables(
+    environmentId: string,
+    stats: ReadStats,
+  ): Promise<Map<string, MaterializedTableSnapshot>> {
+    const api = this.#client.materializedTables(environmentId);
+    return this.#withLastAnswer(
+      this.#materializedTables,
+      environmentId,
+      'Flink materialized tables',
+      async () => {
+        const last = this.#materializedTables.get(environmentId);
+        const tables = new Map<string, MaterializedTableSnapshot>();
+        for (const table of await api.listMaterializedTables()) {
+          const clusterId = table.spec.kafka_cluster_id;
+          if (!clusterId) continue;
+          const key = `${clusterId}/${table.name}`;
+          const version = table.status?.version ?? 1;
+          const latestVersion = table.status?.latest_version ?? version;
+          const known = last?.get(key);
+          const versions =
+            known && known.latestVersion === latestVersion
+              ? known.versions
+              : (
+                  await api.listMaterializedTableVersions(clusterId, table.name)
+                ).map(v => ({
+                  version: v.spec.version,
+                  statement: v.spec.statement,
+                  ...(v.metadata.created_at
+                    ? { createdAt: v.metadata.created_at }
+                    : {}),
+                  changes: (v.spec.changes ?? []).flatMap(c => c.details),
+                }));
+          if (versions !== known?.versions)
+            stats.materializedTableVersionReads++;
+          tables.set(key, {
+            name: table.name,
+            clusterId,
+            version,
+            latestVersion,
+            ...(table.status?.phase ? { phase: table.status.phase } : {}),
+            ...(table.spec.query ? { query: table.spec.query } : {}),
+            versions,
+          });
+        }
+        return tables;
+      },
+    );
+  }
+
+  /**
    * Every topic's `backstage_ownership` owner, by qualified name: one
    * attribute search for topics carrying the record, 500 per request.
    */
@@ -399,7 +466,7 @@ export class ConfluentReader {
     return this.#withLastAnswer(
       this.#owners,
       environmentId,
-      'topic owners',
+      'Stream Catalog topic owners',
       async () => {
         const found = await catalog.searchAll({
           types: [CATALOG_ENTITY_TYPES.topic],
@@ -435,7 +502,7 @@ export class ConfluentReader {
     return this.#withLastAnswer(
       this.#taggedFields,
       environmentId,
-      'PII-tagged schema fields',
+      'Stream Catalog PII-tagged schema fields',
       async () => {
         stats.fieldTagLookups++;
         const tagNames = (await catalog.listTagDefs())
@@ -460,8 +527,9 @@ export class ConfluentReader {
   }
 
   /**
-   * A Stream Catalog read whose answer is kept per environment. A catalog
-   * without the business metadata or tag (404, 400) answers "none". Any
+   * A read whose answer is kept per environment (Stream Catalog owners and
+   * PII fields, materialized tables). An API without the resource (404,
+   * 400: no such business metadata, tag or endpoint) answers "none". Any
    * other failure (429s that outlast the client's retries, 5xx) uses the
    * previous answer and is logged, so owners and PII do not flap; with no
    * previous answer it propagates and the refresh changes nothing.
@@ -479,9 +547,7 @@ export class ConfluentReader {
     } catch (error) {
       if (isAbsent(error)) {
         this.#logger.debug(
-          `Stream Catalog of ${environmentId} has no ${what}: ${stringifyError(
-            error,
-          )}`,
+          `${environmentId} has no ${what}: ${stringifyError(error)}`,
         );
         const none = new Map<string, T>();
         cache.set(environmentId, none);
@@ -490,7 +556,7 @@ export class ConfluentReader {
       const last = cache.get(environmentId);
       if (!last) throw error;
       this.#logger.warn(
-        `Could not search Stream Catalog for ${what} in ${environmentId}; using the previous answer: ${stringifyError(
+        `Could not read ${what} of ${environmentId}; using the previous answer: ${stringifyError(
           error,
         )}`,
       );
