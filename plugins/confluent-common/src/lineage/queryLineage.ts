@@ -410,10 +410,16 @@ export class QueryLineage {
               );
             }
             // The grammar reads `a + b` / `a -1` as a column followed by a
-            // signed expression: it is one arithmetic expression. Anything
-            // else after the column (`p.name c.email`) lacks a comma.
+            // signed expression: it is one arithmetic expression; and
+            // `name(…)`, a call of a function whose name it lexes as a
+            // keyword, as a column followed by parentheses. Anything else
+            // after the column (`p.name c.email`) lacks a comma.
             const L = this.#g.FlinkSqlLexer;
-            if (![L.ADD_SIGN, L.HYPHEN_SIGN].includes(extra.start!.type)) {
+            const call = extra.start!.type === L.LR_BRACKET;
+            if (
+              !call &&
+              ![L.ADD_SIGN, L.HYPHEN_SIGN].includes(extra.start!.type)
+            ) {
               throw tokenError(
                 extra.start!,
                 `unexpected '${
@@ -422,10 +428,15 @@ export class QueryLineage {
               );
             }
             const acc: Acc = { sources: [], transforms: [] };
-            this.walk(literalName, scope, VALUE, acc);
+            if (call) {
+              acc.transforms.push(this.text(literalName).toUpperCase());
+            } else {
+              this.walk(literalName, scope, VALUE, acc);
+            }
             this.walk(extra, scope, VALUE, acc);
+            const alias = item.columnAlias();
             cols.push({
-              name: fallbackName,
+              name: alias ? this.#aliasText(alias) : fallbackName,
               ...accSources(acc),
               direct: false,
               expression: this.text(item),

@@ -18,6 +18,16 @@ describe('invalid SQL that error recovery used to let through', () => {
       'price -1',
       'price +tax',
     ]);
+    // Nor is a call of a function whose name the grammar lexes as a keyword.
+    const call = extractFlinkLineage(
+      'SELECT id, TO_CHANGELOG(payload) AS changes FROM t',
+    );
+    expect(
+      call.resultColumns!.map(c => [c.column, c.sources.map(s => s.column)]),
+    ).toEqual([
+      ['id', ['id']],
+      ['changes', ['payload']],
+    ]);
   });
 
   it('rejects a stray AND and FOR SYSTEM TIME AS OF with line and column', () => {
