@@ -39,6 +39,9 @@ export const statementParams = entityParams.extend({
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
 });
 
+/** One SQL statement as an editor sends it; the parser's time grows with it. */
+export const sqlBody = z.object({ sql: z.string().max(100_000) });
+
 /** Parses input with a zod schema; a mismatch is a 400 naming the fields. */
 export function parse<S extends z.ZodTypeAny>(
   schema: S,

@@ -29,12 +29,14 @@ import {
   confluentStatusReadPermission,
   ConfluentConnectorsResponse,
   ConfluentStatementsResponse,
+  FlinkSqlValidation,
+  validateFlinkSql,
 } from '@shiftleft/plugin-confluent-common';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { addLineageRoutes } from './lineageRoutes';
-import { entityParams, parse, statementParams } from './request';
+import { entityParams, parse, sqlBody, statementParams } from './request';
 import { EntityAccess } from './service/entityAccess';
 import { connectorTargets, statementTargets } from './service/entityTargets';
 import { SchemaService } from './service/SchemaService';
@@ -62,7 +64,10 @@ export interface RouterOptions {
  * - `GET /entities/:kind/:namespace/:name/schema`: its topic's value schema
  *   with masked and PII fields (`confluent.schema.read`);
  * - `POST /entities/:kind/:namespace/:name/statements/:statement/stop` and
- *   `/resume`: owners only (`confluent.statement.manage` and ownership).
+ *   `/resume`: owners only (`confluent.statement.manage` and ownership);
+ * - `POST /sql/validate` `{ sql }`: the problems of a Flink SQL statement
+ *   with their line and column, for the SQL editor (any signed-in user: it
+ *   only parses, reading nothing).
  */
 export async function createRouter(
   options: RouterOptions,
@@ -188,6 +193,12 @@ export async function createRouter(
   }
 
   addLineageRoutes(router, { httpAuth, catalog });
+  router.post('/sql/validate', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const { sql } = parse(sqlBody, req.body);
+    const body: FlinkSqlValidation = validateFlinkSql(sql);
+    res.json(body);
+  });
 
   return router;
 }

@@ -3,6 +3,9 @@
  * Flink SQL statements, on dt-sql-parser's Flink grammar.
  */
 export { extractFlinkLineage } from './extractFlinkLineage';
+export { FlinkSqlSyntaxError } from './tokens';
+export { validateFlinkSql } from './validate';
+export type { FlinkSqlProblem, FlinkSqlValidation } from './validate';
 export {
   formatTableRef,
   quoteFlinkIdentifier,

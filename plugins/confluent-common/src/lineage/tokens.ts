@@ -42,15 +42,32 @@ export const FIELD_CHANNEL = 4;
 /** See dialectRewrites.ts: the column list of `INSERT INTO t (a, b) VALUES …`. */
 export const INSERT_COLUMNS_CHANNEL = 5;
 
+/**
+ * Invalid Flink SQL, located (line and column 1-based), so an editor can
+ * point at it.
+ * @public
+ */
+export class FlinkSqlSyntaxError extends InputError {
+  readonly line: number;
+  readonly column: number;
+  /** The problem, without its location. */
+  readonly detail: string;
+
+  constructor(line: number, column: number, detail: string) {
+    super(`Invalid Flink SQL at line ${line}, column ${column}: ${detail}`);
+    this.line = line;
+    this.column = column;
+    this.detail = detail;
+  }
+}
+
 /** The error every syntax problem becomes. */
 export function syntaxError(
   line: number,
   column: number,
   detail: string,
 ): InputError {
-  return new InputError(
-    `Invalid Flink SQL at line ${line}, column ${column}: ${detail}`,
-  );
+  return new FlinkSqlSyntaxError(line, column, detail);
 }
 
 /** A syntax error located at a token (columns are reported 1-based). */

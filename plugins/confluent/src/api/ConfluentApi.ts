@@ -20,6 +20,7 @@ import {
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
+  FlinkSqlValidation,
   LineageGraphResponse,
   LineageSearchResponse,
 } from '@shiftleft/plugin-confluent-common';
@@ -78,6 +79,8 @@ export interface ConfluentApi {
     entity: CompoundEntityRef,
     statement: string,
   ): Promise<ConfluentStatementStatus>;
+  /** The problems of a Flink SQL statement, located; parses only. */
+  validateSql(sql: string): Promise<FlinkSqlValidation>;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
+  FlinkSqlValidation,
   LineageGraphResponse,
   LineageSearchResponse,
 } from '@shiftleft/plugin-confluent-common';
@@ -81,6 +82,19 @@ export class ConfluentClient implements ConfluentApi {
       `/statements/${encodeURIComponent(statement)}/resume`,
       'POST',
     );
+  }
+
+  async validateSql(sql: string): Promise<FlinkSqlValidation> {
+    const base = await this.#discoveryApi.getBaseUrl('confluent');
+    const response = await this.#fetchApi.fetch(`${base}/sql/validate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sql }),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as FlinkSqlValidation;
   }
 
   async #request<T>(
