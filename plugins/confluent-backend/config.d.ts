@@ -9,10 +9,19 @@ export interface Config {
     status?: {
       /**
        * (Optional) Seconds between two reads of one watched statement or
-       * connector. However many people watch it, the backend reads it once
-       * per interval and pushes the result to every viewer. Default: `5`
+       * connector nobody has open in a browser (watched by services only).
+       * However many people watch it and however many replicas run, the
+       * deployment reads it once per interval and pushes each change once
+       * to every viewer. Default: `5`
        */
       pollIntervalSeconds?: number;
+      /**
+       * (Optional) Seconds between two reads of a statement or connector
+       * while a user has its page open (watched it within the idle
+       * timeout): the pace that keeps a change's way to the browser under
+       * two seconds. Never more than `pollIntervalSeconds`. Default: `1`
+       */
+      livePollIntervalSeconds?: number;
       /**
        * (Optional) Seconds after the last viewer's last request before the
        * backend stops reading a statement or connector. Viewers on signals

@@ -22,7 +22,10 @@ import { z } from 'zod';
  * @public
  */
 export interface ConfluentCardsConfig {
+  /** Between two reads of a key nobody has open in a browser. */
   pollIntervalMs: number;
+  /** Between two reads of a key a user has open (never above the former). */
+  livePollIntervalMs: number;
   idleTimeoutMs: number;
   maxBackoffMs: number;
   schemaCacheMs: number;
@@ -34,6 +37,7 @@ export interface ConfluentCardsConfig {
  */
 export const CONFLUENT_CARDS_CONFIG_DEFAULTS = {
   pollIntervalSeconds: 5,
+  livePollIntervalSeconds: 1,
   idleTimeoutSeconds: 60,
   maxBackoffSeconds: 120,
   schemaCacheSeconds: 60,
@@ -50,6 +54,7 @@ const schema = z.object({
   status: z
     .object({
       pollIntervalSeconds: seconds(0.05, 3600).optional(),
+      livePollIntervalSeconds: seconds(0.05, 3600).optional(),
       idleTimeoutSeconds: seconds(0.1, 86400).optional(),
       maxBackoffSeconds: seconds(0.05, 86400).optional(),
     })
@@ -88,6 +93,11 @@ export function readConfluentCardsConfig(config: Config): ConfluentCardsConfig {
     status.pollIntervalSeconds ?? d.pollIntervalSeconds;
   return {
     pollIntervalMs: pollIntervalSeconds * 1000,
+    livePollIntervalMs:
+      Math.min(
+        status.livePollIntervalSeconds ?? d.livePollIntervalSeconds,
+        pollIntervalSeconds,
+      ) * 1000,
     idleTimeoutMs: (status.idleTimeoutSeconds ?? d.idleTimeoutSeconds) * 1000,
     // Never back off to less than the normal interval.
     maxBackoffMs:

@@ -47,6 +47,8 @@ export const confluentPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        cache: coreServices.cache,
+        scheduler: coreServices.scheduler,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         userInfo: coreServices.userInfo,
@@ -61,6 +63,8 @@ export const confluentPlugin = createBackendPlugin({
         config,
         logger,
         lifecycle,
+        cache,
+        scheduler,
         httpAuth,
         httpRouter,
         userInfo,
@@ -82,9 +86,12 @@ export const confluentPlugin = createBackendPlugin({
           }),
           client,
           signals,
+          cache,
+          scheduler,
           config: cardsConfig,
           logger,
         });
+        await status.start();
         lifecycle.addShutdownHook(() => status.stop());
         const schema = new SchemaService({
           client,

@@ -20,6 +20,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CatalogService,
@@ -204,6 +205,9 @@ export async function startCardsBackend(options: CardsBackendOptions) {
       policyModule,
       signalsProbe,
       userInfo,
+      // The real scheduler: the status poll is a global task it runs on a
+      // cadence, where the mock only runs tasks when told to.
+      schedulerServiceFactory,
       mockServices.events.factory(),
       options.canRead
         ? createServiceFactory({

@@ -13,8 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
+import {
+  CacheService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import {
   ConfluentConnectorDetails,
   ConfluentConnectorSignal,
@@ -27,53 +30,28 @@ import {
   confluentConnectorChannel,
   confluentStatementChannel,
 } from '@shiftleft/plugin-confluent-common';
-import {
-  ConfluentClient,
-  getConfluentErrorDetails,
-} from '@shiftleft/plugin-confluent-node';
+import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
-import { JsonObject } from '@backstage/types';
+import { randomUUID } from 'node:crypto';
 import { ConfluentCardsConfig } from '../config';
-import { PollSnapshot, SharedPoller } from './SharedPoller';
+import { createStatusReader } from './statusReader';
+import { KeyState, StatusMessage, StatusPoller } from './StatusPoller';
 import {
-  connectorDetails,
-  statementDetails,
-  summarizeUpstreamError,
-  toPublicError,
-} from './views';
+  ConnectorTarget,
+  StatementTarget,
+  Watch,
+  WatchRegistry,
+} from './WatchRegistry';
+import { toPublicError } from './views';
 
-/**
- * A Flink statement to watch.
- */
-export interface StatementTarget {
-  environmentId: string;
-  name: string;
-}
-
-/**
- * A connector to watch.
- */
-export interface ConnectorTarget {
-  environmentId: string;
-  kafkaClusterId: string;
-  name: string;
-}
-
-/** What one read found: the resource, or that it does not exist. */
-interface Found<T> {
-  details?: T;
-  /** Why there are no details: the resource or its environment is unknown. */
-  missing?: string;
-  /** Changes with every change of the statement (not with offsets). */
-  resourceVersion?: string;
-}
+export type { ConnectorTarget, StatementTarget } from './WatchRegistry';
 
 /**
  * Options of {@link StatusService}.
  */
 export interface StatusServiceOptions {
   /**
-   * The client the pollers read with. It should not retry by itself: the
+   * The client the poller reads with. It should not retry by itself: the
    * poller backs off and keeps serving the last state meanwhile, where
    * in-client retries would hold the read (and the stale marker) back.
    */
@@ -81,81 +59,93 @@ export interface StatusServiceOptions {
   /** The client for changes (stop, resume), with the usual retries. */
   client: ConfluentClient;
   signals: SignalsService;
+  /** The plugin's cache: shared by the replicas (Redis) in production. */
+  cache: CacheService;
+  /** Runs the poll as a global task: one replica at a time. */
+  scheduler: SchedulerService;
   config: ConfluentCardsConfig;
   logger: LoggerService;
 }
 
 const statementKey = (t: StatementTarget) =>
-  JSON.stringify([t.environmentId, t.name]);
+  `statement:${JSON.stringify([t.environmentId, t.name])}`;
 const connectorKey = (t: ConnectorTarget) =>
-  JSON.stringify([t.environmentId, t.kafkaClusterId, t.name]);
+  `connector:${JSON.stringify([t.environmentId, t.kafkaClusterId, t.name])}`;
 
-function isNotFound(error: unknown): error is Error {
-  return isError(error) && error.name === 'NotFoundError';
-}
+/** How often a replica renews its place among the watching replicas. */
+const HEARTBEAT_SECONDS = 5;
 
 /**
- * Live status of Flink statements and connectors for the entity cards.
+ * Live status of Flink statements and connectors for the entity cards,
+ * coordinated across every replica of the backend.
  *
- * One {@link SharedPoller} per resource kind reads each watched resource
- * once per interval, however many people watch it, and pushes every read
- * over signals to the users who asked for it within the watch lease (and
- * were authorized then): a signal never reaches someone the REST route
- * would have refused.
+ * Watches go to a {@link WatchRegistry} in the shared cache; a
+ * {@link StatusPoller} run as a global scheduled task reads each watched
+ * resource once per interval for the whole deployment, however many
+ * replicas and viewers there are, and pushes each change once over
+ * signals to the users who asked for it within the watch lease (and were
+ * authorized then): a signal never reaches someone the REST route would
+ * have refused.
  */
 export class StatusService {
   readonly #options: StatusServiceOptions;
-  readonly #statements: SharedPoller<Found<ConfluentStatementDetails>>;
-  readonly #connectors: SharedPoller<Found<ConfluentConnectorDetails>>;
-  /** Per poll key: user entity ref → when that user last watched. */
-  readonly #watchers = new Map<string, Map<string, number>>();
-  readonly #statementTargets = new Map<string, StatementTarget>();
-  readonly #connectorTargets = new Map<string, ConnectorTarget>();
+  readonly #registry: WatchRegistry;
+  readonly #poller: StatusPoller;
 
   constructor(options: StatusServiceOptions) {
     this.#options = options;
-    const { config, logger } = options;
-    const timing = {
-      intervalMs: config.pollIntervalMs,
+    const { cache, config, logger, pollClient, signals } = options;
+    this.#registry = new WatchRegistry({
+      cache,
+      replicaId: randomUUID(),
       idleTimeoutMs: config.idleTimeoutMs,
-      maxBackoffMs: config.maxBackoffMs,
       logger,
-    };
-    this.#statements = new SharedPoller({
-      ...timing,
-      name: 'Flink statement',
-      read: (key, previous, signal) =>
-        this.#readStatement(this.#statementTargets.get(key)!, previous, signal),
-      onIdle: key => {
-        this.#statementTargets.delete(key);
-        this.#watchers.delete(key);
-      },
-      onRead: (key, snapshot) => {
-        const target = this.#statementTargets.get(key)!;
-        const status = this.#statementStatus(target, snapshot);
-        this.#publish(key, status.channel, {
-          kind: 'statement',
-          status,
-        } satisfies ConfluentStatementSignal);
+    });
+    this.#poller = new StatusPoller({
+      cache,
+      registry: this.#registry,
+      reader: createStatusReader({ client: pollClient, logger }),
+      signals,
+      config,
+      logger,
+      toMessage: (watch, state) => this.#message(watch, state),
+    });
+  }
+
+  /**
+   * Schedules the deployment-wide poll (global: one replica at a time)
+   * and this replica's heartbeat in the registry (local).
+   */
+  async start() {
+    const { scheduler, config, logger } = this.#options;
+    // A tick only reads the keys that are due, so it runs several times
+    // per interval: a key is read at most a quarter interval late.
+    const tickMs = Math.min(
+      1000,
+      Math.max(
+        100,
+        Math.min(config.livePollIntervalMs, config.pollIntervalMs) / 4,
+      ),
+    );
+    await scheduler.scheduleTask({
+      id: 'confluent-status-poll',
+      scope: 'global',
+      frequency: { milliseconds: tickMs },
+      timeout: { seconds: 30 },
+      fn: async signal => {
+        try {
+          await this.#poller.tick(signal);
+        } catch (error) {
+          logger.error('Status poll failed', error as Error);
+        }
       },
     });
-    this.#connectors = new SharedPoller({
-      ...timing,
-      name: 'Connector',
-      read: (key, _previous, signal) =>
-        this.#readConnector(this.#connectorTargets.get(key)!, signal),
-      onIdle: key => {
-        this.#connectorTargets.delete(key);
-        this.#watchers.delete(key);
-      },
-      onRead: (key, snapshot) => {
-        const target = this.#connectorTargets.get(key)!;
-        const status = this.#connectorStatus(target, snapshot);
-        this.#publish(key, status.channel, {
-          kind: 'connector',
-          status,
-        } satisfies ConfluentConnectorSignal);
-      },
+    await scheduler.scheduleTask({
+      id: 'confluent-status-heartbeat',
+      scope: 'local',
+      frequency: { seconds: HEARTBEAT_SECONDS },
+      timeout: { seconds: 30 },
+      fn: () => this.#registry.flush(),
     });
   }
 
@@ -170,17 +160,16 @@ export class StatusService {
 
   /**
    * The status of a statement, starting to poll it if nobody watched it
-   * yet. `watcher` (a user entity ref) receives its updates over signals
+   * yet. `watcher` (a user entity ref) receives its changes over signals
    * for the watch lease.
    */
   async watchStatement(
     target: StatementTarget,
     watcher?: string,
   ): Promise<ConfluentStatementStatus> {
-    const key = statementKey(target);
-    this.#statementTargets.set(key, target);
-    this.#addWatcher(key, watcher);
-    return this.#statementStatus(target, await this.#statements.watch(key));
+    const watch = { kind: 'statement', target } as const;
+    const state = await this.#watch(statementKey(target), watch, watcher);
+    return this.#statementStatus(target, state);
   }
 
   /** Like {@link StatusService.watchStatement}, for a connector. */
@@ -188,15 +177,14 @@ export class StatusService {
     target: ConnectorTarget,
     watcher?: string,
   ): Promise<ConfluentConnectorStatus> {
-    const key = connectorKey(target);
-    this.#connectorTargets.set(key, target);
-    this.#addWatcher(key, watcher);
-    return this.#connectorStatus(target, await this.#connectors.watch(key));
+    const watch = { kind: 'connector', target } as const;
+    const state = await this.#watch(connectorKey(target), watch, watcher);
+    return this.#connectorStatus(target, state);
   }
 
   /**
    * Stops or resumes a statement, then reads it again at once so every
-   * viewer sees the change without waiting for the next poll.
+   * viewer, on every replica, sees the change without waiting for a poll.
    * @throws the client's error, without its cause (see `toPublicError`)
    */
   async setStatementStopped(
@@ -213,91 +201,53 @@ export class StatusService {
       throw toPublicError(error);
     }
     const key = statementKey(target);
-    this.#statementTargets.set(key, target);
-    this.#addWatcher(key, watcher);
-    return this.#statementStatus(target, await this.#statements.refresh(key));
+    const watch = { kind: 'statement', target } as const;
+    await this.#registry.add(key, watch, watcher);
+    const state = await this.#poller.readNow(key, this.#localWatch(watch), {
+      force: true,
+    });
+    return this.#statementStatus(target, state);
   }
 
-  /** Stops every poll (plugin shutdown). */
-  stop() {
-    this.#statements.stop();
-    this.#connectors.stop();
+  /** Stops reading (plugin shutdown). */
+  async stop() {
+    this.#poller.stop();
+    await this.#registry.remove().catch(() => {});
   }
 
-  async #readStatement(
-    target: StatementTarget,
-    previous: Found<ConfluentStatementDetails> | undefined,
-    signal: AbortSignal,
-  ): Promise<Found<ConfluentStatementDetails>> {
-    const { pollClient, logger } = this.#options;
-    try {
-      const flink = pollClient.flink(target.environmentId);
-      const statement = await flink.getStatement(target.name, { signal });
-      const resourceVersion = statement.metadata?.resource_version;
-      let exceptions = previous?.details?.exceptions;
-      // Exceptions only change with the statement, so they are read again
-      // when its phase or version changes, not on every poll: one request
-      // per statement per interval in the steady state.
-      if (
-        !exceptions ||
-        previous?.details?.phase !== statement.status?.phase ||
-        previous?.resourceVersion !== resourceVersion
-      ) {
-        try {
-          exceptions = await flink.listStatementExceptions(target.name, {
-            signal,
-          });
-        } catch (error) {
-          if (signal.aborted) throw error;
-          logger.warn(
-            `Flink statement ${target.name}: could not read its exceptions: ${
-              summarizeUpstreamError(error).message
-            }`,
-          );
-          exceptions = exceptions ?? [];
-        }
-      }
-      return {
-        details: statementDetails(statement, exceptions),
-        ...(resourceVersion ? { resourceVersion } : {}),
-      };
-    } catch (error) {
-      if (isNotFound(error)) {
-        return { missing: this.#missingMessage(error) };
-      }
-      throw error;
+  async #watch(
+    key: string,
+    watch: Omit<Watch, 'watchedAt' | 'users'>,
+    watcher: string | undefined,
+  ): Promise<KeyState> {
+    await this.#registry.add(key, watch, watcher);
+    // Whoever read it last, on whichever replica, answers; only a key
+    // nobody reads (any more) is read here.
+    return this.#poller.current(key, this.#localWatch(watch));
+  }
+
+  #localWatch(watch: Omit<Watch, 'watchedAt' | 'users'>): Watch {
+    return { ...watch, watchedAt: Date.now(), users: {} } as Watch;
+  }
+
+  #message(watch: Watch, state: KeyState): StatusMessage {
+    if (watch.kind === 'statement') {
+      const status = this.#statementStatus(watch.target, state);
+      const message: ConfluentStatementSignal = { kind: 'statement', status };
+      return { channel: status.channel, message };
     }
-  }
-
-  async #readConnector(
-    target: ConnectorTarget,
-    signal: AbortSignal,
-  ): Promise<Found<ConfluentConnectorDetails>> {
-    try {
-      const status = await this.#options.pollClient
-        .connect(target.environmentId, target.kafkaClusterId)
-        .getConnectorStatus(target.name, { signal });
-      return { details: connectorDetails(status) };
-    } catch (error) {
-      if (isNotFound(error)) {
-        return { missing: this.#missingMessage(error) };
-      }
-      throw error;
-    }
-  }
-
-  #missingMessage(error: Error): string {
-    // An upstream 404 is summarized; a local one (environment or cluster not
-    // configured) names ids only.
-    return getConfluentErrorDetails(error)
-      ? summarizeUpstreamError(error).message
-      : error.message;
+    const status = this.#connectorStatus(watch.target, state);
+    const message: ConfluentConnectorSignal = { kind: 'connector', status };
+    return { channel: status.channel, message };
   }
 
   #statementStatus(
     target: StatementTarget,
-    snapshot: PollSnapshot<Found<ConfluentStatementDetails>>,
+    state: KeyState,
   ): ConfluentStatementStatus {
+    const details = state.value?.details as
+      | ConfluentStatementDetails
+      | undefined;
     return {
       environmentId: target.environmentId,
       name: target.name,
@@ -306,15 +256,18 @@ export class StatusService {
         target.environmentId,
         target.name,
       ),
-      ...(snapshot.value?.details ? { statement: snapshot.value.details } : {}),
-      ...this.#freshness(snapshot),
+      ...(details ? { statement: details } : {}),
+      ...freshness(state),
     };
   }
 
   #connectorStatus(
     target: ConnectorTarget,
-    snapshot: PollSnapshot<Found<ConfluentConnectorDetails>>,
+    state: KeyState,
   ): ConfluentConnectorStatus {
+    const details = state.value?.details as
+      | ConfluentConnectorDetails
+      | undefined;
     return {
       environmentId: target.environmentId,
       kafkaClusterId: target.kafkaClusterId,
@@ -329,62 +282,27 @@ export class StatusService {
         target.kafkaClusterId,
         target.name,
       ),
-      ...(snapshot.value?.details ? { connector: snapshot.value.details } : {}),
-      ...this.#freshness(snapshot),
+      ...(details ? { connector: details } : {}),
+      ...freshness(state),
     };
   }
+}
 
-  #freshness<T>(snapshot: PollSnapshot<Found<T>>): {
-    fetchedAt?: string;
-    stale: boolean;
-    error?: ConfluentUpstreamError;
-  } {
-    const { value, fetchedAt, error } = snapshot;
-    let shownError: ConfluentUpstreamError | undefined;
-    if (error) {
-      shownError = summarizeUpstreamError(error);
-    } else if (value?.missing) {
-      shownError = { message: value.missing, status: 404, retrying: false };
-    }
-    return {
-      ...(fetchedAt ? { fetchedAt: fetchedAt.toISOString() } : {}),
-      // Stale: an older state is shown because the latest reads failed.
-      stale: !!error && !!value,
-      ...(shownError ? { error: shownError } : {}),
-    };
+/** When the state was read, and why an older one is shown, if it is. */
+function freshness(state: KeyState): {
+  fetchedAt?: string;
+  stale: boolean;
+  error?: ConfluentUpstreamError;
+} {
+  const { value, fetchedAt, error } = state;
+  let shownError = error;
+  if (!error && value?.missing) {
+    shownError = { message: value.missing, status: 404, retrying: false };
   }
-
-  #addWatcher(key: string, watcher: string | undefined) {
-    if (!watcher) return;
-    let watchers = this.#watchers.get(key);
-    if (!watchers) {
-      watchers = new Map();
-      this.#watchers.set(key, watchers);
-    }
-    watchers.set(watcher, Date.now());
-  }
-
-  #publish(key: string, channel: string, message: object) {
-    const watchers = this.#watchers.get(key);
-    if (!watchers) return;
-    const cutoff = Date.now() - this.#options.config.idleTimeoutMs;
-    for (const [user, at] of watchers) {
-      if (at < cutoff) watchers.delete(user);
-    }
-    if (watchers.size === 0) {
-      this.#watchers.delete(key);
-      return;
-    }
-    this.#options.signals
-      .publish({
-        recipients: { type: 'user', entityRef: [...watchers.keys()] },
-        channel,
-        message: message as JsonObject,
-      })
-      .catch(error =>
-        this.#options.logger.warn(
-          `Could not publish on signals channel ${channel}: ${error}`,
-        ),
-      );
-  }
+  return {
+    ...(fetchedAt ? { fetchedAt } : {}),
+    // Stale: an older state is shown because the latest reads failed.
+    stale: !!error && !!value,
+    ...(shownError ? { error: shownError } : {}),
+  };
 }
