@@ -228,7 +228,7 @@ test.describe('Create > Streaming data product', () => {
       const review = await planReview(page);
       await expect(
         review.getByText(
-          /8 resources to create \(3 connectors, 5 Flink statements\)/,
+          /7 resources to create \(2 connectors, 5 Flink statements\)/,
         ),
       ).toBeVisible();
       await expect(

@@ -36,7 +36,11 @@ import {
   emulatorConfluentConfig,
   startEmulatorAndDatabase,
 } from './__testUtils__/actionContext';
-import { loadTemplate, templateDefaults } from './__testUtils__/template';
+import {
+  loadTemplate,
+  templateDefaults,
+  WORKSHOP_SNOWFLAKE_SINK,
+} from './__testUtils__/template';
 import {
   createWorkshopDatabase,
   ThrowawayPostgres,
@@ -114,6 +118,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
   /** The form, filled in as a user would: the defaults plus the database. */
   const values = (name: string) => ({
     ...templateDefaults(),
+    sinks: [WORKSHOP_SNOWFLAKE_SINK, ...templateDefaults().sinks],
     name,
     owner: OWNER,
     dbHost: pg.host,

@@ -43,3 +43,13 @@ export function templateDefaults(): Record<string, any> {
   }
   return values;
 }
+
+/**
+ * A Snowflake sink as a user adds it in the form, naming the destination the
+ * tests configure (the template assumes no warehouse destination).
+ */
+export const WORKSHOP_SNOWFLAKE_SINK = {
+  type: 'snowflake',
+  table: '${product}.product_sales',
+  connection: 'workshop-snowflake',
+};

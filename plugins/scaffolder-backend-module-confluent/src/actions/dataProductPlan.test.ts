@@ -22,7 +22,10 @@ import {
   EmulatorAndDatabase,
   startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
-import { templateDefaults } from '../__testUtils__/template';
+import {
+  templateDefaults,
+  WORKSHOP_SNOWFLAKE_SINK,
+} from '../__testUtils__/template';
 import { ThrowawayPostgres } from '../__testUtils__/throwawayPostgres';
 import { createConnectorCreateAction } from './connectorCreate';
 import { createDataProductPlanAction } from './dataProductPlan';
@@ -78,7 +81,7 @@ describe('confluent:dataproduct:plan', () => {
       ...overrides.source,
     },
     statements: defaults.statements,
-    sinks: defaults.sinks,
+    sinks: [WORKSHOP_SNOWFLAKE_SINK, ...defaults.sinks],
     ...overrides,
     ...(overrides.source ? { source: { ...overrides.source } } : {}),
   });
