@@ -17,3 +17,4 @@ export * from './status';
 export * from './schema';
 export * from './plan';
 export * from './lineageGraph';
+export * from './emulator';

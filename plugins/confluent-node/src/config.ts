@@ -15,6 +15,7 @@
  */
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { CONFLUENT_EMULATOR_KEYS } from '@shiftleft/plugin-confluent-common';
 import { z } from 'zod';
 
 /** An API key and its secret (HTTP Basic credentials). @public */
@@ -191,14 +192,47 @@ function formatPath(path: Array<string | number>): string {
   );
 }
 
+const EMULATOR_KEYS = new Set<string>(
+  Object.values(CONFLUENT_EMULATOR_KEYS).flatMap(k => [k.key, k.secret]),
+);
+
+/**
+ * The keys holding one of the emulator's documented local keys. They are
+ * public: a production backend holding one would authenticate with a key
+ * anyone knows (or send it to whatever its base URLs point at).
+ */
+function emulatorKeyProblems(config: ConfluentConfig): string[] {
+  const found: string[] = [];
+  const check = (key: string, c?: ConfluentCredentials) => {
+    if (c && (EMULATOR_KEYS.has(c.apiKey) || EMULATOR_KEYS.has(c.apiSecret))) {
+      found.push(key);
+    }
+  };
+  check('confluent.cloud', config.cloud);
+  config.environments.forEach((env, i) => {
+    const key = `confluent.environments[${i}]`;
+    check(`${key}.flink`, env.flink);
+    check(`${key}.schemaRegistry`, env.schemaRegistry);
+    env.kafkaClusters.forEach((cluster, j) =>
+      check(`${key}.kafkaClusters[${j}]`, cluster),
+    );
+  });
+  return found;
+}
+
 /**
  * Validates the raw `confluent` config object (as found under that key).
  * Errors name every offending key and never echo a value, so a secret in the
- * wrong place cannot leak through the message.
+ * wrong place cannot leak through the message. In production
+ * (`NODE_ENV=production`, or `options.production`) the emulator's
+ * documented local keys are refused.
  *
  * @public
  */
-export function parseConfluentConfig(raw: unknown): ConfluentConfig {
+export function parseConfluentConfig(
+  raw: unknown,
+  options: { production?: boolean } = {},
+): ConfluentConfig {
   if (raw === undefined || raw === null) {
     throw new InputError(
       "Missing required config value at 'confluent' (the Confluent Cloud connection settings)",
@@ -224,6 +258,16 @@ export function parseConfluentConfig(raw: unknown): ConfluentConfig {
     });
     throw new InputError(
       `Invalid Confluent configuration: ${[...new Set(problems)].join('; ')}`,
+    );
+  }
+  const production =
+    options.production ?? process.env.NODE_ENV === 'production';
+  const local = production ? emulatorKeyProblems(result.data) : [];
+  if (local.length) {
+    throw new InputError(
+      `Invalid Confluent configuration: ${local.join(
+        ', ',
+      )} hold the local emulator's documented keys, which are public and refused when NODE_ENV=production. Set your Confluent Cloud API keys (app-config.production.yaml reads them from the environment)`,
     );
   }
   return result.data;

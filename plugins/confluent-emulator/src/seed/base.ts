@@ -4,6 +4,7 @@
  * the emulator's local API keys. These ids and keys are also in the repo's
  * app-config.yaml; keep them identical.
  */
+import { CONFLUENT_EMULATOR_KEYS } from '@shiftleft/plugin-confluent-common';
 import { STATE_FORMAT_VERSION, type EmulatorState } from '../state/model';
 import { FIRST_SCHEMA_ID } from '../services/schemaRegistry';
 import type { EmulatorIds, EmulatorKeys } from '../types';
@@ -26,12 +27,7 @@ export const SEED_IDS: EmulatorIds = {
 };
 
 /** The emulator's local keys: documented, not secrets. */
-export const SEED_KEYS: EmulatorKeys = {
-  cloud: { key: 'EMULATORCLOUDKEY', secret: 'emulator-cloud-secret' },
-  flink: { key: 'EMULATORFLINKKEY', secret: 'emulator-flink-secret' },
-  schemaRegistry: { key: 'EMULATORSRKEY000', secret: 'emulator-sr-secret' },
-  kafka: { key: 'EMULATORKAFKAKEY', secret: 'emulator-kafka-secret' },
-};
+export const SEED_KEYS: EmulatorKeys = CONFLUENT_EMULATOR_KEYS;
 
 /** The Kafka bootstrap endpoint connectors report (`kafka.endpoint`). */
 export const SEED_BOOTSTRAP = 'pkc-921jm.us-east-1.aws.confluent.cloud:9092';

@@ -18,6 +18,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   parsePgTableName,
   PG_IDENTIFIER_PATTERN,
+  PG_REPLICATION_NAME_PATTERN,
   PgTableName,
 } from '../lib/names';
 import { createDatabaseNetwork, DatabaseNetwork } from '../lib/network';
@@ -170,7 +171,7 @@ export function createCdcPreflightAction(
         ['publicationName', input.publicationName],
         ['slotName', input.slotName],
       ] as const) {
-        if (value !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+        if (value !== undefined && !PG_REPLICATION_NAME_PATTERN.test(value)) {
           problems.push(`${key} must be a lowercase identifier`);
         }
       }

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { serializeError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
@@ -212,6 +213,43 @@ describe('connector configs cannot be widened by input', () => {
       );
     },
   );
+
+  it.each([
+    ['slotName', 'dbz; DROP TABLE customers'],
+    ['publicationName', 'pub" FOR ALL TABLES; --'],
+  ])(
+    'refuses a %s Debezium would write into SQL on the source database',
+    async (key, value) => {
+      const input = cdcInput({});
+      await expectRefused(
+        { ...input, source: { ...input.source, [key]: value } },
+        new RegExp(`${key} must be a lowercase identifier`),
+      );
+    },
+  );
+
+  it('13: never quotes a secret typed where its name belongs', async () => {
+    const typed = 'Hunter2 correct horse!';
+    const input = cdcInput({});
+    const { ctx } = actionContext({
+      input: {
+        ...input,
+        source: {
+          ...input.source,
+          database: { ...input.source.database, passwordSecret: typed },
+        },
+      },
+    });
+    const error = await action.handler(ctx).then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining('is not a secret name'),
+    });
+    expect(JSON.stringify(serializeError(error))).not.toContain('Hunter2');
+  });
 
   it('16.2: takes an allowed tuning key, and the planned masking is what is submitted', async () => {
     const { ctx, outputs } = actionContext({

@@ -17,6 +17,7 @@ import { InputError } from '@backstage/errors';
 import { SinkConnection } from './config';
 import {
   PG_IDENTIFIER_PATTERN,
+  PG_REPLICATION_NAME_PATTERN,
   connectorNameProblems,
   parsePgTableName,
   PgTableName,
@@ -367,6 +368,14 @@ function renderSource(
     problems.add(
       'tagging PII fields needs afterStateOnly: with Debezium envelopes the row is nested under `after`',
     );
+  }
+  for (const [key, value] of [
+    ['publicationName', source.publicationName],
+    ['slotName', source.slotName],
+  ] as const) {
+    if (value !== undefined && !PG_REPLICATION_NAME_PATTERN.test(value)) {
+      problems.add(`${key} must be a lowercase identifier (a-z, 0-9, _)`);
+    }
   }
   const replacement = source.mask?.replacement ?? '****';
   if (maskFields.length && replacement === '') {

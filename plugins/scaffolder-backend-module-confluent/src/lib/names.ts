@@ -41,6 +41,13 @@ export const PRODUCT_NAME_MAX = 40;
 /** PostgreSQL identifiers we accept unquoted: schema, table and column names. */
 export const PG_IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
+/**
+ * Replication slot and publication names: PostgreSQL allows only these for
+ * slots, and Debezium writes both into the SQL it runs on the source
+ * database (`CREATE PUBLICATION …`), so nothing else may reach it.
+ */
+export const PG_REPLICATION_NAME_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
 /** Label values of Flink statements. */
 export const LABEL_VALUE_PATTERN = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
 

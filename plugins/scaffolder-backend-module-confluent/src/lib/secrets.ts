@@ -44,8 +44,9 @@ export function taskSecret(
   options: { what: string; dryRun?: boolean },
 ): SecretRef {
   if (!SECRET_NAME_PATTERN.test(name)) {
+    // Never quote it: what was typed where a name belongs may be the secret.
     throw new InputError(
-      `'${name}' is not a secret name: give the name of a template parameter with ui:field: Secret, not the secret itself`,
+      `The ${options.what} secret is not a secret name (letters, digits and _): give the name of a template parameter with ui:field: Secret, not the secret itself`,
     );
   }
   const value = secrets?.[name];
