@@ -33,6 +33,7 @@ import { ConfluentClient } from './api/ConfluentClient';
 import {
   isConfluentConnectorAvailable,
   isConfluentLineageAvailable,
+  isConfluentMaterializedTableAvailable,
   isConfluentSchemaAvailable,
   isConfluentStatementAvailable,
 } from './conditions';
@@ -96,6 +97,23 @@ export const confluentSchemaCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/SchemaCard').then(m =>
         compatWrapper(<m.SchemaCard />),
+      ),
+  },
+});
+
+/**
+ * `entity-card:confluent/materialized-table`: a Flink materialized table's
+ * current version, query and version history, on the data products the
+ * provider marks as materialized tables.
+ * @alpha
+ */
+export const confluentMaterializedTableCard = EntityCardBlueprint.make({
+  name: 'materialized-table',
+  params: {
+    filter: isConfluentMaterializedTableAvailable,
+    loader: () =>
+      import('./components/MaterializedTableCard').then(m =>
+        compatWrapper(<m.MaterializedTableCard />),
       ),
   },
 });
@@ -173,6 +191,7 @@ export default createFrontendPlugin({
     confluentStatementStatusCard,
     confluentConnectorStatusCard,
     confluentSchemaCard,
+    confluentMaterializedTableCard,
     confluentLineageEntityContent,
     confluentLineagePage,
     confluentPlanReviewField,

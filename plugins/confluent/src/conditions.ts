@@ -24,6 +24,7 @@ import {
   ENTITY_TYPE_DATABASE_TABLE,
   ENTITY_TYPE_FLINK_STATEMENT,
   ENTITY_TYPE_KAFKA_TOPIC,
+  readMaterializedTable,
 } from '@shiftleft/plugin-confluent-common';
 
 const has = (entity: Entity, annotation: string) =>
@@ -45,6 +46,15 @@ export function isConfluentStatementAvailable(entity: Entity): boolean {
  */
 export function isConfluentConnectorAvailable(entity: Entity): boolean {
   return has(entity, ANNOTATION_CONFLUENT_CONNECTOR);
+}
+
+/**
+ * Whether the entity is a Flink materialized table (the provider wrote its
+ * versions): the materialized table card applies.
+ * @public
+ */
+export function isConfluentMaterializedTableAvailable(entity: Entity): boolean {
+  return readMaterializedTable(entity) !== undefined;
 }
 
 /**

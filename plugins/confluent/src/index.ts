@@ -27,6 +27,7 @@ export {
   ConfluentLineagePage,
   EntityConfluentLineageContent,
   EntityConfluentConnectorStatusCard,
+  EntityConfluentMaterializedTableCard,
   EntityConfluentSchemaCard,
   EntityConfluentStatementStatusCard,
 } from './plugin';
@@ -40,6 +41,7 @@ export { ConfluentClient } from './api/ConfluentClient';
 export {
   isConfluentConnectorAvailable,
   isConfluentLineageAvailable,
+  isConfluentMaterializedTableAvailable,
   isConfluentSchemaAvailable,
   isConfluentStatementAvailable,
 } from './conditions';

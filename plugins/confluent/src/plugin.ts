@@ -68,6 +68,24 @@ export const EntityConfluentStatementStatusCard = confluentPlugin.provide(
 );
 
 /**
+ * The Flink materialized table behind a data product: its current version,
+ * query and version history. Show it where
+ * `isConfluentMaterializedTableAvailable` holds.
+ * @public
+ */
+export const EntityConfluentMaterializedTableCard = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentMaterializedTableCard',
+    component: {
+      lazy: () =>
+        import('./components/MaterializedTableCard').then(
+          m => m.MaterializedTableCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The live status of the connector(s) behind an entity. Show it where
  * `isConfluentConnectorAvailable` holds.
  * @public
