@@ -8,6 +8,7 @@ import type { FlinkGrammar } from './grammar';
 import {
   FIELD_CHANNEL,
   INSERT_COLUMNS_CHANNEL,
+  UNTRACED_CHANNEL,
   isBacktickName,
   matching,
   moveToChannel,
@@ -149,4 +150,81 @@ export function detachInsertColumnLists(
     }
   }
   return lists;
+}
+
+/**
+ * `FROM TABLE(my_ptf(input => TABLE orders PARTITION BY id, …)) AS t`, or
+ * the same without the TABLE(…) wrapper: a process table function (a
+ * user-defined or built-in PTF such as TO_CHANGELOG) whose output columns
+ * the library cannot know. The call goes to UNTRACED_CHANNEL except the
+ * name of the table it reads, so the statement keeps its table-level
+ * lineage and reads the function's output as that table's columns; the
+ * returned warnings name the function.
+ */
+export function hideProcessTableFunctions(
+  g: FlinkGrammar,
+  tokens: Tok[],
+): string[] {
+  const L = g.FlinkSqlLexer;
+  const names = nameStarts(g);
+  const windows = [L.KW_TUMBLE, L.KW_HOP, L.KW_CUMULATE, L.KW_SESSION];
+  const tablePosition = [L.KW_FROM, L.COMMA, L.KW_JOIN];
+  const isName = (t: Tok | undefined) =>
+    Boolean(t) && (names.has(t!.type) || isBacktickName(g, t));
+  const warnings: string[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    if (!tablePosition.includes(tokens[i - 1].type)) {
+      continue;
+    }
+    const wrapped =
+      tokens[i].type === L.KW_TABLE && tokens[i + 1]?.type === L.LR_BRACKET;
+    const nameAt = wrapped ? i + 2 : i;
+    const open = nameAt + 1;
+    if (
+      !isName(tokens[nameAt]) ||
+      windows.includes(tokens[nameAt].type) ||
+      tokens[open]?.type !== L.LR_BRACKET
+    ) {
+      continue;
+    }
+    const close = matching(tokens, open, L.LR_BRACKET, L.RR_BRACKET);
+    const end = wrapped ? close + 1 : close;
+    if (close < 0 || (wrapped && tokens[end]?.type !== L.RR_BRACKET)) {
+      continue;
+    }
+    // The first `TABLE path` argument at depth 1.
+    let path: [number, number] | undefined;
+    let depth = 0;
+    for (let j = open; j < close && !path; j++) {
+      const type = tokens[j].type;
+      if (type === L.LR_BRACKET) {
+        depth++;
+      } else if (type === L.RR_BRACKET) {
+        depth--;
+      } else if (depth === 1 && type === L.KW_TABLE && isName(tokens[j + 1])) {
+        let last = j + 1;
+        while (tokens[last + 1]?.type === L.DOT && isName(tokens[last + 2])) {
+          last += 2;
+        }
+        path = [j + 1, last];
+      }
+    }
+    if (!path) {
+      continue;
+    }
+    for (let j = i; j <= end; j++) {
+      if (j < path[0] || j > path[1]) {
+        moveToChannel(tokens, j, UNTRACED_CHANNEL);
+      }
+    }
+    const table = tokens
+      .slice(path[0], path[1] + 1)
+      .map(t => t.text)
+      .join('');
+    warnings.push(
+      `${tokens[nameAt].text}(…) is not traced column by column: its output is read as the columns of ${table}`,
+    );
+    i = end;
+  }
+  return warnings;
 }

@@ -9,6 +9,7 @@ import {
   startBudget,
 } from './limits';
 import { QueryLineage, uniqueSources, type Col } from './queryLineage';
+import { resourceStatement } from './resourceStatements';
 import {
   identifierParts,
   parseStatement,
@@ -211,9 +212,9 @@ class LineageBuilder {
     }
   }
 
-  finish(): FlinkLineage {
+  finish(warnings: string[]): FlinkLineage {
     this.result.sources = [...this.analysis.sourceTables.values()];
-    this.result.warnings = this.analysis.warnings;
+    this.result.warnings = [...warnings, ...this.analysis.warnings];
     return this.result;
   }
 
@@ -571,6 +572,13 @@ function analyse(
     return emptyLineage(preludeKind!, properties);
   }
 
+  const resource = resourceStatement(g, main);
+  if (resource) {
+    return {
+      ...emptyLineage(resource.kind, properties),
+      ...(resource.target ? { target: resource.target } : {}),
+    };
+  }
   const rewritten = rewriteForGrammar(g, main);
   const parsed = parseStatement(g, rewritten);
   const result = emptyLineage('OTHER', properties);
@@ -598,5 +606,5 @@ function analyse(
   } else {
     builder.grammarStatement(parsed);
   }
-  return builder.finish();
+  return builder.finish(rewritten.warnings);
 }

@@ -24,6 +24,7 @@ import { InputError } from '@backstage/errors';
 import {
   detachInsertColumnLists,
   hideFieldsAfterSubscripts,
+  hideProcessTableFunctions,
   wrapBareWindowTvfs,
   type InsertColumnList,
 } from './dialectRewrites';
@@ -41,6 +42,8 @@ export const ANNOTATION_CHANNEL = 3;
 export const FIELD_CHANNEL = 4;
 /** See dialectRewrites.ts: the column list of `INSERT INTO t (a, b) VALUES …`. */
 export const INSERT_COLUMNS_CHANNEL = 5;
+/** See dialectRewrites.ts: a process table function call around the table it reads. */
+export const UNTRACED_CHANNEL = 6;
 
 /**
  * Invalid Flink SQL, located (line and column 1-based), so an editor can
@@ -402,6 +405,8 @@ export interface RewrittenTokens {
   tvfAliases: Map<number, string>;
   /** The detached clauses, in statement order. */
   clauses: DetachedClauseTokens[];
+  /** Constructs read only in part (see hideProcessTableFunctions). */
+  warnings: string[];
 }
 
 /**
@@ -430,13 +435,14 @@ export function rewriteForGrammar(
 ): RewrittenTokens {
   const tokens = input.slice();
   wrapBareWindowTvfs(g, tokens);
+  const warnings = hideProcessTableFunctions(g, tokens);
   const tvfAliases = rewriteStandardForms(g, tokens);
   // Annotations first, so a detached clause never takes them along.
   hideTypeAnnotations(g, tokens);
   hideFieldsAfterSubscripts(g, tokens);
   const insertColumns = detachInsertColumnLists(g, tokens);
   const clauses = detachClauses(g, tokens);
-  return { tokens, tvfAliases, clauses, insertColumns };
+  return { tokens, tvfAliases, clauses, insertColumns, warnings };
 }
 
 /** The rewrites that change token types or drop tokens; returns the TVF aliases. */
