@@ -20,12 +20,10 @@ import {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   confluentSchemaReadPermission,
-  confluentStatementManagePermission,
   confluentStatusReadPermission,
   ConfluentConnectorsResponse,
   ConfluentStatementsResponse,
@@ -40,6 +38,7 @@ import { entityParams, parse, sqlBody, statementParams } from './request';
 import { EntityAccess } from './service/entityAccess';
 import { connectorTargets, statementTargets } from './service/entityTargets';
 import { SchemaService } from './service/SchemaService';
+import { setOwnedStatementStopped } from './service/statementControl';
 import { StatusService } from './service/StatusService';
 
 /**
@@ -163,29 +162,16 @@ export async function createRouter(
           allow: ['user'],
         });
         const { statement } = parse(statementParams, req.params);
-        const entity = await authorizedEntity(
-          req,
-          confluentStatementManagePermission,
-          credentials,
-        );
-        await access.assertOwner(
-          entity,
-          credentials,
-          `${action} its statements`,
-        );
-        const target = statementTargets(entity, client.environments).find(
-          t => t.name === statement,
-        );
-        if (!target) {
-          throw new NotFoundError(
-            `${stringifyEntityRef(entity)} has no statement '${statement}'`,
-          );
-        }
         res.json(
-          await status.setStatementStopped(
-            target,
-            action === 'stop',
-            watcherOf(credentials),
+          await setOwnedStatementStopped(
+            { access, client, status },
+            {
+              entityRef: stringifyEntityRef(parse(entityParams, req.params)),
+              statement,
+              stopped: action === 'stop',
+              credentials,
+              watcher: watcherOf(credentials),
+            },
           ),
         );
       },

@@ -434,7 +434,11 @@ describe('ConfluentClient against the workshop organization', () => {
         });
       await expect(
         sr.testCompatibility('client-test-avro-value', {
-          schema: withField({ name: 'tier', type: ['null', 'string'], default: null }),
+          schema: withField({
+            name: 'tier',
+            type: ['null', 'string'],
+            default: null,
+          }),
         }),
       ).resolves.toEqual({ compatible: true, messages: [] });
       const breaking = await sr.testCompatibility(

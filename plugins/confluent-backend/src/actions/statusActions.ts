@@ -17,14 +17,13 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   confluentActionsManagePermission,
   confluentActionsReadPermission,
-  confluentStatementManagePermission,
   confluentStatusReadPermission,
   ConfluentStatementStatus,
 } from '@shiftleft/plugin-confluent-common';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
-import { NotFoundError } from '@backstage/errors';
 import { EntityAccess } from '../service/entityAccess';
 import { connectorTargets, statementTargets } from '../service/entityTargets';
+import { setOwnedStatementStopped } from '../service/statementControl';
 import { StatusService } from '../service/StatusService';
 import { entityRefInput, normalizeEntityRef } from './inputs';
 
@@ -179,27 +178,14 @@ export function registerStatusActions(options: StatusActionsOptions) {
         },
       ],
       action: async ({ input, credentials }) => {
-        const entity = await access.authorizedEntity(
-          normalizeEntityRef(input.entityRef),
-          confluentStatementManagePermission,
-          credentials,
-        );
-        await access.assertOwner(
-          entity,
-          credentials,
-          `${action} its statements`,
-        );
-        const target = statementTargets(entity, client.environments).find(
-          t => t.name === input.statement,
-        );
-        if (!target) {
-          throw new NotFoundError(
-            `${input.entityRef} has no statement '${input.statement}'`,
-          );
-        }
-        const result = await status.setStatementStopped(
-          target,
-          action === 'stop',
+        const result = await setOwnedStatementStopped(
+          { access, client, status },
+          {
+            entityRef: normalizeEntityRef(input.entityRef),
+            statement: input.statement,
+            stopped: action === 'stop',
+            credentials,
+          },
         );
         return { output: { statement: statementSummary(result) } };
       },

@@ -259,6 +259,15 @@ export interface SchemaCompatibility {
 
 const SR_JSON = 'application/vnd.schemaregistry.v1+json';
 
+/** A schema as Schema Registry takes it, AVRO's defaults left out. */
+function schemaBody(request: RegisterSchemaRequest) {
+  return {
+    schema: request.schema,
+    ...(request.schemaType ? { schemaType: request.schemaType } : {}),
+    ...(request.references?.length ? { references: request.references } : {}),
+  };
+}
+
 function normalizeMetadata(raw: unknown): SchemaMetadata {
   const m = isObject(raw) ? raw : {};
   return {
@@ -496,13 +505,7 @@ export class SchemaRegistryClient implements ConfluentSchemaRegistryApi {
       // A check changes nothing, so it is retried like a GET.
       idempotent: true,
       signal: options.signal,
-      body: {
-        schema: request.schema,
-        ...(request.schemaType ? { schemaType: request.schemaType } : {}),
-        ...(request.references?.length
-          ? { references: request.references }
-          : {}),
-      },
+      body: schemaBody(request),
     };
     const res = await this.#http.request<unknown>(req);
     const body = expectObject<{ is_compatible?: unknown; messages?: unknown }>(
@@ -540,11 +543,7 @@ export class SchemaRegistryClient implements ConfluentSchemaRegistryApi {
       idempotent: true,
       signal: options.signal,
       body: {
-        schema: request.schema,
-        ...(request.schemaType ? { schemaType: request.schemaType } : {}),
-        ...(request.references?.length
-          ? { references: request.references }
-          : {}),
+        ...schemaBody(request),
         ...(request.metadata ? { metadata: request.metadata } : {}),
         ...(request.ruleSet ? { ruleSet: request.ruleSet } : {}),
       },
