@@ -282,20 +282,22 @@ describe('confluent:flink:statement:create', () => {
   });
 
   it("reports Confluent's 4xx as bad input, creating nothing", async () => {
-    await expect(
-      run({
-        name: 'crm-no-pool',
-        owner: OWNER,
-        sql: ctas('crm.no_pool'),
-        computePoolId: 'lfcp-nope',
+    // A configured service account that does not exist in Confluent.
+    const misconfigured = createFlinkStatementCreateAction(
+      actionOptions(emu, {
+        principals: [{ team: OWNER, serviceAccounts: ['sa-nope1'] }],
       }),
-    ).rejects.toMatchObject({
+    );
+    const { ctx } = actionContext({
+      input: { name: 'crm-no-sa', owner: OWNER, sql: ctas('crm.no_sa') },
+    });
+    await expect(misconfigured.handler(ctx)).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringContaining(
-        "Compute pool 'lfcp-nope' does not exist in environment",
+        "Service account 'sa-nope1' does not exist",
       ),
     });
-    await expect(flink().getStatement('crm-no-pool')).rejects.toThrow();
+    await expect(flink().getStatement('crm-no-sa')).rejects.toThrow();
   });
 
   describe('dry run', () => {

@@ -33,6 +33,7 @@ import {
 } from '../lib/statement';
 import {
   ConfluentActionOptions,
+  resolveComputePool,
   resolvePrincipal,
   resolveTarget,
 } from '../lib/target';
@@ -198,7 +199,7 @@ export function createFlinkStatementCreateAction(
           z
             .string({
               description:
-                'Compute pool (lfcp-…). Default: the environment’s configured pool',
+                'Compute pool (lfcp-…): only the environment’s configured pool (flink.computePoolId) may be named. Default: that pool',
             })
             .optional(),
         principal: z =>
@@ -288,6 +289,11 @@ export function createFlinkStatementCreateAction(
       const target = resolveTarget(options, input);
       const { environmentId } = target;
       const flink = client.flink(environmentId);
+      const computePoolId = resolveComputePool(
+        options,
+        environmentId,
+        input.computePoolId,
+      );
       const principal = resolvePrincipal(
         options,
         { environmentId, owner, runs: 'statement' },
@@ -363,7 +369,7 @@ export function createFlinkStatementCreateAction(
             statement,
             owner,
             labels: { [LABEL_OWNER]: owner.label },
-            computePoolId: input.computePoolId,
+            computePoolId,
             principal,
             wait: input.waitForRunning ?? true,
             timeoutMs: settings.waitTimeoutMs,

@@ -135,3 +135,25 @@ export function resolvePrincipal(
   }
   return requested;
 }
+
+/**
+ * The compute pool a statement runs on: the environment's configured
+ * `flink.computePoolId`. A step may name that pool but no other: a pool is
+ * capacity (and a bill) that may belong to another team.
+ */
+export function resolveComputePool(
+  options: ConfluentActionOptions,
+  environmentId: string,
+  requested?: string,
+): string | undefined {
+  const configured =
+    options.client.environment(environmentId).flink?.computePoolId;
+  if (requested && requested !== configured) {
+    throw new InputError(
+      `Compute pool '${requested}' is not the one configured for ${environmentId} (${
+        configured ?? 'none'
+      }): statements run on the configured pool`,
+    );
+  }
+  return configured;
+}
