@@ -99,6 +99,22 @@ describe('confluent:dataproduct:plan bounded and fenced', () => {
     );
   });
 
+  it('stops a statement within its size limit that needs too much parser work', async () => {
+    // 63 KB, but a sum of 7,000 terms: the parser's prediction is quadratic.
+    const sum = Array.from({ length: 7000 }, () => 'amount').join(' + ');
+    const p = await plan({
+      statements: [
+        {
+          name: 'sum',
+          sql: `CREATE TABLE \`\${product}.sum\` AS SELECT ${sum} AS total FROM \`\${product}.public.orders\``,
+        },
+      ],
+    });
+    expect(p.problems).toContain(
+      "Statement 'fenced-sum': Flink SQL is too complex to analyse: it needs more than 500000 parser steps",
+    );
+  });
+
   it('plans at most 20 statements', async () => {
     const statements = Array.from({ length: 21 }, (_, i) => ({
       name: `s${i}`,
