@@ -56,12 +56,16 @@ test('product_sales: customername comes from the customers topic through enriche
   );
   await expect(downstream).toContainText('shiftleft-postgres-sink');
 
-  // Labels stay readable at the zoom the tab opens with.
-  const size = await column(page, 'product_sales', 'customername')
-    .locator('span')
-    .first()
-    .evaluate(el => el.getBoundingClientRect().height);
-  expect(size).toBeGreaterThanOrEqual(12);
+  // Labels stay readable at the zoom the tab opens with: font size times
+  // the canvas zoom.
+  const shownPx = await column(page, 'product_sales', 'customername').evaluate(
+    el => {
+      const viewport = el.closest('.react-flow__viewport') as HTMLElement;
+      const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
+      return parseFloat(getComputedStyle(el).fontSize) * zoom;
+    },
+  );
+  expect(shownPx).toBeGreaterThanOrEqual(12);
 
   await page.screenshot({ path: 'plugins/confluent/docs/lineage-tab.png' });
 });

@@ -132,7 +132,11 @@ export async function layoutLineage(
       'elk.direction': 'RIGHT',
       'elk.layered.spacing.nodeNodeBetweenLayers': '100',
       'elk.spacing.nodeNode': '32',
-      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+      // Brandes-Köpf placement with one sweep lays out a 100-box, 260-port
+      // graph about 5 times faster than network simplex with the default
+      // thoroughness (bench:lineage-graph), for a layout as readable.
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.thoroughness': '1',
       'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
     },
     children,
