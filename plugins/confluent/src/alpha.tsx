@@ -179,6 +179,19 @@ export const confluentPlanReviewField = FormFieldBlueprint.make({
 });
 
 /**
+ * `scaffolder-form-field:confluent/flink-sql-editor`: the FlinkSqlEditor
+ * field, a Flink SQL editor validated as you type.
+ * @alpha
+ */
+export const confluentFlinkSqlEditorField = FormFieldBlueprint.make({
+  name: 'flink-sql-editor',
+  params: {
+    field: () =>
+      import('./scaffolder/formField').then(m => m.flinkSqlEditorFormField),
+  },
+});
+
+/**
  * The Confluent plugin for the new frontend system: the API and the entity
  * cards.
  * @alpha
@@ -195,6 +208,7 @@ export default createFrontendPlugin({
     confluentLineageEntityContent,
     confluentLineagePage,
     confluentPlanReviewField,
+    confluentFlinkSqlEditorField,
   ],
   routes: { lineage: confluentLineagePageRouteRef },
 });

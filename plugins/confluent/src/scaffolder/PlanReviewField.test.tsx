@@ -78,7 +78,13 @@ const plan = (problems: string[] = []) => ({
       action: 'create',
       topics: ['crm.enriched_customers'],
       targets: { 'crm.enriched_customers': 'crm_enriched_customers' },
-      config: { 'connection.password': '<secret secrets.dbPassword>' },
+      config: {
+        'connection.host': 'db.internal',
+        'connection.port': '5432',
+        'connection.user': 'postgres',
+        'connection.password': '<secret secrets.dbPassword>',
+        'db.name': 'crm',
+      },
     },
   ],
   pii: [
@@ -184,10 +190,18 @@ describe('PlanReviewField', () => {
     ).toHaveLength(2);
     expect(screen.getByText('masked (****)')).toBeInTheDocument();
     expect(screen.getByText(/2 resources to create/)).toBeInTheDocument();
+    // Where the sink writes, redacted: no secret, no empty `connection:`.
+    expect(
+      screen.getByText(/in PostgreSQL postgres@db.internal:5432\/crm/),
+    ).toBeInTheDocument();
     await waitFor(() =>
-      expect(onChange).toHaveBeenLastCalledWith(
-        expect.stringMatching(/^plan-[0-9a-f]+$/),
-      ),
+      expect(onChange).toHaveBeenLastCalledWith({
+        statements: ['crm-enriched-customers → crm.enriched_customers'],
+        sinks: [
+          'crm.enriched_customers → PostgreSQL postgres@db.internal:5432/crm, table crm_enriched_customers',
+        ],
+        fingerprint: expect.stringMatching(/^plan-[0-9a-f]+$/),
+      }),
     );
   });
 
@@ -207,7 +221,9 @@ describe('PlanReviewField', () => {
     ).toBeGreaterThan(0);
     await waitFor(() =>
       expect(onChange).toHaveBeenLastCalledWith(
-        expect.stringMatching(/^plan-/),
+        expect.objectContaining({
+          fingerprint: expect.stringMatching(/^plan-/),
+        }),
       ),
     );
   });
@@ -272,8 +288,10 @@ describe('PlanReviewField', () => {
     await waitFor(() => expect(onChange).toHaveBeenLastCalledWith(undefined));
     const errors: string[] = [];
     planReviewValidation(undefined, { addError: e => errors.push(e) });
-    expect(errors).toEqual([
+    planReviewValidation({} as any, { addError: e => errors.push(e) });
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toBe(
       'Review the plan first: it must finish loading, without problems, before the product can be created',
-    ]);
+    );
   });
 });

@@ -53,7 +53,13 @@ import type {
   PlannedConnector,
   PlannedStatement,
 } from '@shiftleft/plugin-confluent-common';
-import { planFingerprint, PlanReview, readPlanReview } from './plan';
+import {
+  PlanReview,
+  planSummary,
+  PlanSummary,
+  readPlanReview,
+  sinkDestination,
+} from './plan';
 
 /**
  * `ui:options` of the ConfluentPlanReview field.
@@ -220,6 +226,8 @@ function Connector({ connector }: { connector: PlannedConnector }) {
         connector.targets
           ? ` → ${Object.values(connector.targets).join(', ')}`
           : ''
+      }${
+        sinkDestination(connector) ? ` in ${sinkDestination(connector)}` : ''
       }`}
     >
       <KeyValueTable
@@ -458,7 +466,10 @@ export function PlanReviewView({ review }: { review: PlanReview }) {
  * @public
  */
 export function PlanReviewField(
-  props: FieldExtensionComponentProps<string, PlanReviewUiOptions>,
+  props: FieldExtensionComponentProps<
+    PlanSummary | undefined,
+    PlanReviewUiOptions
+  >,
 ) {
   const { onChange, formContext, uiSchema, name, rawErrors } = props;
   const scaffolderApi = useApi(scaffolderApiRef);
@@ -506,9 +517,7 @@ export function PlanReviewField(
   const review = state.value;
   useEffect(() => {
     if (state.loading) return;
-    onChange(
-      review?.plan && review.ready ? planFingerprint(review) : undefined,
-    );
+    onChange(review?.plan && review.ready ? planSummary(review) : undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [review, state.loading]);
 
@@ -557,10 +566,11 @@ export function PlanReviewField(
  * @public
  */
 export function planReviewValidation(
-  value: string | undefined,
+  value: PlanSummary | undefined,
   validation: { addError: (message: string) => void },
 ) {
-  if (!value) {
+  // The form may fill an object field with `{}`: only a plan counts.
+  if (!value?.fingerprint) {
     validation.addError(
       'Review the plan first: it must finish loading, without problems, before the product can be created',
     );

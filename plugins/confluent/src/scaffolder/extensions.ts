@@ -15,10 +15,14 @@
  */
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { confluentPlugin } from '../plugin';
+import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 import { PlanReviewField, planReviewValidation } from './PlanReviewField';
 
 /** The `ui:field` name of the plan review. @public */
 export const CONFLUENT_PLAN_REVIEW_FIELD = 'ConfluentPlanReview';
+
+/** The `ui:field` name of the Flink SQL editor. @public */
+export const FLINK_SQL_EDITOR_FIELD = 'FlinkSqlEditor';
 
 /**
  * The plan review field of the streaming data product template, for the
@@ -31,5 +35,16 @@ export const ConfluentPlanReviewFieldExtension = confluentPlugin.provide(
     name: CONFLUENT_PLAN_REVIEW_FIELD,
     component: PlanReviewField,
     validation: planReviewValidation,
+  }),
+);
+
+/**
+ * The Flink SQL editor field, for the legacy frontend system.
+ * @public
+ */
+export const FlinkSqlEditorFieldExtension = confluentPlugin.provide(
+  createScaffolderFieldExtension({
+    name: FLINK_SQL_EDITOR_FIELD,
+    component: FlinkSqlEditorField,
   }),
 );

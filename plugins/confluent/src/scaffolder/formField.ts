@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 import { PlanReviewField, planReviewValidation } from './PlanReviewField';
 
 /**
@@ -25,4 +26,13 @@ export const confluentPlanReviewFormField = createFormField({
   name: 'ConfluentPlanReview',
   component: PlanReviewField,
   validation: planReviewValidation,
+});
+
+/**
+ * The Flink SQL editor field, for the new frontend system.
+ * @alpha
+ */
+export const flinkSqlEditorFormField = createFormField({
+  name: 'FlinkSqlEditor',
+  component: FlinkSqlEditorField,
 });

@@ -16,12 +16,20 @@
 export {
   CONFLUENT_PLAN_REVIEW_FIELD,
   ConfluentPlanReviewFieldExtension,
+  FLINK_SQL_EDITOR_FIELD,
+  FlinkSqlEditorFieldExtension,
 } from './extensions';
+export { FlinkSqlEditorField } from './FlinkSqlEditorField';
 export {
   PlanReviewField,
   PlanReviewView,
   planReviewValidation,
 } from './PlanReviewField';
 export type { PlanReviewUiOptions } from './PlanReviewField';
-export { readPlanReview, planFingerprint } from './plan';
-export type { PlanReview } from './plan';
+export {
+  readPlanReview,
+  planFingerprint,
+  planSummary,
+  sinkDestination,
+} from './plan';
+export type { PlanReview, PlanSummary } from './plan';

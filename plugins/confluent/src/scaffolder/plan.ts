@@ -17,6 +17,7 @@
 import type {
   CdcPreflightCheck,
   DataProductPlan,
+  PlannedConnector,
 } from '@shiftleft/plugin-confluent-common';
 
 /*
@@ -82,4 +83,61 @@ export function planFingerprint(review: PlanReview): string {
     hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0;
   }
   return `plan-${hash.toString(16)}`;
+}
+
+/**
+ * Where a sink connector writes, from its redacted config: host, database
+ * and user, never a secret. Undefined for a source or an unknown class.
+ * @public
+ */
+export function sinkDestination(
+  connector: PlannedConnector,
+): string | undefined {
+  const c = connector.config;
+  if (c['connection.host']) {
+    return `PostgreSQL ${c['connection.user']}@${c['connection.host']}:${c['connection.port']}/${c['db.name']}`;
+  }
+  if (c['aws.redshift.domain']) {
+    return `Redshift ${c['aws.redshift.user']}@${c['aws.redshift.domain']}:${c['aws.redshift.port']}/${c['aws.redshift.database']}`;
+  }
+  if (c['snowflake.url.name']) {
+    return `Snowflake ${c['snowflake.url.name']} ${c['snowflake.database.name']}.${c['snowflake.schema.name']} as ${c['snowflake.user.name']}`;
+  }
+  return undefined;
+}
+
+/**
+ * The plan review field's value, which the Review step shows: one line
+ * per statement and sink (the SQL stays in the plan), and the fingerprint
+ * of the reviewed plan.
+ * @public
+ */
+export interface PlanSummary {
+  statements: string[];
+  sinks: string[];
+  fingerprint: string;
+}
+
+/**
+ * Summarizes a reviewed plan for the Review step.
+ * @public
+ */
+export function planSummary(review: PlanReview): PlanSummary {
+  const plan = review.plan;
+  return {
+    statements: (plan?.statements ?? []).map(
+      s =>
+        `${s.name} → ${
+          s.creates.length
+            ? s.creates.join(', ')
+            : `${s.lineage?.kind ?? 'statement'} on ${s.reads.join(', ')}`
+        }`,
+    ),
+    sinks: (plan?.sinks ?? []).map(s => {
+      const to = sinkDestination(s);
+      const tables = Object.values(s.targets ?? {}).join(', ');
+      return `${s.topics.join(', ')} → ${to ? `${to}, ` : ''}table ${tables}`;
+    }),
+    fingerprint: planFingerprint(review),
+  };
 }

@@ -1,0 +1,70 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { validateFlinkSql } from '@shiftleft/plugin-confluent-common';
+import { confluentApiRef } from '../api/ConfluentApi';
+import { FlinkSqlEditorField } from './FlinkSqlEditorField';
+
+// The backend route answers with validateFlinkSql; here it runs in-process.
+const confluentApi = {
+  validateSql: jest.fn(async (sql: string) => validateFlinkSql(sql)),
+};
+
+async function renderEditor(sql: string) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[confluentApiRef, confluentApi]]}>
+      <FlinkSqlEditorField
+        {...({} as any)}
+        formData={sql}
+        onChange={jest.fn()}
+        schema={{ title: 'Flink SQL', type: 'string' }}
+        rawErrors={[]}
+        idSchema={{ $id: 'root_statements_0_sql' }}
+      />
+    </TestApiProvider>,
+  );
+}
+
+// jsdom lays nothing out; CodeMirror measures ranges to place its markers.
+Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
+Range.prototype.getBoundingClientRect = () => new DOMRect();
+
+// The first parse loads the grammar bundle, which takes a few seconds in jest.
+jest.setTimeout(30_000);
+
+describe('FlinkSqlEditorField', () => {
+  it('shows the SQL with the placeholder and what it reads and writes', async () => {
+    await renderEditor(
+      'INSERT INTO `${product}.audit`\nSELECT * FROM `${product}.public.orders`',
+    );
+    expect(screen.getByRole('textbox')).toHaveTextContent(
+      'INSERT INTO `${product}.audit`',
+    );
+    expect(
+      await screen.findByTestId('flink-sql-status', {}, { timeout: 20_000 }),
+    ).toHaveTextContent(
+      'Valid Flink SQL (INSERT_INTO) reads `${product}.public.orders` → writes `${product}.audit`',
+    );
+  });
+
+  it('points at the line and column of a syntax error', async () => {
+    await renderEditor('SELECT 1\nFROM FROM t');
+    expect(
+      await screen.findByTestId('flink-sql-status', {}, { timeout: 20_000 }),
+    ).toHaveTextContent(/^Line 2, column 6: .*'FROM'/);
+  });
+});
