@@ -62,6 +62,9 @@ import {
 /** The depths offered; `all` walks the whole flow. */
 const DEPTHS: Array<number | 'all'> = [1, 2, 3, 5, 'all'];
 
+/** From this many boxes on, only what is on screen is drawn. */
+const LARGE_GRAPH_NODES = 60;
+
 /** Below this zoom the 14 px column labels would shrink under 12 px. */
 const READABLE_ZOOM = 0.86;
 
@@ -183,6 +186,9 @@ function Canvas(props: {
         onInit={onInit}
         minZoom={0.1}
         maxZoom={2}
+        // A large graph draws only the boxes and edges on screen, so
+        // panning stays smooth; small ones draw everything at once.
+        onlyRenderVisibleElements={placed.length > LARGE_GRAPH_NODES}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
