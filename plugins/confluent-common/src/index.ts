@@ -18,3 +18,4 @@ export * from './schema';
 export * from './plan';
 export * from './lineageGraph';
 export * from './emulator';
+export * from './ownership';

@@ -78,6 +78,20 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
               metadata: { name: 'customer-data-team' },
               spec: { type: 'team', children: [] },
             },
+            // The initiating user (mockCredentials.user()), a member of
+            // the owning team: the actions check the owner against it.
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'User',
+              metadata: { name: 'mock', namespace: 'default' },
+              spec: { memberOf: ['customer-data-team'] },
+              relations: [
+                {
+                  type: 'memberOf',
+                  targetRef: 'group:default/customer-data-team',
+                },
+              ],
+            },
           ],
         }),
         mockServices.rootConfig.factory({

@@ -49,10 +49,11 @@ export const scaffolderModuleConfluent = createBackendModule({
         confluent: confluentClientServiceRef,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, confluent, catalog, events }) {
+      async init({ scaffolder, config, confluent, catalog, events, auth }) {
         const settings = readConfluentScaffolderSettings(config);
-        const options = { client: confluent, settings };
+        const options = { client: confluent, settings, catalog, auth };
         const network = createDatabaseNetwork({
           allowedHosts: settings.allowedDatabaseHosts,
         });
@@ -60,8 +61,8 @@ export const scaffolderModuleConfluent = createBackendModule({
           createCdcPreflightAction({ network }),
           createConnectorCreateAction(options),
           createFlinkStatementCreateAction(options),
-          createDataProductPlanAction({ ...options, catalog, network }),
-          createCatalogRefreshAction({ ...options, catalog, events }),
+          createDataProductPlanAction({ ...options, network }),
+          createCatalogRefreshAction({ ...options, events }),
         );
       },
     });

@@ -80,6 +80,33 @@ export class CheckpointStore {
   }
 }
 
+/**
+ * A task's initiating user (`ctx.user`) as the scaffolder passes it: the
+ * user's ref and its catalog entity with memberOf relations.
+ */
+export function taskUser(name: string, groups: string[]) {
+  const ref = `user:default/${name}`;
+  return {
+    ref,
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name, namespace: 'default' },
+      spec: { memberOf: groups },
+      relations: groups.map(g => ({
+        type: 'memberOf',
+        targetRef: `group:default/${g}`,
+      })),
+    },
+  };
+}
+
+/** The default initiator: a member of the teams the tests' products name. */
+export const TEST_USER = taskUser('tester', [
+  'customer-data-team',
+  'sales-analytics-team',
+]);
+
 /** An action context with outputs collected in a plain object. */
 export function actionContext<TInput extends JsonObject>(options: {
   input: TInput;
@@ -88,6 +115,8 @@ export function actionContext<TInput extends JsonObject>(options: {
   signal?: AbortSignal;
   checkpoints?: CheckpointStore;
   logger?: CapturingLogger;
+  /** The initiating user. Default {@link TEST_USER}. */
+  user?: ReturnType<typeof taskUser> | null;
 }) {
   const outputs: Record<string, JsonValue> = {};
   const logger = options.logger ?? new CapturingLogger();
@@ -98,6 +127,7 @@ export function actionContext<TInput extends JsonObject>(options: {
   });
   const ctx = {
     ...base,
+    user: options.user === null ? undefined : options.user ?? TEST_USER,
     isDryRun: options.isDryRun ?? false,
     signal: options.signal,
     output: (name: string, value: JsonValue) => {

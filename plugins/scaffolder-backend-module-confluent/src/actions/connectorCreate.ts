@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ConfluentConnectApi,
@@ -30,13 +30,19 @@ import {
 } from '../lib/connectorConfig';
 import { ConfluentResourceFailedError, redactValues } from '../lib/errors';
 import { inspectConnector } from '../lib/existing';
-import { parseOwner, writeTopicOwnership } from '../lib/owner';
+import { writeTopicOwnership } from '../lib/owner';
+import {
+  connectorAccessProblems,
+  resolveInitiator,
+  ResourceOwners,
+} from '../lib/ownership';
 import { tagPiiFields } from '../lib/piiTags';
 import {
   ConfluentActionOptions,
   resolvePrincipal,
   resolveTarget,
 } from '../lib/target';
+import { TopicResolver } from '../lib/statement';
 import { pollUntil } from '../lib/wait';
 import { examples } from './connectorCreate.examples';
 import * as inputProps from './inputProperties';
@@ -214,9 +220,15 @@ async function ensureConnector(options: {
   intervalMs: number;
   logger: LoggerService;
   signal?: AbortSignal;
+  /** The team rules, checked on what exists before anything changes. */
+  check: (found: { action: PlannedConnectorAction }) => Promise<void>;
+  /** Remembers, across retries of the task, that it created the connector. */
+  markCreated: () => Promise<void>;
 }): Promise<{ action: PlannedConnectorAction; state: string }> {
   const { connect, rendered, logger, signal } = options;
-  let { action } = await inspectConnector(connect, rendered, signal);
+  const found = await inspectConnector(connect, rendered, signal);
+  await options.check(found);
+  let { action } = found;
   // Adopting needs no secret; creating or restarting submits the config.
   if (action !== 'adopt') requireSecrets(rendered);
   if (action === 'create') {
@@ -225,6 +237,7 @@ async function ensureConnector(options: {
         { name: rendered.name, config: rendered.config },
         { signal },
       );
+      await options.markCreated();
       logger.info(`Created connector ${rendered.name}`);
     } catch (error) {
       // Someone (an earlier attempt whose answer was lost) created it
@@ -353,7 +366,8 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const owner = parseOwner(input.owner);
+      const initiator = resolveInitiator(ctx.user, input.owner);
+      const { owner } = initiator;
       const target = resolveTarget(options, input);
       const { environmentId, kafkaClusterId } = target;
       const serviceAccountId = resolvePrincipal(
@@ -383,12 +397,38 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
       ctx.output('topics', topics);
       ctx.output('config', rendered.redactedConfig);
 
+      // A connector an earlier attempt of this task created is this run's:
+      // connectors carry no owner label to tell.
+      const createdKey = `connector.created.${environmentId}.${kafkaClusterId}.${rendered.name}`;
+      const createdByThisTask = () =>
+        ctx.checkpoint({ key: createdKey, fn: () => false });
+      const check = async (found: { action: PlannedConnectorAction }) => {
+        const access = await connectorAccessProblems({
+          name: rendered.name,
+          exists: found.action !== 'create' && !(await createdByThisTask()),
+          topicsWritten: rendered.topicsWritten,
+          topicsRead: rendered.topicsRead,
+          owners: new ResourceOwners({
+            client,
+            target,
+            catalog: options.catalog,
+            auth: options.auth,
+            initiatorCredentials: () => ctx.getInitiatorCredentials(),
+          }),
+          resolver: new TopicResolver(client, target),
+          initiator,
+          signal: ctx.signal,
+        });
+        if (access.problems.length) {
+          throw new NotAllowedError(access.problems.join('; '));
+        }
+        for (const warning of access.warnings) ctx.logger.warn(warning);
+      };
+
       if (ctx.isDryRun) {
-        const { action, state } = await inspectConnector(
-          connect,
-          rendered,
-          ctx.signal,
-        );
+        const found = await inspectConnector(connect, rendered, ctx.signal);
+        await check(found);
+        const { action, state } = found;
         for (const missing of rendered.missingSecrets) {
           ctx.logger.warn(
             `${missing} was not provided: the run needs it to ${action} the connector`,
@@ -424,6 +464,10 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
             intervalMs: settings.pollIntervalMs,
             logger: ctx.logger,
             signal: ctx.signal,
+            check,
+            markCreated: async () => {
+              await ctx.checkpoint({ key: createdKey, fn: () => true });
+            },
           }),
       });
       // A source's topics exist once it runs; a sink's exist before it.
@@ -434,9 +478,10 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
         ctx.logger.warn(
           `Connector ${rendered.name} is ${result.state}: its owner (and any PII tags) is recorded on its topics once it runs (run this step again, or record it in Stream Catalog)`,
         );
-      } else {
-        // Sources own the topics they write; a sink only fills in an owner
-        // on topics that have none (it must not take over another team's).
+      }
+      // Ownership is recorded only on what the run made: a source's topics.
+      // A sink reads topics; recording its team there would take them over.
+      if (topicsExist && rendered.topicsWritten.length) {
         await ctx.checkpoint({
           key: `connector.owner.${environmentId}.${kafkaClusterId}.${rendered.name}`,
           fn: async () => {
@@ -444,9 +489,9 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
               client,
               environmentId,
               kafkaClusterId,
-              topics,
+              topics: rendered.topicsWritten,
               owner,
-              overwrite: rendered.topicsWritten.length > 0,
+              overwrite: false,
               logger: ctx.logger,
               signal: ctx.signal,
               timeoutMs: settings.waitTimeoutMs,
@@ -454,26 +499,26 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
             });
           },
         });
-        if (rendered.piiFields) {
-          const piiFields = rendered.piiFields;
-          ctx.output(
-            'piiTagged',
-            await ctx.checkpoint({
-              key: `connector.pii.${environmentId}.${kafkaClusterId}.${rendered.name}`,
-              fn: () =>
-                tagPiiFields({
-                  client,
-                  environmentId,
-                  topics: rendered.topicsWritten,
-                  fields: piiFields,
-                  logger: ctx.logger,
-                  signal: ctx.signal,
-                  timeoutMs: settings.waitTimeoutMs,
-                  intervalMs: settings.pollIntervalMs,
-                }),
-            }),
-          );
-        }
+      }
+      if (topicsExist && rendered.piiFields) {
+        const piiFields = rendered.piiFields;
+        ctx.output(
+          'piiTagged',
+          await ctx.checkpoint({
+            key: `connector.pii.${environmentId}.${kafkaClusterId}.${rendered.name}`,
+            fn: () =>
+              tagPiiFields({
+                client,
+                environmentId,
+                topics: rendered.topicsWritten,
+                fields: piiFields,
+                logger: ctx.logger,
+                signal: ctx.signal,
+                timeoutMs: settings.waitTimeoutMs,
+                intervalMs: settings.pollIntervalMs,
+              }),
+          }),
+        );
       }
       const listed = await connect
         .listConnectors({ expand: ['id'], signal: ctx.signal })

@@ -41,8 +41,8 @@ import * as inputProps from './inputProperties';
 export interface DataProductPlanActionOptions extends ConfluentActionOptions {
   /**
    * The catalog, to read the PII the catalog recorded on existing topics a
-   * statement reads (`spec.lineage.pii`). Without it, PII is traced from
-   * the product's own source only.
+   * statement reads (`spec.lineage.pii`), and owners and shares. Without
+   * it, PII is traced from the product's own source only.
    */
   catalog?: CatalogService;
   /** How long to wait for the source database. Default 10 s. */
@@ -262,6 +262,8 @@ export function createDataProductPlanAction(
         signal: ctx.signal,
         connectTimeoutMs: options.connectTimeoutMs,
         network,
+        user: ctx.user,
+        initiatorCredentials: () => ctx.getInitiatorCredentials(),
       });
       const { plan } = built;
       ctx.logger.info(

@@ -112,6 +112,19 @@ describe('confluent:flink:statement:create', () => {
   });
 
   it('runs DDL to COMPLETED', async () => {
+    // ALTER TABLE changes a table: only its owner's team may run it.
+    const catalog = options.client.catalog(emu.ids.environmentId);
+    await catalog.setBusinessMetadata([
+      {
+        typeName: BUSINESS_METADATA_OWNERSHIP,
+        entityType: 'kafka_topic',
+        entityName: catalog.topicQualifiedName(
+          emu.ids.kafkaClusterId,
+          'shiftleft.public.orders',
+        ),
+        attributes: { owner: OWNER },
+      },
+    ]);
     const { outputs } = await run({
       name: 'crm-orders-watermark',
       owner: OWNER,

@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+} from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   LABEL_OWNER,
@@ -23,7 +27,13 @@ import {
 import { ConfluentFlinkApi, Statement } from '@shiftleft/plugin-confluent-node';
 import { ConfluentResourceFailedError } from '../lib/errors';
 import { findStatement, inspectStatement } from '../lib/existing';
-import { Owner, parseOwner, writeTopicOwnership } from '../lib/owner';
+import { Owner, writeTopicOwnership } from '../lib/owner';
+import {
+  assertStatementAdoptable,
+  resolveInitiator,
+  ResourceOwners,
+  statementAccessProblems,
+} from '../lib/ownership';
 import {
   AnalyzedStatement,
   analyzeStatement,
@@ -285,7 +295,8 @@ export function createFlinkStatementCreateAction(
     },
     async handler(ctx) {
       const { input } = ctx;
-      const owner = parseOwner(input.owner);
+      const initiator = resolveInitiator(ctx.user, input.owner);
+      const { owner } = initiator;
       const target = resolveTarget(options, input);
       const { environmentId } = target;
       const flink = client.flink(environmentId);
@@ -314,12 +325,20 @@ export function createFlinkStatementCreateAction(
         properties,
         target,
       });
+      const owners = new ResourceOwners({
+        client,
+        target,
+        catalog: options.catalog,
+        auth: options.auth,
+        initiatorCredentials: () => ctx.getInitiatorCredentials(),
+      });
+      const resolver = new TopicResolver(client, target);
       const existing = await findStatement(flink, statement.name, ctx.signal);
       const plannedAction = existing
         ? inspectStatement(existing, statement, owner)
         : 'create';
       const upstream = await checkUpstream({
-        resolver: new TopicResolver(client, target),
+        resolver,
         statement,
         createdTables: input.createdTables ?? [],
         adopting: Boolean(existing),
@@ -332,8 +351,39 @@ export function createFlinkStatementCreateAction(
           }' cannot run: ${upstream.problems.join('; ')}`,
         );
       }
-      for (const warning of statement.lineage.warnings)
+      if (existing && !existing.metadata.labels?.[LABEL_OWNER]) {
+        // No label: the team is whoever owns what the statement writes.
+        await assertStatementAdoptable({
+          name: statement.name,
+          topics: upstream.creates,
+          owners,
+          initiator,
+          signal: ctx.signal,
+        });
+      }
+      const access = await statementAccessProblems({
+        statement,
+        upstream,
+        resolver,
+        owners,
+        initiator,
+        createdTables: input.createdTables ?? [],
+        adopting: Boolean(existing),
+        signal: ctx.signal,
+      });
+      if (access.problems.length) {
+        throw new NotAllowedError(
+          `Flink statement '${statement.name}' is not allowed: ${access.problems.join(
+            '; ',
+          )}`,
+        );
+      }
+      for (const warning of [
+        ...statement.lineage.warnings,
+        ...access.warnings,
+      ]) {
         ctx.logger.warn(warning);
+      }
       ctx.output('statementName', statement.name);
       ctx.output('sqlKind', statement.lineage.kind);
       ctx.output(
@@ -378,7 +428,14 @@ export function createFlinkStatementCreateAction(
             signal: ctx.signal,
           }),
       });
-      if (upstream.creates.length && result.phase !== 'PENDING') {
+      // Ownership is recorded only on tables this run made: a table that
+      // existed before (CREATE TABLE IF NOT EXISTS, CREATE OR REPLACE) keeps
+      // its owner. An adopted statement carries this owner's label, so its
+      // table is this run's.
+      const made = existing
+        ? upstream.creates
+        : upstream.creates.filter(t => !upstream.existing.includes(t));
+      if (made.length && result.phase !== 'PENDING') {
         // The label marks the statement; the topic it creates carries the
         // same owner for Stream Catalog and Data Portal users.
         await ctx.checkpoint({
@@ -388,9 +445,9 @@ export function createFlinkStatementCreateAction(
               client,
               environmentId,
               kafkaClusterId: target.kafkaClusterId,
-              topics: upstream.creates,
+              topics: made,
               owner,
-              overwrite: true,
+              overwrite: false,
               logger: ctx.logger,
               signal: ctx.signal,
               timeoutMs: settings.waitTimeoutMs,

@@ -13,12 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
 import {
   CONFLUENT_PII_TAG,
   DataProductPlan,
   isPiiMasked,
+  LABEL_OWNER,
   PiiSink,
   PiiSourceField,
   PiiSourceTable,
@@ -42,8 +46,17 @@ import {
   toNamePart,
   topicNameProblems,
 } from './names';
-import { Owner, parseOwner } from './owner';
 import { DatabaseNetwork } from './network';
+import { Owner } from './owner';
+import {
+  assertStatementAdoptable,
+  connectorAccessProblems,
+  Initiator,
+  resolveInitiator,
+  ResourceOwners,
+  statementAccessProblems,
+  TaskUser,
+} from './ownership';
 import { readTableColumns } from './preflight';
 import { taskSecret } from './secrets';
 import {
@@ -237,6 +250,10 @@ export async function buildDataProductPlan(options: {
   connectTimeoutMs?: number;
   /** The databases the backend may connect to, to read the source's columns. */
   network: DatabaseNetwork;
+  /** The user who started the task (`ctx.user`): the team rules' subject. */
+  user: TaskUser;
+  /** Credentials for catalog reads when no auth service is configured. */
+  initiatorCredentials?: () => Promise<BackstageCredentials>;
 }): Promise<BuiltPlan> {
   const { input, actionOptions, signal } = options;
   const { client, settings } = actionOptions;
@@ -249,13 +266,23 @@ export async function buildDataProductPlan(options: {
   const warnings: string[] = [];
   const product = input.name ?? '';
   problems.push(...productNameProblems(product));
-  let owner: Owner | undefined;
+  let initiator: Initiator | undefined;
   try {
-    owner = parseOwner(input.owner ?? '');
+    initiator = resolveInitiator(options.user, input.owner ?? '');
   } catch (error) {
     problem(error);
   }
+  const owner: Owner | undefined = initiator?.owner;
   const target: ConfluentTarget = resolveTarget(actionOptions, input);
+  const owners = new ResourceOwners({
+    client,
+    target,
+    catalog: actionOptions.catalog,
+    auth: actionOptions.auth,
+    initiatorCredentials: options.initiatorCredentials,
+  });
+  const resolver = new TopicResolver(client, target);
+  const created: string[] = [];
   let serviceAccountId: string | undefined;
   try {
     if (owner) {
@@ -330,6 +357,21 @@ export async function buildDataProductPlan(options: {
       const found = await inspectConnector(connect, rendered, signal);
       planned.action = found.action;
       if (found.state) planned.state = found.state;
+      if (initiator) {
+        const access = await connectorAccessProblems({
+          name: rendered.name,
+          exists: found.action !== 'create',
+          topicsWritten: rendered.topicsWritten,
+          topicsRead: rendered.topicsRead,
+          createdTables: created,
+          owners,
+          resolver,
+          initiator,
+          signal,
+        });
+        problems.push(...access.problems);
+        warnings.push(...access.warnings);
+      }
       if (found.action !== 'adopt' && rendered.missingSecrets.length) {
         const text = `${rendered.missingSecrets.join(
           ', ',
@@ -390,8 +432,7 @@ export async function buildDataProductPlan(options: {
 
   // 2. The statements, in order: each may read what the source and the
   // statements before it create.
-  const resolver = new TopicResolver(client, target);
-  const created = [...sourceTopics];
+  created.push(...sourceTopics);
   const analyzed: AnalyzedStatement[] = [];
   const statements = input.statements ?? [];
   if (statements.length > MAX_PLAN_STATEMENTS) {
@@ -449,6 +490,35 @@ export async function buildDataProductPlan(options: {
     problems.push(
       ...upstream.problems.map(p => `Flink statement '${name}' ${p}`),
     );
+    if (initiator) {
+      try {
+        if (existing && !existing.metadata.labels?.[LABEL_OWNER]) {
+          await assertStatementAdoptable({
+            name,
+            topics: upstream.creates,
+            owners,
+            initiator,
+            signal,
+          });
+        }
+        const access = await statementAccessProblems({
+          statement,
+          upstream,
+          resolver,
+          owners,
+          initiator,
+          createdTables: created,
+          adopting: Boolean(existing),
+          signal,
+        });
+        problems.push(
+          ...access.problems.map(p => `Flink statement '${name}' ${p}`),
+        );
+        warnings.push(...access.warnings);
+      } catch (error) {
+        problem(error);
+      }
+    }
     steps.statements.push({
       name,
       sql: statement.sql,
@@ -587,8 +657,13 @@ export async function buildDataProductPlan(options: {
     });
   }
   if (options.upstreamPii) {
+    // Every existing topic the product reads, by a statement or directly
+    // by a sink: the same PII rule holds on every path to a sink.
     const upstreamTopics = unique(
-      plan.statements.flatMap(s => s.reads).filter(t => !created.includes(t)),
+      [
+        ...plan.statements.flatMap(s => s.reads),
+        ...renderedSinks.flatMap(s => s.rendered.topicsRead),
+      ].filter(t => !created.includes(t)),
     );
     for (const topic of upstreamTopics) {
       try {

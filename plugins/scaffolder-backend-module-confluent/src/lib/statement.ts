@@ -214,11 +214,7 @@ export class TopicResolver {
     const catalog = ref.catalog ?? properties['sql.current-catalog'];
     const database = ref.database ?? properties['sql.current-database'];
     if (catalog !== this.#target.environmentId) {
-      this.#environmentName ??= this.#client.org
-        .getEnvironment(this.#target.environmentId, { signal })
-        .then(e => e.display_name)
-        .catch(() => undefined);
-      if (catalog !== (await this.#environmentName)) {
+      if (catalog !== (await this.#environmentDisplayName(signal))) {
         return {
           problem: `${formatTableRef(
             ref,
@@ -228,10 +224,10 @@ export class TopicResolver {
         };
       }
     }
-    if (
-      database !== this.#target.kafkaClusterId &&
-      database !== properties['sql.current-database']
-    ) {
+    // Only the configured cluster's id: a display name cannot be checked
+    // (no cluster API), and another cluster is outside what the portal
+    // manages.
+    if (database !== this.#target.kafkaClusterId) {
       return {
         problem: `${formatTableRef(
           ref,
@@ -243,6 +239,48 @@ export class TopicResolver {
     const problems = topicNameProblems(ref.table);
     if (problems.length) return { problem: problems.join('; ') };
     return { topic: ref.table };
+  }
+
+  /**
+   * Problems of a statement's `sql.current-catalog` / `sql.current-database`:
+   * they must name the configured environment (id or display name) and
+   * cluster (id), or the statement would run against tables the portal
+   * does not manage.
+   */
+  async propertyProblems(
+    properties: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    const problems: string[] = [];
+    const catalog = properties['sql.current-catalog'];
+    if (
+      catalog !== undefined &&
+      catalog !== this.#target.environmentId &&
+      catalog !== (await this.#environmentDisplayName(signal))
+    ) {
+      problems.push(
+        `sets sql.current-catalog to '${catalog}', not the configured environment ${
+          this.#target.environmentId
+        }`,
+      );
+    }
+    const database = properties['sql.current-database'];
+    if (database !== undefined && database !== this.#target.kafkaClusterId) {
+      problems.push(
+        `sets sql.current-database to '${database}', not the configured Kafka cluster ${
+          this.#target.kafkaClusterId
+        } (use the cluster id)`,
+      );
+    }
+    return problems;
+  }
+
+  #environmentDisplayName(signal?: AbortSignal) {
+    this.#environmentName ??= this.#client.org
+      .getEnvironment(this.#target.environmentId, { signal })
+      .then(e => e.display_name)
+      .catch(() => undefined);
+    return this.#environmentName;
   }
 
   /** Whether a topic exists in the target cluster. */
@@ -265,6 +303,8 @@ export interface UpstreamCheck {
   reads: Array<{ table: string; topic: string; createdEarlier: boolean }>;
   /** Topics the statement creates. */
   creates: string[];
+  /** Of `creates`, the topics that exist already (IF NOT EXISTS, OR REPLACE, adoption). */
+  existing: string[];
   /** What stops the statement (missing tables, existing CTAS targets). */
   problems: string[];
 }
@@ -284,7 +324,12 @@ export async function checkUpstream(options: {
 }): Promise<UpstreamCheck> {
   const { resolver, statement, signal } = options;
   const created = new Set(options.createdTables);
-  const result: UpstreamCheck = { reads: [], creates: [], problems: [] };
+  const result: UpstreamCheck = {
+    reads: [],
+    creates: [],
+    existing: [],
+    problems: await resolver.propertyProblems(statement.properties, signal),
+  };
   const seen = new Set<string>();
   for (const ref of tablesRead(statement.lineage)) {
     const resolved = await resolver.resolve(ref, statement.properties, signal);
@@ -319,12 +364,9 @@ export async function checkUpstream(options: {
     }
     result.creates.push(resolved.topic);
     const table = statement.lineage.table!;
-    if (
-      !options.adopting &&
-      !table.ifNotExists &&
-      !table.orReplace &&
-      (await resolver.exists(resolved.topic, signal))
-    ) {
+    const exists = await resolver.exists(resolved.topic, signal);
+    if (exists) result.existing.push(resolved.topic);
+    if (!options.adopting && !table.ifNotExists && !table.orReplace && exists) {
       result.problems.push(
         `creates ${formatTableRef(
           ref,

@@ -13,7 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { AuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { ConfluentScaffolderSettings, SERVICE_ACCOUNT_PATTERN } from './config';
 import { Owner } from './owner';
@@ -24,6 +26,15 @@ export interface ConfluentActionOptions {
   client: ConfluentClient;
   /** `confluent.scaffolder` settings; see `readConfluentScaffolderSettings`. */
   settings: ConfluentScaffolderSettings;
+  /**
+   * The software catalog, where the owners the entity provider computed
+   * (and the shares teams granted) are read. Without it only Stream
+   * Catalog ownership records count, and a table with no record is
+   * nobody's: never writable by a run that did not create it.
+   */
+  catalog?: CatalogService;
+  /** The backend's own credentials for those catalog reads. */
+  auth?: AuthService;
 }
 
 /** The environment and Kafka cluster an action works in. */
