@@ -36,7 +36,12 @@ import Router from 'express-promise-router';
 import { addLineageRoutes } from './lineageRoutes';
 import { entityParams, parse, sqlBody, statementParams } from './request';
 import { EntityAccess } from './service/entityAccess';
-import { connectorTargets, statementTargets } from './service/entityTargets';
+import {
+  connectorTargets,
+  schemaTarget,
+  statementTargets,
+} from './service/entityTargets';
+import { EntityResourceGuard } from './service/resourceGuard';
 import { SchemaService } from './service/SchemaService';
 import { setOwnedStatementStopped } from './service/statementControl';
 import { StatusService } from './service/StatusService';
@@ -72,6 +77,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, access, catalog, client, status, schema } = options;
+  const guard = new EntityResourceGuard({ client });
   const router = Router();
   router.use(express.json());
 
@@ -108,6 +114,7 @@ export async function createRouter(
         credentials,
       );
       const targets = statementTargets(entity, client.environments);
+      await guard.checkStatements(entity, targets);
       const body: ConfluentStatementsResponse = {
         entityRef: stringifyEntityRef(entity),
         statements: await Promise.all(
@@ -131,6 +138,7 @@ export async function createRouter(
         credentials,
       );
       const targets = connectorTargets(entity, client.environments);
+      await guard.checkConnectors(entity, targets);
       const body: ConfluentConnectorsResponse = {
         entityRef: stringifyEntityRef(entity),
         connectors: await Promise.all(
@@ -151,6 +159,8 @@ export async function createRouter(
       confluentSchemaReadPermission,
       credentials,
     );
+    const target = schemaTarget(entity, client.environments);
+    if (target) await guard.checkSchema(entity, target);
     res.json(await schema.entitySchema(entity));
   });
 

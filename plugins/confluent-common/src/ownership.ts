@@ -45,7 +45,10 @@ export function normalizeOwnerRef(
 ): string | undefined {
   try {
     return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultKind, defaultNamespace: 'default' }),
+      parseEntityRef(value.trim(), {
+        defaultKind,
+        defaultNamespace: 'default',
+      }),
     ).toLocaleLowerCase('en-US');
   } catch {
     return undefined;

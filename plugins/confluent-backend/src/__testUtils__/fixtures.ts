@@ -13,7 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
 import {
   ANNOTATION_CONFLUENT_CONNECTOR,
   ANNOTATION_CONFLUENT_ENVIRONMENT_ID,
@@ -48,6 +52,7 @@ const owned = (owner: string) => ({
 export function workshopEntities(emu: ConfluentEmulator): Entity[] {
   const { environmentId, kafkaClusterId, schemaRegistryId } = emu.ids;
   const confluent = (extra: Record<string, string>) => ({
+    ...providerLocation(emu),
     [ANNOTATION_CONFLUENT_ENVIRONMENT_ID]: environmentId,
     [ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID]: kafkaClusterId,
     ...extra,
@@ -192,6 +197,15 @@ export function workshopEntities(emu: ConfluentEmulator): Entity[] {
   ];
 }
 
+/**
+ * The location annotations the suite's provider sets: its entities
+ * originate in the Confluent console (the routes trust their annotations).
+ */
+export function providerLocation(emu: ConfluentEmulator) {
+  const url = `url:https://confluent.cloud/environments/${emu.ids.environmentId}/clusters`;
+  return { [ANNOTATION_LOCATION]: url, [ANNOTATION_ORIGIN_LOCATION]: url };
+}
+
 /** An entity for a topic whose value subject a test registers. */
 export function topicEntity(
   emu: ConfluentEmulator,
@@ -204,6 +218,7 @@ export function topicEntity(
     metadata: {
       name,
       annotations: {
+        ...providerLocation(emu),
         [ANNOTATION_CONFLUENT_ENVIRONMENT_ID]: emu.ids.environmentId,
         [ANNOTATION_CONFLUENT_TOPIC]: name,
         [ANNOTATION_CONFLUENT_SCHEMA_SUBJECT]: subject,

@@ -24,6 +24,7 @@ import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { EntityAccess } from '../service/entityAccess';
 import { connectorTargets, statementTargets } from '../service/entityTargets';
 import { setOwnedStatementStopped } from '../service/statementControl';
+import { EntityResourceGuard } from '../service/resourceGuard';
 import { StatusService } from '../service/StatusService';
 import { entityRefInput, normalizeEntityRef } from './inputs';
 
@@ -56,6 +57,8 @@ function statementSummary(s: ConfluentStatementStatus) {
  */
 export function registerStatusActions(options: StatusActionsOptions) {
   const { actionsRegistry, access, client, status } = options;
+  // Annotations are whatever the entity's author wrote (issue 18.3).
+  const guard = new EntityResourceGuard({ client });
 
   const statementOutput = (z: any) =>
     z.object({
@@ -115,17 +118,13 @@ export function registerStatusActions(options: StatusActionsOptions) {
         confluentStatusReadPermission,
         credentials,
       );
+      const statementsOf = statementTargets(entity, client.environments);
+      const connectorsOf = connectorTargets(entity, client.environments);
+      await guard.checkStatements(entity, statementsOf);
+      await guard.checkConnectors(entity, connectorsOf);
       const [statements, connectors] = await Promise.all([
-        Promise.all(
-          statementTargets(entity, client.environments).map(t =>
-            status.watchStatement(t),
-          ),
-        ),
-        Promise.all(
-          connectorTargets(entity, client.environments).map(t =>
-            status.watchConnector(t),
-          ),
-        ),
+        Promise.all(statementsOf.map(t => status.watchStatement(t))),
+        Promise.all(connectorsOf.map(t => status.watchConnector(t))),
       ]);
       return {
         output: {

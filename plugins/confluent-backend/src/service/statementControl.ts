@@ -22,6 +22,7 @@ import {
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { EntityAccess } from './entityAccess';
 import { statementTargets } from './entityTargets';
+import { EntityResourceGuard } from './resourceGuard';
 import { StatusService } from './StatusService';
 
 /** What {@link setOwnedStatementStopped} works with. */
@@ -66,5 +67,8 @@ export async function setOwnedStatementStopped(
   if (!target) {
     throw new NotFoundError(`${entityRef} has no statement '${statement}'`);
   }
+  // The annotation is the entity author's word; the statement must be
+  // the entity owner's in Confluent too (issue 18.3).
+  await new EntityResourceGuard({ client }).checkStatements(entity, [target]);
   return status.setStatementStopped(target, stopped, request.watcher);
 }

@@ -14,11 +14,7 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   LABEL_OWNER,
@@ -373,9 +369,9 @@ export function createFlinkStatementCreateAction(
       });
       if (access.problems.length) {
         throw new NotAllowedError(
-          `Flink statement '${statement.name}' is not allowed: ${access.problems.join(
-            '; ',
-          )}`,
+          `Flink statement '${
+            statement.name
+          }' is not allowed: ${access.problems.join('; ')}`,
         );
       }
       for (const warning of [

@@ -52,6 +52,9 @@ const DB_PASSWORD = 'plan-teams-pass-81f2';
 const MEMBER = taskUser('ann', ['customer-data-team']);
 
 describe('team and PII rules of confluent:dataproduct:plan', () => {
+  // Emulator and PostgreSQL round trips on a shared, busy machine.
+  jest.setTimeout(60_000);
+
   let env: EmulatorAndDatabase;
   let emu: ConfluentEmulator;
 
@@ -85,7 +88,12 @@ describe('team and PII rules of confluent:dataproduct:plan', () => {
           [ANNOTATION_CONFLUENT_TOPIC]: topic,
         },
       },
-      spec: { type: 'data-product', lifecycle: 'production', owner, ...extra.spec },
+      spec: {
+        type: 'data-product',
+        lifecycle: 'production',
+        owner,
+        ...extra.spec,
+      },
     };
   };
 
@@ -250,35 +258,41 @@ describe('team and PII rules of confluent:dataproduct:plan', () => {
       });
       expect(ready).toBe(false);
       expect(problems).toContainEqual(
-        expect.stringContaining('Unmasked personal data reaches postgres table'),
+        expect.stringContaining(
+          'Unmasked personal data reaches postgres table',
+        ),
       );
     });
 
     it('is not ready for a sink reading an existing CDC topic whose PII the catalog records unmasked', async () => {
       // The reader's team owns the topic: only the PII rule is in play.
-      const cdcTopic = topicEntity('shiftleft.public.customers', CUSTOMER_DATA, {
-        spec: {
-          lineage: {
-            producedBy: [],
-            columns: [],
-            pii: [
-              {
-                column: 'email',
-                status: 'pii',
-                origins: [],
-                chain: [
-                  {
-                    entityRef: 'api:default/shiftleft.public.customers',
-                    column: 'email',
-                    how: 'catalog-tag',
-                    detail: 'tagged PII',
-                  },
-                ],
-              },
-            ],
+      const cdcTopic = topicEntity(
+        'shiftleft.public.customers',
+        CUSTOMER_DATA,
+        {
+          spec: {
+            lineage: {
+              producedBy: [],
+              columns: [],
+              pii: [
+                {
+                  column: 'email',
+                  status: 'pii',
+                  origins: [],
+                  chain: [
+                    {
+                      entityRef: 'api:default/shiftleft.public.customers',
+                      column: 'email',
+                      how: 'catalog-tag',
+                      detail: 'tagged PII',
+                    },
+                  ],
+                },
+              ],
+            },
           },
         },
-      });
+      );
       const { ready, problems } = await plan(
         'pe',
         { sinks: [{ type: 'postgres', table: 'shiftleft.public.customers' }] },

@@ -42,7 +42,7 @@ import {
   startEmulatorAndDatabase,
   taskUser,
 } from '../__testUtils__/actionContext';
-import { writeOnceIndexed } from '../lib/wait';
+import { pollUntil } from '../lib/wait';
 import { createConnectorCreateAction } from './connectorCreate';
 import { createFlinkStatementCreateAction } from './flinkStatementCreate';
 
@@ -55,6 +55,9 @@ const MEMBER = taskUser('ann', ['customer-data-team']);
 const OTHER = taskUser('bob', ['customer-service-team']);
 
 describe('team rules of the create actions', () => {
+  // Emulator and PostgreSQL round trips on a shared, busy machine.
+  jest.setTimeout(60_000);
+
   let env: EmulatorAndDatabase;
   let emu: ConfluentEmulator;
   let options: ReturnType<typeof actionOptions>;
@@ -265,23 +268,40 @@ describe('team rules of the create actions', () => {
           'sql.current-database': emu.ids.kafkaClusterId,
         },
       });
-      await writeOnceIndexed({
+      // Once the statement runs, its table is a topic Stream Catalog knows.
+      await pollUntil({
         what: 'service_cases in Stream Catalog',
-        timeoutMs: 5000,
-        intervalMs: 20,
-        write: () =>
-          streamCatalog().setBusinessMetadata([
-            {
-              typeName: BUSINESS_METADATA_OWNERSHIP,
-              entityType: 'kafka_topic',
-              entityName: streamCatalog().topicQualifiedName(
+        timeoutMs: 30_000,
+        intervalMs: 50,
+        read: () =>
+          streamCatalog()
+            .getBusinessMetadata(
+              'kafka_topic',
+              streamCatalog().topicQualifiedName(
                 emu.ids.kafkaClusterId,
                 'service_cases',
               ),
-              attributes: { owner: CUSTOMER_SERVICE },
-            },
-          ]),
+            )
+            .then(
+              () => true,
+              () => false,
+            ),
+        decide: ok =>
+          ok
+            ? { done: true, value: ok }
+            : { done: false, state: 'not indexed' },
       });
+      await streamCatalog().setBusinessMetadata([
+        {
+          typeName: BUSINESS_METADATA_OWNERSHIP,
+          entityType: 'kafka_topic',
+          entityName: streamCatalog().topicQualifiedName(
+            emu.ids.kafkaClusterId,
+            'service_cases',
+          ),
+          attributes: { owner: CUSTOMER_SERVICE },
+        },
+      ]);
       const { error, outputs } = await runStatement({
         name: 'service-cases',
         owner: CUSTOMER_DATA,

@@ -49,9 +49,7 @@ import { ConfluentTarget } from './target';
  */
 
 /** The user who started the task, as `ctx.user` carries it. */
-export type TaskUser =
-  | { entity?: Entity; ref?: string }
-  | undefined;
+export type TaskUser = { entity?: Entity; ref?: string } | undefined;
 
 /** The group a run acts for, and every group its initiator belongs to. */
 export interface Initiator {
@@ -91,9 +89,9 @@ export function resolveInitiator(user: TaskUser, owner: string): Initiator {
   }
   if (!groups.has(parsed.ref)) {
     throw new NotAllowedError(
-      `${
-        user?.ref ?? 'The initiating user'
-      } is not a member of ${parsed.ref}: a run can only create resources owned by a group you belong to`,
+      `${user?.ref ?? 'The initiating user'} is not a member of ${
+        parsed.ref
+      }: a run can only create resources owned by a group you belong to`,
     );
   }
   return { owner: parsed, groups };
@@ -407,7 +405,8 @@ export async function connectorAccessProblems(options: {
     if (options.createdTables?.includes(topic)) continue;
     const found = await readProblem({ topic, owners, initiator, signal });
     if (found?.warning) warnings.push(found.warning);
-    if (found?.problem) problems.push(`Connector '${name}' reads ${found.problem}`);
+    if (found?.problem)
+      problems.push(`Connector '${name}' reads ${found.problem}`);
   }
   return { problems, warnings };
 }
@@ -429,8 +428,10 @@ export async function assertStatementAdoptable(options: {
   }
   if (!owner || !options.initiator.groups.has(owner)) {
     throw new NotAllowedError(
-      `Flink statement '${options.name}' already exists without an owner label, and what it writes is ${
-        owner ? `owned by ${owner}` : 'not recorded as anyone\'s'
+      `Flink statement '${
+        options.name
+      }' already exists without an owner label, and what it writes is ${
+        owner ? `owned by ${owner}` : "not recorded as anyone's"
       }: only its own team can adopt it. Choose another name.`,
     );
   }

@@ -378,9 +378,7 @@ export async function checkUpstream(options: {
 }
 
 /** A JSON-friendly summary of a statement's lineage, for plans and outputs. */
-export function lineageSummary(
-  lineage: FlinkLineage,
-): StatementLineageSummary {
+export function lineageSummary(lineage: FlinkLineage): StatementLineageSummary {
   const col = (s: { table: TableRef; column: string; field?: string }) =>
     `${formatTableRef(s.table)}.${s.column}${s.field ? `.${s.field}` : ''}`;
   return {

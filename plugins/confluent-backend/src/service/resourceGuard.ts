@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  Entity,
+  ANNOTATION_ORIGIN_LOCATION,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID,
+  BUSINESS_METADATA_OWNERSHIP,
+  isConfluentProviderEntity,
+  LABEL_OWNER,
+  normalizeOwnerRef,
+} from '@shiftleft/plugin-confluent-common';
+import {
+  CATALOG_ENTITY_TYPES,
+  ConfluentClient,
+} from '@shiftleft/plugin-confluent-node';
+import { entityOwners } from './entityTargets';
+import { ConnectorTarget, StatementTarget } from './StatusService';
+
+/*
+ * Entity annotations are written by whoever registered the entity: owning
+ * a catalog entity says nothing about the statement, connector or subject
+ * its `confluent.io/*` annotations name. The routes act on those resources
+ * only when the suite's own provider emitted the entity (it derived the
+ * annotations and the owner from Confluent), or when the resource's owner
+ * on the Confluent side is the entity's owner.
+ */
+
+/** A schema target, as `schemaTarget` resolves it. */
+export interface SchemaTarget {
+  environmentId: string;
+  topic?: string;
+  subject: string;
+}
+
+/**
+ * Checks that the Confluent resources an entity names belong to the
+ * entity's owner before a route reads or changes them.
+ */
+export class EntityResourceGuard {
+  readonly #client: ConfluentClient;
+
+  constructor(options: { client: ConfluentClient }) {
+    this.#client = options.client;
+  }
+
+  #trusted(entity: Entity) {
+    return isConfluentProviderEntity(entity, this.#client.links.baseUrl);
+  }
+
+  #refuse(entity: Entity, what: string, owner: string | undefined): never {
+    throw new NotAllowedError(
+      `${stringifyEntityRef(entity)} names ${what}, which ${
+        owner ? `belongs to ${owner}` : 'has no recorded owner'
+      } in Confluent, not to the entity's owner; only entities the Confluent provider emitted (${ANNOTATION_ORIGIN_LOCATION} in the Confluent console) or resources their owner owns are served`,
+    );
+  }
+
+  #mine(entity: Entity, owner: string | undefined): boolean {
+    return Boolean(owner) && entityOwners(entity).includes(owner!);
+  }
+
+  /** The owner recorded in Stream Catalog on a topic. */
+  async #topicOwner(environmentId: string, clusterId: string, topic: string) {
+    const catalog = this.#client.catalog(environmentId);
+    const metadata = await catalog
+      .getBusinessMetadata(
+        CATALOG_ENTITY_TYPES.topic,
+        catalog.topicQualifiedName(clusterId, topic),
+      )
+      .catch(() => []);
+    const owner = metadata.find(
+      bm => bm.typeName === BUSINESS_METADATA_OWNERSHIP,
+    )?.attributes?.owner;
+    return typeof owner === 'string' ? normalizeOwnerRef(owner) : undefined;
+  }
+
+  /** Statements: their `backstage.io/owner` label. */
+  async checkStatements(entity: Entity, targets: StatementTarget[]) {
+    if (this.#trusted(entity)) return;
+    for (const target of targets) {
+      const statement = await this.#client
+        .flink(target.environmentId)
+        .getStatement(target.name)
+        .catch(error => {
+          // A missing statement is shown as missing; nothing to protect.
+          if (NotFoundError.is(error)) return undefined;
+          throw error;
+        });
+      if (!statement) continue;
+      const label = statement.metadata.labels?.[LABEL_OWNER];
+      const owner = label ? normalizeOwnerRef(label) : undefined;
+      if (!this.#mine(entity, owner)) {
+        this.#refuse(entity, `statement '${target.name}'`, owner);
+      }
+    }
+  }
+
+  /**
+   * Connectors: the ownership record of the topics they write (a source)
+   * or read (a sink), as the provider assigns a connector its topics' owner.
+   */
+  async checkConnectors(entity: Entity, targets: ConnectorTarget[]) {
+    if (this.#trusted(entity)) return;
+    for (const target of targets) {
+      const config = await this.#client
+        .connect(target.environmentId, target.kafkaClusterId)
+        .getConnectorConfig(target.name)
+        .catch(error => {
+          if (NotFoundError.is(error)) return undefined;
+          throw error;
+        });
+      if (!config) continue;
+      let owner: string | undefined;
+      for (const topic of connectorTopics(config)) {
+        owner ??= await this.#topicOwner(
+          target.environmentId,
+          target.kafkaClusterId,
+          topic,
+        );
+      }
+      if (!this.#mine(entity, owner)) {
+        this.#refuse(entity, `connector '${target.name}'`, owner);
+      }
+    }
+  }
+
+  /** Schemas: the ownership record of the subject's topic. */
+  async checkSchema(entity: Entity, target: SchemaTarget) {
+    if (this.#trusted(entity)) return;
+    const topic = target.topic ?? target.subject.replace(/-(value|key)$/, '');
+    const env = this.#client.environments.find(
+      e => e.id === target.environmentId,
+    );
+    const clusterId =
+      entity.metadata.annotations?.[ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID] ??
+      (env?.kafkaClusters.length === 1 ? env.kafkaClusters[0].id : undefined);
+    const owner = clusterId
+      ? await this.#topicOwner(target.environmentId, clusterId, topic)
+      : undefined;
+    if (!this.#mine(entity, owner)) {
+      this.#refuse(entity, `schema subject '${target.subject}'`, owner);
+    }
+  }
+}
+
+/** The topics a connector writes (CDC source) or reads (sink). */
+function connectorTopics(config: Record<string, string>): string[] {
+  const list = (value?: string) =>
+    (value ?? '')
+      .split(',')
+      .map(v => v.trim())
+      .filter(Boolean);
+  const prefix = config['topic.prefix'];
+  if (prefix) {
+    return list(config['table.include.list']).map(t => `${prefix}.${t}`);
+  }
+  return list(config.topics);
+}
