@@ -101,10 +101,14 @@ export function taskUser(name: string, groups: string[]) {
   };
 }
 
-/** The default initiator: a member of the teams the tests' products name. */
+/**
+ * The default initiator: a member of the teams the tests' products name.
+ * Tests of the team rules pass their own users.
+ */
 export const TEST_USER = taskUser('tester', [
   'customer-data-team',
   'sales-analytics-team',
+  'platform-team',
 ]);
 
 /** An action context with outputs collected in a plain object. */
