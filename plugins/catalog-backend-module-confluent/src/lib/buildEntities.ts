@@ -239,6 +239,9 @@ export function buildEntities(
         ...column,
         sink: { table: toTopic(column.sink) },
         sources: column.sources.map(rewrite),
+        ...(column.conditionalSources
+          ? { conditionalSources: column.conditionalSources.map(rewrite) }
+          : {}),
         ...(column.fields
           ? {
               fields: column.fields.map(f => ({
@@ -571,6 +574,14 @@ export function buildEntities(
           ...s,
           table: { table: topicRef(s.table.table) },
         })),
+        ...(c.conditionalSources
+          ? {
+              conditionalSources: c.conditionalSources.map(s => ({
+                ...s,
+                table: { table: topicRef(s.table.table) },
+              })),
+            }
+          : {}),
         ...(c.fields
           ? {
               fields: c.fields.map(f => ({

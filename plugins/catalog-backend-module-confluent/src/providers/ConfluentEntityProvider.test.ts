@@ -481,6 +481,23 @@ describe('ConfluentEntityProvider with changes and failures', () => {
     expect(lineage.pii[0].replacement).toBeUndefined();
   });
 
+  it("expands SELECT * with the source's Schema Registry columns, and traces PII decided by a condition", async () => {
+    const { provider, client } = makeProvider(emu);
+    await client.flink(emu.ids.environmentId).createStatement({
+      name: 'customer-copy',
+      statement:
+        "CREATE TABLE customer_copy AS SELECT *, CASE WHEN email LIKE '%@example.com' THEN 'test' ELSE 'real' END AS account_kind FROM enriched_customers;",
+    });
+    const { entities } = await provider.read();
+    const lineage = readDataProductLineage(
+      get(entities, 'api:default/customer_copy'),
+    )!;
+    expect(lineage.pii.map(p => [p.column, p.status])).toEqual([
+      ['email', 'masked'],
+      ['account_kind', 'derived-from-masked'],
+    ]);
+  });
+
   it('logs and skips a statement whose SQL does not parse and a schema that cannot be read, and emits the rest', async () => {
     // A registry holding a corrupt schema: the emulator persists its state,
     // so break one schema in the file and start a second emulator on it.
