@@ -210,6 +210,19 @@ describe('team rules of the create actions', () => {
       },
     );
 
+    it("refuses another team's existing table even when the step input lists it as created by the run", async () => {
+      const name = 'write-claimed-created';
+      const { error } = await runStatement({
+        name,
+        owner: CUSTOMER_DATA,
+        sql: 'INSERT INTO `thirty_day_customer_snapshot` SELECT * FROM `thirty_day_customer_snapshot`;',
+        createdTables: ['thirty_day_customer_snapshot'],
+      });
+      expect(error?.name).toBe('NotAllowedError');
+      expect(error?.message).toContain(`owned by ${CUSTOMER_SERVICE}`);
+      expect(await statementExists(name)).toBe(false);
+    });
+
     it.each([
       ['sql.current-database', "'lkc-elsewhere'"],
       ['sql.current-catalog', "'env-elsewhere'"],

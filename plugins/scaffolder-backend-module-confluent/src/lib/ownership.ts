@@ -294,12 +294,15 @@ export async function statementAccessProblems(options: {
     if ('problem' in resolved || written.has(resolved.topic)) continue;
     written.add(resolved.topic);
     const topic = resolved.topic;
-    if (created.has(topic)) continue;
+    const exists = () => options.resolver.exists(topic, signal);
+    // `createdTables` is step input: it excuses a table an earlier step has
+    // yet to create (a dry run), never one that exists and is not the team's.
+    if (created.has(topic) && !(await exists())) continue;
     const ownTable = upstream.creates.includes(topic);
     if (ownTable && (options.adopting || !upstream.existing.includes(topic))) {
       continue;
     }
-    if (!ownTable && !(await options.resolver.exists(topic, signal))) {
+    if (!ownTable && !(await exists())) {
       continue; // Reported by the upstream check (reads of missing tables).
     }
     const owner = await owners.topicOwner(topic, signal);
