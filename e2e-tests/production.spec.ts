@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { Client } from 'pg';
+import { createClient } from '@keyv/redis';
 import { signInAsGuest } from './helpers';
 
 /*
@@ -15,6 +16,9 @@ const backendUrl = `http://localhost:${BACKEND_PORT}`;
 const emulatorUrl = `http://localhost:${EMULATOR_PORT}`;
 const dbPrefix = `e2e_prod_${Date.now()}_`;
 const pg = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+// Redis as the production cache, under keys of this run's own.
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisNamespace = dbPrefix.slice(0, -1);
 
 const processes: ChildProcess[] = [];
 
@@ -35,7 +39,10 @@ function startProcess(args: string[], env: Record<string, string>) {
 async function waitFor(url: string, timeoutMs: number, stderr: () => string) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then(r => r.ok, () => false);
+    const ok = await fetch(url).then(
+      r => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise(r => setTimeout(r, 1000));
   }
@@ -54,7 +61,9 @@ test.describe('production configuration', () => {
       encoding: 'utf8',
     });
     if (build.status !== 0) {
-      throw new Error(`The frontend build failed:\n${build.stderr.slice(-4000)}`);
+      throw new Error(
+        `The frontend build failed:\n${build.stderr.slice(-4000)}`,
+      );
     }
 
     const emulatorErr = startProcess(['emulator'], {
@@ -65,9 +74,13 @@ test.describe('production configuration', () => {
 
     const backendErr = startProcess(
       [
-        'workspace', 'backend', 'start',
-        '--config', '../../app-config.yaml',
-        '--config', '../../app-config.production.yaml',
+        'workspace',
+        'backend',
+        'start',
+        '--config',
+        '../../app-config.yaml',
+        '--config',
+        '../../app-config.production.yaml',
       ],
       {
         APP_BASE_URL: backendUrl,
@@ -78,6 +91,8 @@ test.describe('production configuration', () => {
         POSTGRES_PORT: String(pg.port),
         POSTGRES_USER: pg.user,
         POSTGRES_PASSWORD: '',
+        REDIS_URL: redisUrl,
+        APP_CONFIG_backend_cache_redis_client_namespace: redisNamespace,
         GUEST_SIGN_IN_ALLOWED: 'true',
         CONFLUENT_ORGANIZATION_ID: '5c9e2a4f-7d1b-4e8a-b3f6-0a2c4e6f8b1d',
         CONFLUENT_CLOUD_URL: emulatorUrl,
@@ -127,6 +142,15 @@ test.describe('production configuration', () => {
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
     await client.end();
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    for await (const keys of redis.scanIterator({
+      MATCH: `${redisNamespace}:*`,
+    })) {
+      const batch = ([] as string[]).concat(keys);
+      if (batch.length) await redis.del(batch);
+    }
+    await redis.quit();
   });
 
   test('the backend stores its plugins in PostgreSQL and answers', async () => {
@@ -183,10 +207,46 @@ test.describe('production configuration', () => {
       .toBe('group:default/customer-data-team');
   });
 
+  test('the live status is kept in Redis, the cache replicas share', async () => {
+    const { backstageIdentity } = await fetch(
+      `${backendUrl}/api/auth/guest/refresh`,
+      { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+    ).then(r => r.json());
+    const headers = { authorization: `Bearer ${backstageIdentity.token}` };
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(
+            `${backendUrl}/api/confluent/entities/api/default/enriched_customers/statements`,
+            { headers },
+          );
+          return res.ok
+            ? (await res.json()).statements[0]?.statement?.phase
+            : res.status;
+        },
+        { timeout: 120_000, intervals: [2000] },
+      )
+      .toBe('RUNNING');
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    const keys: string[] = [];
+    for await (const batch of redis.scanIterator({
+      MATCH: `${redisNamespace}:confluent*`,
+    })) {
+      keys.push(...([] as string[]).concat(batch));
+    }
+    await redis.quit();
+    // The watch registry and the statement's last state, at least.
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+  });
+
   test('the backend serves the built portal, and a guest signs in and finds a data product', async ({
     page,
   }) => {
-    await signInAsGuest(page, `${backendUrl}/catalog/default/api/enriched_customers`);
+    await signInAsGuest(
+      page,
+      `${backendUrl}/catalog/default/api/enriched_customers`,
+    );
     await expect(
       page.getByRole('heading', { name: 'enriched_customers' }),
     ).toBeVisible();

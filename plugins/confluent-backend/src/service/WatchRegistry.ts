@@ -202,7 +202,12 @@ export class WatchRegistry {
           ([, at]) => at >= now - REPLICA_TTL_MS - idleTimeoutMs,
         ),
       );
-      await writeCached(cache, INDEX_KEY, { ...live, [replicaId]: now });
+      await writeCached(
+        cache,
+        INDEX_KEY,
+        { ...live, [replicaId]: now },
+        REPLICA_TTL_MS + idleTimeoutMs,
+      );
     }
   }
 }
