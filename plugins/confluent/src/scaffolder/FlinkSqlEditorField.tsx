@@ -16,7 +16,7 @@
 import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import CodeMirror from '@uiw/react-codemirror';
-import { sql, SQLDialect, StandardSQL } from '@codemirror/lang-sql';
+import { PostgreSQL, sql, SQLDialect, StandardSQL } from '@codemirror/lang-sql';
 import { Diagnostic, setDiagnostics } from '@codemirror/lint';
 import type { EditorView } from '@codemirror/view';
 import Box from '@mui/material/Box';
@@ -32,15 +32,16 @@ import type {
 import { confluentApiRef } from '../api/ConfluentApi';
 
 /**
- * Flink SQL for highlighting: standard SQL plus Flink's and Confluent's
- * words (watermarks, windows, temporal joins, materialized tables), with
- * backticked identifiers, where `${product}` lives.
+ * Flink SQL for highlighting: standard SQL's words (a dialect's `keywords`
+ * replace the defaults, so they are taken from the PostgreSQL dialect, a
+ * superset) plus Flink's and Confluent's (watermarks, windows, temporal
+ * joins, materialized tables), with backticked identifiers, where
+ * `${product}` lives.
  */
 const FlinkSQL = SQLDialect.define({
   ...StandardSQL.spec,
-  keywords: `${
-    StandardSQL.spec.keywords ?? ''
-  } watermark enforced system_time interval preceding following unbounded over window partition range rows tumble hop cumulate session descriptor lateral unnest temporary modify distributed buckets materialized freshness refresh_mode start_mode statement execute begin end if exists comment with like excluding including options`,
+  keywords: `${PostgreSQL.spec.keywords} watermark enforced system_time interval preceding following unbounded over window partition range rows tumble hop cumulate session descriptor lateral unnest temporary modify distributed buckets materialized freshness refresh_mode start_mode statement execute begin end if exists comment like excluding including options`,
+  types: `${PostgreSQL.spec.types} string bytes multiset timestamp_ltz`,
   identifierQuotes: '`',
 });
 
