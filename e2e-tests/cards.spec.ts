@@ -49,18 +49,34 @@ async function flinkApi(request: APIRequestContext) {
   return { get, setStopped };
 }
 
+/**
+ * Runs `fn` with the statement RUNNING, whatever an earlier test left, and
+ * leaves it RUNNING for the tests after, whatever happens.
+ */
+async function withRunningStatement(
+  request: APIRequestContext,
+  fn: (flink: Awaited<ReturnType<typeof flinkApi>>) => Promise<void>,
+) {
+  const flink = await flinkApi(request);
+  const running = () =>
+    expect
+      .poll(async () => (await flink.get()).status.phase, { timeout: 30_000 })
+      .toBe('RUNNING');
+  await flink.setStopped(false);
+  await running();
+  try {
+    await fn(flink);
+  } finally {
+    await flink.setStopped(false);
+    await running();
+  }
+}
+
 test('a data product shows its live statement health and its masked schema', async ({
   page,
   request,
 }) => {
-  const flink = await flinkApi(request);
-  // Start from a running statement, whatever an earlier test left.
-  await flink.setStopped(false);
-  await expect
-    .poll(async () => (await flink.get()).status.phase, { timeout: 30_000 })
-    .toBe('RUNNING');
-
-  try {
+  await withRunningStatement(request, async () => {
     await signInAsGuest(page, '/catalog/default/api/enriched_customers');
 
     const statement = page.getByTestId(`confluent-statement-${STATEMENT}`);
@@ -79,12 +95,7 @@ test('a data product shows its live statement health and its masked schema', asy
     await expect(tooltip).toContainText('****');
     await expect(tooltip).toContainText('enriched-customer-materializer');
     await page.mouse.move(0, 0);
-  } finally {
-    await flink.setStopped(false);
-    await expect
-      .poll(async () => (await flink.get()).status.phase, { timeout: 30_000 })
-      .toBe('RUNNING');
-  }
+  });
 });
 
 // Its own test, on a page opened after the first one. Known issue (12):
@@ -95,13 +106,7 @@ test('an open page follows a statement stopped elsewhere, without a reload', asy
   page,
   request,
 }) => {
-  const flink = await flinkApi(request);
-  await flink.setStopped(false);
-  await expect
-    .poll(async () => (await flink.get()).status.phase, { timeout: 30_000 })
-    .toBe('RUNNING');
-
-  try {
+  await withRunningStatement(request, async flink => {
     await signInAsGuest(page, '/catalog/default/api/enriched_customers');
     const statement = page.getByTestId(`confluent-statement-${STATEMENT}`);
     await expect(statement.getByText('RUNNING', { exact: true })).toBeVisible();
@@ -117,10 +122,5 @@ test('an open page follows a statement stopped elsewhere, without a reload', asy
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(
       true,
     );
-  } finally {
-    await flink.setStopped(false);
-    await expect
-      .poll(async () => (await flink.get()).status.phase, { timeout: 30_000 })
-      .toBe('RUNNING');
-  }
+  });
 });

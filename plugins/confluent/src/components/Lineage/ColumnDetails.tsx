@@ -167,54 +167,46 @@ export function ColumnDetails(props: {
         </Box>
       )}
       {props.actions}
-      <Divider sx={{ my: 1.5 }} />
-      <Typography component="h4" sx={{ fontSize: 14, fontWeight: 700, mb: 1 }}>
-        Upstream ({upstream.length})
-      </Typography>
-      {upstream.length === 0 ? (
-        <Typography sx={{ fontSize: 13 }} color="text.secondary">
-          Nothing upstream within the depth shown.
-        </Typography>
-      ) : (
-        <Box
-          component="ol"
-          sx={{ m: 0, pl: 2.5 }}
-          data-testid="lineage-upstream"
-        >
-          {upstream.map(hop => (
-            <Hop
-              key={`${hop.node}.${hop.column}`}
-              hop={hop}
-              graph={graph}
-              direction="upstream"
-            />
-          ))}
-        </Box>
-      )}
-      <Divider sx={{ my: 1.5 }} />
-      <Typography component="h4" sx={{ fontSize: 14, fontWeight: 700, mb: 1 }}>
-        Downstream ({downstream.length})
-      </Typography>
-      {downstream.length === 0 ? (
-        <Typography sx={{ fontSize: 13 }} color="text.secondary">
-          Nothing downstream within the depth shown.
-        </Typography>
-      ) : (
-        <Box
-          component="ol"
-          sx={{ m: 0, pl: 2.5 }}
-          data-testid="lineage-downstream"
-        >
-          {downstream.map(hop => (
-            <Hop
-              key={`${hop.node}.${hop.column}`}
-              hop={hop}
-              graph={graph}
-              direction="downstream"
-            />
-          ))}
-        </Box>
-      )}
+      <HopList direction="upstream" hops={upstream} graph={graph} />
+      <HopList direction="downstream" hops={downstream} graph={graph} />
     </Box>
+  );
+}
+
+/** The hops on one side of the selected column, nearest first. */
+function HopList(props: {
+  direction: 'upstream' | 'downstream';
+  hops: LineageColumnHop[];
+  graph: LineageGraphResponse;
+}) {
+  const { direction, hops, graph } = props;
+  const title = direction === 'upstream' ? 'Upstream' : 'Downstream';
+  return (
+    <>
+      <Divider sx={{ my: 1.5 }} />
+      <Typography component="h4" sx={{ fontSize: 14, fontWeight: 700, mb: 1 }}>
+        {title} ({hops.length})
+      </Typography>
+      {hops.length === 0 ? (
+        <Typography sx={{ fontSize: 13 }} color="text.secondary">
+          Nothing {direction} within the depth shown.
+        </Typography>
+      ) : (
+        <Box
+          component="ol"
+          sx={{ m: 0, pl: 2.5 }}
+          data-testid={`lineage-${direction}`}
+        >
+          {hops.map(hop => (
+            <Hop
+              key={`${hop.node}.${hop.column}`}
+              hop={hop}
+              graph={graph}
+              direction={direction}
+            />
+          ))}
+        </Box>
+      )}
+    </>
   );
 }
