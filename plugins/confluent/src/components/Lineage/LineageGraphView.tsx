@@ -52,7 +52,7 @@ import { confluentApiRef } from '../../api/ConfluentApi';
 import { ColumnDetails } from './ColumnDetails';
 import { lineageEdgeStyle } from './edgeStyle';
 import { ImpactDownload } from './ImpactDownload';
-import { layoutLineage, PlacedNode, portId } from './layout';
+import { layoutLineage, PlacedNode, portId, warmUpLayout } from './layout';
 import {
   columnKey,
   LineageSelection,
@@ -238,6 +238,7 @@ export function LineageGraphView(props: LineageGraphViewProps) {
     { node: string; column: string } | undefined
   >();
 
+  useEffect(warmUpLayout, []);
   const fetched = useAsync(
     () =>
       api.getLineageGraph(parseEntityRef(entityRef), {

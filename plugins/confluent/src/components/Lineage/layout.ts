@@ -149,6 +149,14 @@ export function toElkGraph(
 
 const inThread = inThreadLayoutEngine();
 
+/**
+ * Starts the page's layout worker ahead of the first layout, so it loads
+ * ELK while the graph is read rather than after.
+ */
+export function warmUpLayout() {
+  sharedWorkerLayoutEngine();
+}
+
 /** Options of {@link layoutLineage}. */
 export interface LayoutLineageOptions {
   /**
