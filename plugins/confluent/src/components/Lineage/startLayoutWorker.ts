@@ -14,11 +14,16 @@
  * limitations under the License.
  */
 
+/** The worker's name (`self.name` in it), for the browser tests. */
+export const LAYOUT_WORKER_NAME = 'lineage-layout';
+
 /**
  * Starts the layout worker. `new Worker(new URL('./x', import.meta.url))` is
  * the form rspack and webpack turn into a worker chunk of its own, built with
  * the app; it stays in this file so jest and Node never load it.
  */
 export function startLayoutWorker(): Worker {
-  return new Worker(new URL('./layout.worker.ts', import.meta.url));
+  return new Worker(new URL('./layout.worker.ts', import.meta.url), {
+    name: LAYOUT_WORKER_NAME,
+  });
 }
