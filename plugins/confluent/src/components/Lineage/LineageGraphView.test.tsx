@@ -53,7 +53,14 @@ const graph: LineageGraphResponse = {
       title: 'payments',
       columns: [{ name: 'id' }, { name: 'cc_number' }],
     },
-    { id: S, kind: 'process', depth: -0.5, entityRef: S, title: 'kinds', columns: [] },
+    {
+      id: S,
+      kind: 'process',
+      depth: -0.5,
+      entityRef: S,
+      title: 'kinds',
+      columns: [],
+    },
     {
       id: B,
       kind: 'dataset',

@@ -18,12 +18,16 @@
 export const LAYOUT_WORKER_NAME = 'lineage-layout';
 
 /**
- * Starts the layout worker. `new Worker(new URL('./x', import.meta.url))` is
- * the form rspack and webpack turn into a worker chunk of its own, built with
- * the app; it stays in this file so jest and Node never load it.
+ * Starts the layout worker: elkjs's worker build (`elk-worker.min.js`),
+ * which answers elkjs's `layout` messages when it runs in a worker.
+ * `new Worker(new URL('<module>', import.meta.url))` is the form rspack and
+ * webpack turn into a worker chunk of its own, resolving the module from
+ * node_modules as an import would, in this repository's app and in an app
+ * that installs the published package alike. It stays in this file so jest
+ * and Node never load it.
  */
 export function startLayoutWorker(): Worker {
-  return new Worker(new URL('./layout.worker.ts', import.meta.url), {
+  return new Worker(new URL('elkjs/lib/elk-worker.min.js', import.meta.url), {
     name: LAYOUT_WORKER_NAME,
   });
 }
