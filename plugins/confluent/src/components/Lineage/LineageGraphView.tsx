@@ -223,9 +223,10 @@ function FitButton() {
  * The column lineage graph around an entity: boxes for topics, tables,
  * statements and connectors laid out left to right by ELK, column-to-column
  * edges (inputs whose value flows in solid, inputs only a condition tests
- * dashed), and, for the selected column, its
- * whole upstream and downstream path with each hop's expression and the
- * statement or connector that did it.
+ * dashed), and, for the selected column, its whole upstream and downstream
+ * path with each hop's expression and the statement or connector that did
+ * it. ELK runs in a Web Worker, so the page answers while a large graph is
+ * laid out.
  * @public
  */
 export function LineageGraphView(props: LineageGraphViewProps) {
