@@ -768,6 +768,9 @@ export function buildEntities(
           direct: c.direct,
           expression: c.expression,
           transforms: c.transforms,
+          ...(c.conditionalSources?.length
+            ? { conditionalSources: c.conditionalSources.map(columnSource) }
+            : {}),
           ...(c.fields?.length
             ? {
                 fields: c.fields.map(f => ({

@@ -498,6 +498,27 @@ describe('ConfluentEntityProvider with changes and failures', () => {
     ]);
   });
 
+  it("records a column's conditional inputs in spec.lineage, for the Lineage tab's dashed edges", async () => {
+    const { provider, client } = makeProvider(emu);
+    await client.flink(emu.ids.environmentId).createStatement({
+      name: 'customer-kinds',
+      statement:
+        "CREATE TABLE customer_kinds AS SELECT customerid, CASE WHEN email LIKE '%@example.com' THEN 'test' ELSE 'real' END AS account_kind FROM enriched_customers;",
+    });
+    const { entities } = await provider.read();
+    const lineage = readDataProductLineage(
+      get(entities, 'api:default/customer_kinds'),
+    )!;
+    const kind = lineage.columns.find(c => c.column === 'account_kind')!;
+    expect(kind.sources).toEqual([]);
+    expect(kind.conditionalSources).toEqual([
+      { entityRef: 'api:default/enriched_customers', column: 'email' },
+    ]);
+    expect(
+      lineage.columns.find(c => c.column === 'customerid')!.conditionalSources,
+    ).toBeUndefined();
+  });
+
   it('logs and skips a statement whose SQL does not parse and a schema that cannot be read, and emits the rest', async () => {
     // A registry holding a corrupt schema: the emulator persists its state,
     // so break one schema in the file and start a second emulator on it.
