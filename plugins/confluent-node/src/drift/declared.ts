@@ -43,9 +43,17 @@ import type { ConfluentCallOptions } from '../http/transport';
  * replaced statement loses them, and connectors have none.
  */
 
-/** `sha256:<hex>` of a statement's SQL (trimmed, line endings normalized). @public */
+/**
+ * `sha256:<hex>` of a statement's SQL: line endings normalized, surrounding
+ * blanks and a final `;` left out (the same SQL submitted by hand).
+ * @public
+ */
 export function sqlDigest(sql: string): string {
-  const text = sql.replace(/\r\n?/g, '\n').trim();
+  const text = sql
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .replace(/;\s*$/, '')
+    .trimEnd();
   return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }
 
