@@ -55,7 +55,9 @@ describe('GET /entities/:kind/:namespace/:name/drift', () => {
 
   beforeAll(async () => {
     emu = await startTestEmulator();
-    client = ConfluentClient.create({ config: emu.backstageConfig().confluent });
+    client = ConfluentClient.create({
+      config: emu.backstageConfig().confluent,
+    });
   });
   afterAll(() => emu?.stop());
   afterEach(async () => {
@@ -64,7 +66,9 @@ describe('GET /entities/:kind/:namespace/:name/drift', () => {
   });
 
   const declareLive = async () => {
-    const live = await client.flink(emu.ids.environmentId).getStatement(STATEMENT);
+    const live = await client
+      .flink(emu.ids.environmentId)
+      .getStatement(STATEMENT);
     await recordFingerprint(
       client,
       emu,
@@ -84,7 +88,10 @@ describe('GET /entities/:kind/:namespace/:name/drift', () => {
   };
 
   it('lists a resource the portal did not declare as undeclared, without drift', async () => {
-    const { server } = await startCardsBackend({ emu, entities: workshopEntities(emu) });
+    const { server } = await startCardsBackend({
+      emu,
+      entities: workshopEntities(emu),
+    });
     const res = await request(server)
       .get(ROUTE)
       .set('Authorization', mockCredentials.user.header(OWNER));
@@ -101,7 +108,10 @@ describe('GET /entities/:kind/:namespace/:name/drift', () => {
 
   it('reports no drift on an untouched declared statement', async () => {
     await declareLive();
-    const { server } = await startCardsBackend({ emu, entities: workshopEntities(emu) });
+    const { server } = await startCardsBackend({
+      emu,
+      entities: workshopEntities(emu),
+    });
     const res = await request(server)
       .get(ROUTE)
       .set('Authorization', mockCredentials.user.header(OTHER_USER));
@@ -121,7 +131,13 @@ describe('GET /entities/:kind/:namespace/:name/drift', () => {
     const flink = client.flink(emu.ids.environmentId);
     await flink.deleteStatement(STATEMENT);
     for (let i = 0; i < 400; i++) {
-      if (await flink.getStatement(STATEMENT).then(() => false, () => true)) break;
+      if (
+        await flink.getStatement(STATEMENT).then(
+          () => false,
+          () => true,
+        )
+      )
+        break;
       await new Promise(r => setTimeout(r, 25));
     }
     await flink.createStatement({
@@ -132,7 +148,10 @@ describe('GET /entities/:kind/:namespace/:name/drift', () => {
       principal: before.spec.principal,
     });
     const after = await flink.getStatement(STATEMENT);
-    const { server } = await startCardsBackend({ emu, entities: workshopEntities(emu) });
+    const { server } = await startCardsBackend({
+      emu,
+      entities: workshopEntities(emu),
+    });
     const res = await request(server)
       .get(ROUTE)
       .set('Authorization', mockCredentials.user.header(OWNER));

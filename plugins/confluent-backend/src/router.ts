@@ -81,8 +81,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, catalog, client, status, schema, drift } =
-    options;
+  const { httpAuth, access, catalog, client, status, schema, drift } = options;
   const guard = new EntityResourceGuard({ client });
   const router = Router();
   router.use(express.json());

@@ -315,13 +315,17 @@ export function statementDrift(
     ]);
   }
   const differences: DriftDifference[] = [];
-  const replaced = Boolean(declared.uid && live.uid && declared.uid !== live.uid);
+  const replaced = Boolean(
+    declared.uid && live.uid && declared.uid !== live.uid,
+  );
   if (replaced) {
     differences.push({
       change: 'replaced',
       declared: declared.createdAt,
       live: live.createdAt,
-      message: `Statement ${declared.name} was deleted and created again outside the portal${
+      message: `Statement ${
+        declared.name
+      } was deleted and created again outside the portal${
         live.createdAt ? ` (at ${live.createdAt})` : ''
       }`,
     });
@@ -356,11 +360,11 @@ export function statementDrift(
       });
     }
   }
-  const changedAt = replaced
-    ? live.createdAt
-    : differences.length
-    ? live.updatedAt
-    : undefined;
+  // A replacement happened when it was created; anything else, at its last
+  // update (as far as Confluent's statement metadata tells).
+  let changedAt: string | undefined;
+  if (replaced) changedAt = live.createdAt;
+  else if (differences.length) changedAt = live.updatedAt;
   return result(declared, differences, changedAt ? { changedAt } : {});
 }
 
@@ -398,7 +402,9 @@ export function connectorDrift(
       change: 'smt-removed',
       key: smt,
       declared: type,
-      message: `SMT ${smt}${type ? ` (${type})` : ''} was removed from the connector`,
+      message: `SMT ${smt}${
+        type ? ` (${type})` : ''
+      } was removed from the connector`,
     });
   }
   for (const smt of liveSmts.filter(s => !declaredSmts.includes(s))) {
@@ -408,7 +414,9 @@ export function connectorDrift(
       change: 'smt-added',
       key: smt,
       live: type,
-      message: `SMT ${smt}${type ? ` (${type})` : ''} was added to the connector`,
+      message: `SMT ${smt}${
+        type ? ` (${type})` : ''
+      } was added to the connector`,
     });
   }
   const sameSmtsInOtherOrder =

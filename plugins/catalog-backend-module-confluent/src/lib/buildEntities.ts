@@ -66,10 +66,7 @@ import {
   topicKey,
   TopicResolver,
 } from './snapshot';
-import {
-  connectorDriftAnnotations,
-  statementDriftAnnotations,
-} from './drift';
+import { connectorDriftAnnotations, statementDriftAnnotations } from './drift';
 
 /** Options of {@link buildEntities}. */
 export interface BuildEntitiesOptions {

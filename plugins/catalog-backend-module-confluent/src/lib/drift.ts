@@ -73,6 +73,9 @@ export function connectorDriftAnnotations(
   );
   if (declared?.kind !== 'connector') return {};
   return annotations(
-    connectorDrift(declared, { name: connector.name, config: connector.config }),
+    connectorDrift(declared, {
+      name: connector.name,
+      config: connector.config,
+    }),
   );
 }

@@ -65,13 +65,15 @@ describe('ConfluentEntityProvider and drift', () => {
       entities.find(
         e =>
           e.kind === 'Component' &&
-          e.metadata.annotations?.[ANNOTATION_CONFLUENT_STATEMENT] === STATEMENT,
+          e.metadata.annotations?.[ANNOTATION_CONFLUENT_STATEMENT] ===
+            STATEMENT,
       )!;
     const connectorOf = (entities: typeof before.entities) =>
       entities.find(
         e =>
           e.kind === 'Component' &&
-          e.metadata.annotations?.[ANNOTATION_CONFLUENT_CONNECTOR] === CONNECTOR,
+          e.metadata.annotations?.[ANNOTATION_CONFLUENT_CONNECTOR] ===
+            CONNECTOR,
       )!;
     expect(
       statementOf(before.entities).metadata.annotations?.[

@@ -154,7 +154,12 @@ describe('declared fingerprints and drift', () => {
       'CREATE TABLE `drift.contacts` AS SELECT c.customerid, c.email FROM `shiftleft.public.customers` c;';
     await action.handler(
       actionContext({
-        input: { name: 'drift-contacts', owner: OWNER, stateTtl: '1 DAYS', sql },
+        input: {
+          name: 'drift-contacts',
+          owner: OWNER,
+          stateTtl: '1 DAYS',
+          sql,
+        },
       }).ctx,
     );
     const flink = options.client.flink(emu.ids.environmentId);
@@ -191,7 +196,10 @@ describe('declared fingerprints and drift', () => {
     });
     const after = await flink.getStatement('drift-contacts');
     const drift = statementDrift(fingerprint, liveStatement(after));
-    expect(drift).toMatchObject({ drifted: true, changedAt: after.metadata.created_at });
+    expect(drift).toMatchObject({
+      drifted: true,
+      changedAt: after.metadata.created_at,
+    });
     expect(drift.differences).toEqual([
       expect.objectContaining({ change: 'replaced' }),
       expect.objectContaining({

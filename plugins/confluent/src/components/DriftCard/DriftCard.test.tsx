@@ -74,7 +74,9 @@ describe('DriftCard', () => {
     const view = await screen.findByTestId(
       'drift-connector-shiftleft-postgres-cdc-source',
     );
-    expect(within(view).getByText('Drifted: 2 differences')).toBeInTheDocument();
+    expect(
+      within(view).getByText('Drifted: 2 differences'),
+    ).toBeInTheDocument();
     expect(
       within(view)
         .getAllByTestId('drift-difference')
@@ -157,9 +159,7 @@ describe('DriftCard', () => {
   });
 
   it('shows progress while loading', async () => {
-    server.use(
-      http.get(PRODUCT_URL, () => new Promise<never>(() => {})),
-    );
+    server.use(http.get(PRODUCT_URL, () => new Promise<never>(() => {})));
     await renderCard(<DriftCard />, { entity: dataProduct() });
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
   });
