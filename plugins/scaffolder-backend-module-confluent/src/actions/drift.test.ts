@@ -39,6 +39,7 @@ import { createFlinkStatementCreateAction } from './flinkStatementCreate';
  */
 
 const DB_PASSWORD = 'db-pass-drift-5c1e';
+const SNOWFLAKE_KEY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCdriftkey0042';
 const OWNER = 'group:default/customer-data-team';
 
 describe('declared fingerprints and drift', () => {
@@ -49,7 +50,19 @@ describe('declared fingerprints and drift', () => {
   beforeAll(async () => {
     env = await startEmulatorAndDatabase('driftdb');
     emu = env.emu;
-    options = actionOptions(emu);
+    options = actionOptions(emu, {
+      sinks: {
+        'analytics-snowflake': {
+          type: 'snowflake',
+          url: 'https://xy12345.us-east-1.aws.snowflakecomputing.com',
+          user: 'confluent',
+          privateKey: SNOWFLAKE_KEY,
+          role: 'INGEST',
+          database: 'ANALYTICS',
+          schema: 'PUBLIC',
+        },
+      },
+    });
   }, 60_000);
 
   afterAll(() => env?.stop(), 60_000);
@@ -146,6 +159,62 @@ describe('declared fingerprints and drift', () => {
       }),
     ]);
     expect(JSON.stringify(drift)).not.toContain(DB_PASSWORD);
+  });
+
+  it('records a sink on the topic it reads, without its key, and detects a config key changed', async () => {
+    await createConnectorCreateAction(options).handler(
+      actionContext({
+        input: {
+          name: 'drift-snowflake',
+          type: 'snowflake-sink',
+          owner: 'group:default/sales-analytics-team',
+          sink: {
+            topics: ['product_sales'],
+            connection: 'analytics-snowflake',
+          },
+        },
+      }).ctx,
+    );
+    const fingerprint = (await declared(
+      `connector:${emu.ids.environmentId}/${emu.ids.kafkaClusterId}/drift-snowflake`,
+    )) as DeclaredConnector;
+    expect(fingerprint.config).toMatchObject({
+      'connector.class': 'SnowflakeSink',
+      'snowflake.role.name': 'INGEST',
+      topics: 'product_sales',
+    });
+    expect(fingerprint.secretKeys).toEqual(['snowflake.private.key']);
+    expect(JSON.stringify(fingerprint)).not.toContain(SNOWFLAKE_KEY);
+
+    const connect = options.client.connect(
+      emu.ids.environmentId,
+      emu.ids.kafkaClusterId,
+    );
+    const live = await connect.getConnectorConfig('drift-snowflake');
+    expect(
+      connectorDrift(fingerprint, { name: 'drift-snowflake', config: live })
+        .drifted,
+    ).toBe(false);
+    await connect.putConnectorConfig('drift-snowflake', {
+      ...Object.fromEntries(
+        Object.entries(live).filter(([key]) => !key.startsWith('kafka.api.')),
+      ),
+      'snowflake.private.key': SNOWFLAKE_KEY,
+      'snowflake.role.name': 'ACCOUNTADMIN',
+    });
+    const drift = connectorDrift(fingerprint, {
+      name: 'drift-snowflake',
+      config: await connect.getConnectorConfig('drift-snowflake'),
+    });
+    expect(drift.differences).toEqual([
+      expect.objectContaining({
+        change: 'changed',
+        key: 'snowflake.role.name',
+        declared: 'INGEST',
+        live: 'ACCOUNTADMIN',
+      }),
+    ]);
+    expect(JSON.stringify(drift)).not.toContain(SNOWFLAKE_KEY);
   });
 
   it('detects a statement replaced outside the portal with a changed property', async () => {
