@@ -37,6 +37,7 @@ import {
   DeclaredFingerprints,
   liveStatement,
   Schema,
+  sqlDigest,
   schemaFieldQualifiedName,
   Statement,
   topicQualifiedName,
@@ -109,6 +110,8 @@ interface ParsedStatement {
   error?: string;
   /** Whether `*` has been expanded (or there was none). */
   expanded: boolean;
+  /** The SQL's digest for drift, hashed once per statement. */
+  sqlDigest?: string;
 }
 
 function hasStar(lineage: FlinkLineage): boolean {
@@ -635,7 +638,9 @@ export class ConfluentReader {
         ...(parsed.lineage ? { lineage: parsed.lineage } : {}),
         ...(parsed.error ? { error: parsed.error } : {}),
         ...(outputColumns?.length ? { outputColumns } : {}),
-        live: liveStatement(statement),
+        live: liveStatement(statement, {
+          sqlDigest: (parsed.sqlDigest ??= sqlDigest(sql)),
+        }),
       },
     };
   }

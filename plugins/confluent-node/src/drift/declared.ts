@@ -57,8 +57,16 @@ export function sqlDigest(sql: string): string {
   return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }
 
-/** A statement as drift sees it. @public */
-export function liveStatement(statement: Statement): LiveStatement {
+/**
+ * A statement as drift sees it. `sqlDigest` saves hashing the SQL again
+ * when the caller keeps it (statements are immutable: by uid, it never
+ * changes).
+ * @public
+ */
+export function liveStatement(
+  statement: Statement,
+  options: { sqlDigest?: string } = {},
+): LiveStatement {
   return {
     name: statement.name,
     ...(statement.metadata.uid ? { uid: statement.metadata.uid } : {}),
@@ -68,7 +76,7 @@ export function liveStatement(statement: Statement): LiveStatement {
     ...(statement.metadata.updated_at
       ? { updatedAt: statement.metadata.updated_at }
       : {}),
-    sqlDigest: sqlDigest(statement.spec.statement ?? ''),
+    sqlDigest: options.sqlDigest ?? sqlDigest(statement.spec.statement ?? ''),
     properties: statement.spec.properties ?? {},
     ...(statement.spec.compute_pool_id
       ? { computePoolId: statement.spec.compute_pool_id }
