@@ -66,7 +66,11 @@ import {
   topicKey,
   TopicResolver,
 } from './snapshot';
-import { connectorDriftAnnotations, statementDriftAnnotations } from './drift';
+import {
+  connectorDriftAnnotations,
+  productDriftAnnotations,
+  statementDriftAnnotations,
+} from './drift';
 
 /** Options of {@link buildEntities}. */
 export interface BuildEntitiesOptions {
@@ -759,6 +763,11 @@ export function buildEntities(
       [ANNOTATION_CONFLUENT_CONNECTOR]:
         producerConnectors.map(c => c.connector.name).join(',') || undefined,
       ...mtFields?.annotations,
+      ...productDriftAnnotations(
+        env,
+        producerStatements.map(s => s.statement),
+        producerConnectors.map(c => c.connector),
+      ),
     });
     const columns: DataProductColumnLineage[] = [];
     for (const s of producerStatements) {

@@ -58,6 +58,37 @@ export function statementDriftAnnotations(
   return annotations(statementDrift(declared, statement.live));
 }
 
+/**
+ * The drift annotations of a data product: `drifted` when a statement or
+ * connector producing it drifted (the summary names which), `in-sync` when
+ * those the portal declared did not, none when it declared none.
+ */
+export function productDriftAnnotations(
+  env: EnvironmentSnapshot,
+  statements: StatementSnapshot[],
+  connectors: ConnectorSnapshot[],
+): Record<string, string> {
+  const marks = [
+    ...statements.map(
+      s => [s.name, statementDriftAnnotations(env, s)] as const,
+    ),
+    ...connectors.map(
+      c => [c.name, connectorDriftAnnotations(env, c)] as const,
+    ),
+  ].filter(([, a]) => a[ANNOTATION_CONFLUENT_DRIFT]);
+  if (!marks.length) return {};
+  const drifted = marks.filter(
+    ([, a]) => a[ANNOTATION_CONFLUENT_DRIFT] === 'drifted',
+  );
+  if (!drifted.length) return { [ANNOTATION_CONFLUENT_DRIFT]: 'in-sync' };
+  return {
+    [ANNOTATION_CONFLUENT_DRIFT]: 'drifted',
+    [ANNOTATION_CONFLUENT_DRIFT_SUMMARY]: drifted
+      .map(([name, a]) => `${name}: ${a[ANNOTATION_CONFLUENT_DRIFT_SUMMARY]}`)
+      .join(' | '),
+  };
+}
+
 /** The drift annotations of a connector entity (see the statement's). */
 export function connectorDriftAnnotations(
   env: EnvironmentSnapshot,

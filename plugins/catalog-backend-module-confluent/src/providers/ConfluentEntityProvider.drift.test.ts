@@ -123,6 +123,18 @@ describe('ConfluentEntityProvider and drift', () => {
         ANNOTATION_CONFLUENT_DRIFT
       ],
     ).toBe('in-sync');
+    // The data product the statement produces is in sync too; the CDC
+    // topic the connector produces carries the connector's drift.
+    const api = (name: string) =>
+      after.entities.find(e => e.kind === 'API' && e.metadata.name === name)!
+        .metadata.annotations!;
+    expect(api('enriched_customers')[ANNOTATION_CONFLUENT_DRIFT]).toBe(
+      'in-sync',
+    );
+    expect(api('shiftleft.public.customers')).toMatchObject({
+      [ANNOTATION_CONFLUENT_DRIFT]: 'drifted',
+      [ANNOTATION_CONFLUENT_DRIFT_SUMMARY]: `${CONNECTOR}: SMT maskEmail (org.apache.kafka.connect.transforms.MaskField$Value) was removed from the connector`,
+    });
     const connector = connectorOf(after.entities).metadata.annotations!;
     expect(connector[ANNOTATION_CONFLUENT_DRIFT]).toBe('drifted');
     expect(connector[ANNOTATION_CONFLUENT_DRIFT_SUMMARY]).toBe(
