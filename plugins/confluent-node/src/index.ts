@@ -159,3 +159,11 @@ export { flattenJsonSchema } from './schema/flattenJsonSchema';
 export { flattenProtobuf } from './schema/flattenProtobuf';
 export type { FlatField, FlatSchema, ReferencedSchema } from './schema/types';
 export { FLATTEN_LIMITS } from './schema/types';
+export {
+  DeclaredFingerprints,
+  declareConnector,
+  declareStatement,
+  liveStatement,
+  parseDeclaredMap,
+  sqlDigest,
+} from './drift/declared';

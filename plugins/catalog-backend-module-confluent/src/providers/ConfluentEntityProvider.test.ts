@@ -698,7 +698,8 @@ describe('ConfluentEntityProvider with changes and failures', () => {
       ]);
 
       // The scaffolder writes the record, then announces the topic: the
-      // delta searches the owners once (a page and the empty page).
+      // delta searches the owners once (a page and the empty page), and
+      // the declared fingerprints once (none yet: one empty page).
       await setOwner('products_with_pk', 'group:default/sales-analytics-team');
       emu.resetRequestCounts();
       await events.publish({
@@ -711,7 +712,7 @@ describe('ConfluentEntityProvider with changes and failures', () => {
           name: 'products_with_pk',
         } satisfies ConfluentResourceEvent,
       });
-      expect(emu.requestCount('catalog')).toBe(2);
+      expect(emu.requestCount('catalog')).toBe(3);
       expect(
         owner(entitiesOf(mutations.at(-1)!), 'api:default/products_with_pk'),
       ).toEqual(['group:default/sales-analytics-team', 'metadata']);

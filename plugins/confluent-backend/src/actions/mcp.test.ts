@@ -115,6 +115,7 @@ describe('Confluent actions over MCP', () => {
     expect([...byName.keys()].sort()).toEqual([
       'confluent.explain-pii-flow',
       'confluent.get-column-impact',
+      'confluent.get-drift',
       'confluent.get-lineage',
       'confluent.get-statement-status',
       'confluent.resume-statement',
@@ -127,6 +128,27 @@ describe('Confluent actions over MCP', () => {
       readOnlyHint: false,
       destructiveHint: true,
     });
+  });
+
+  it('reads the drift of an entity as a read-only tool', async () => {
+    const client = await connect(OTHER_USER);
+    const { tools } = await client.listTools();
+    expect(
+      tools.find(t => t.name === 'confluent.get-drift')!.annotations,
+    ).toMatchObject({ readOnlyHint: true });
+    const result = await client.callTool({
+      name: 'confluent.get-drift',
+      arguments: { entityRef: PRODUCT },
+    });
+    expect(result.isError).toBeFalsy();
+    expect(structured(result).resources).toEqual([
+      expect.objectContaining({
+        kind: 'statement',
+        name: STATEMENT,
+        declared: false,
+        drifted: false,
+      }),
+    ]);
   });
 
   it("reads a data product's statement status as the calling user", async () => {
@@ -211,6 +233,7 @@ describe('Confluent actions over MCP', () => {
     expect(tools.map(t => t.name).sort()).toEqual([
       'confluent.explain-pii-flow',
       'confluent.get-column-impact',
+      'confluent.get-drift',
       'confluent.get-lineage',
       'confluent.get-statement-status',
     ]);
