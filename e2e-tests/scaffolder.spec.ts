@@ -3,6 +3,7 @@ import { expect, Page, test } from '@playwright/test';
 import { signInAsGuest } from './helpers';
 import {
   createWorkshopDatabase,
+  runSql,
   startThrowawayPostgres,
   ThrowawayPostgres,
 } from '../plugins/scaffolder-backend-module-confluent/src/__testUtils__/throwawayPostgres';
@@ -98,6 +99,8 @@ async function fillForm(
     database: string;
     /** Other PII fields, kept unmasked. */
     piiFields?: string[];
+    /** Runs on the statements page, before Next. */
+    onStatements?: () => Promise<void>;
   },
 ) {
   await page.goto('/create/templates/default/streaming-data-product');
@@ -124,6 +127,7 @@ async function fillForm(
   await expect(
     page.getByRole('heading', { name: 'Statements, in order', exact: true }),
   ).toBeVisible();
+  await form.onStatements?.();
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(
     page.getByRole('heading', { name: 'Sinks', exact: true }),
@@ -192,6 +196,101 @@ test.describe('Create > Streaming data product', () => {
       ).toBeVisible();
     } finally {
       await dropDatabase();
+      await removeProduct(product);
+    }
+  });
+
+  test('a new user on a database without tables: SQL editor, plan, and a readable Review step', async ({
+    page,
+  }) => {
+    const product = `e2enew${suffix()}`;
+    const database = `e2e_empty_${suffix()}`;
+    await runSql(MACHINE, 'postgres', `CREATE DATABASE ${database}`);
+    try {
+      await signInAsGuest(page);
+      await fillForm(page, {
+        product,
+        port: 5432,
+        database,
+        onStatements: async () => {
+          // The SQL is in a code editor, highlighted and validated live.
+          const editor = page.locator('.cm-editor').first();
+          await expect(editor.locator('.cm-content')).toContainText(
+            'CREATE TABLE `${product}.enriched_customers`',
+          );
+          const status = page.getByTestId('flink-sql-status').first();
+          await expect(status).toHaveText(
+            /^Valid Flink SQL \(CREATE_TABLE_AS\) reads .*→ writes `\$\{product\}.enriched_customers`/,
+          );
+          await editor.locator('.cm-content').click();
+          await page.keyboard.press('Control+End');
+          await page.keyboard.type(' FROM FROM');
+          await expect(status).toHaveText(/^Line \d+, column \d+: /);
+          for (let i = 0; i < ' FROM FROM'.length; i++) {
+            await page.keyboard.press('Backspace');
+          }
+          await expect(status).toHaveText(/^Valid Flink SQL/);
+        },
+      });
+
+      const review = await planReview(page);
+      // A check of tables that do not exist is not checked, never passed.
+      const checks = review.getByRole('table', {
+        name: 'Source database checks',
+      });
+      const primaryKeys = checks.getByRole('row', {
+        name: /Every table has a primary key/,
+      });
+      await expect(primaryKeys).toContainText(
+        'Not checked: the tables do not exist',
+      );
+      await expect(
+        checks.getByRole('row', { name: /can read the tables/ }),
+      ).toContainText('Not checked: the tables do not exist');
+      // The plan shows the SQL with the product name in place.
+      await review.getByText(`${product}-enriched-customers`).click();
+      const sql = review.locator('pre', { hasText: 'CREATE TABLE' }).first();
+      await expect(sql).toContainText(
+        `CREATE TABLE \`${product}.enriched_customers\``,
+      );
+      await expect(sql).not.toContainText('${product}');
+      // The Postgres sink says where it writes, the password redacted.
+      await expect(
+        review.getByText(
+          new RegExp(`in PostgreSQL postgres@127\\.0\\.0\\.1:5432/${database}`),
+        ),
+      ).toBeVisible();
+
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
+      const reviewStep = page.locator('main');
+      await expect(
+        reviewStep.getByText(
+          `${product}-enriched-customers → ${product}.enriched_customers`,
+        ),
+      ).toBeVisible();
+      await expect(
+        reviewStep.getByText(
+          new RegExp(
+            `^${product}\\.thirty_day_customer_snapshot → PostgreSQL postgres@127\\.0\\.0\\.1:5432/${database}, table \\S+$`,
+          ),
+        ),
+      ).toBeVisible();
+      // No raw statement objects, no SQL, no empty `connection:`.
+      await expect(reviewStep.getByText('CREATE TABLE')).toHaveCount(0);
+      await expect(reviewStep.getByText(/connection/i)).toHaveCount(0);
+      await expect(
+        reviewStep.getByText('not-needed-with-trust-auth'),
+      ).toHaveCount(0);
+      await page.screenshot({
+        path: 'templates/streaming-data-product/review-step.png',
+        fullPage: true,
+      });
+    } finally {
+      await runSql(
+        MACHINE,
+        'postgres',
+        `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`,
+      );
       await removeProduct(product);
     }
   });
