@@ -203,8 +203,15 @@ test.describe('Create > Streaming data product', () => {
   test('a new user on a database without tables: SQL editor, plan, and a readable Review step', async ({
     page,
   }) => {
-    const product = `e2enew${suffix()}`;
-    const database = `e2e_empty_${suffix()}`;
+    // Fixed names, so the README's screenshot is the same on every run
+    // (runs are one at a time, and the emulator is fresh for each).
+    const product = 'crm';
+    const database = 'e2e_crm_new_user';
+    await runSql(
+      MACHINE,
+      'postgres',
+      `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`,
+    );
     await runSql(MACHINE, 'postgres', `CREATE DATABASE ${database}`);
     try {
       await signInAsGuest(page);
