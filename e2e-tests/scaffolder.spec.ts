@@ -307,7 +307,7 @@ test.describe('Create > Streaming data product', () => {
           .getByRole('listitem'),
       ).toHaveText([
         `${product}-enriched-customers → ${product}.enriched_customers`,
-        `${product}-orders-watermark → ALTER_TABLE on ${product}.public.orders`,
+        `${product}-orders-watermark → ALTER TABLE ${product}.public.orders`,
         `${product}-products-with-pk → ${product}.products_with_pk`,
         `${product}-product-sales → ${product}.product_sales`,
         `${product}-customer-snapshot → ${product}.thirty_day_customer_snapshot`,
