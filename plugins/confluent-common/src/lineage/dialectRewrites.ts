@@ -8,12 +8,16 @@ import type { FlinkGrammar } from './grammar';
 import {
   FIELD_CHANNEL,
   INSERT_COLUMNS_CHANNEL,
+  NO_LINEAGE_CHANNEL,
   UNTRACED_CHANNEL,
+  retype,
   isBacktickName,
   matching,
   moveToChannel,
   nameStarts,
+  tokensText,
   unquoteIdentifier,
+  word,
   type Tok,
 } from './tokens';
 
@@ -153,6 +157,66 @@ export function detachInsertColumnLists(
 }
 
 /**
+ * A model table function over a table: `ML_PREDICT(TABLE t, MODEL m,
+ * DESCRIPTOR(a, b) [, config])` or `ML_EVALUATE(TABLE t, MODEL m,
+ * DESCRIPTOR(label), DESCRIPTOR(a, b) [, task] [, config])`, positional or
+ * with named arguments (`INPUT =>`, `MODEL =>`, `LABEL =>`, `ARGS =>`), with
+ * or without the `TABLE(…)` wrapper.
+ */
+export interface ModelTableCall {
+  /** `ML_PREDICT` or `ML_EVALUATE`, upper-cased. */
+  fn: 'ML_PREDICT' | 'ML_EVALUATE';
+  /** The call as written, whitespace normalised. */
+  text: string;
+  /** The columns of the input table the model reads (every DESCRIPTOR), with their tokens. */
+  inputs: { name: string; token: Tok }[];
+}
+
+/** What {@link hideProcessTableFunctions} found. */
+export interface HiddenTableFunctions {
+  /** Warnings naming the functions read only at table level. */
+  warnings: string[];
+  /** Model table functions, by the start offset of their input table's first token. */
+  modelCalls: Map<number, ModelTableCall>;
+}
+
+const MODEL_FUNCTIONS = new Set(['ML_PREDICT', 'ML_EVALUATE']);
+
+/** The column names inside the `DESCRIPTOR(…)`s at depth 1 of a call's parentheses. */
+function descriptorColumns(
+  g: FlinkGrammar,
+  tokens: Tok[],
+  open: number,
+  close: number,
+): { name: string; token: Tok }[] {
+  const L = g.FlinkSqlLexer;
+  const names = nameStarts(g);
+  const found: { name: string; token: Tok }[] = [];
+  let depth = 0;
+  for (let j = open; j < close; j++) {
+    const type = tokens[j].type;
+    if (type === L.LR_BRACKET) {
+      depth++;
+    } else if (type === L.RR_BRACKET) {
+      depth--;
+    } else if (
+      depth === 1 &&
+      type === L.KW_DESCRIPTOR &&
+      tokens[j + 1]?.type === L.LR_BRACKET
+    ) {
+      const end = matching(tokens, j + 1, L.LR_BRACKET, L.RR_BRACKET);
+      for (let k = j + 2; k < end; k++) {
+        const t = tokens[k];
+        if (names.has(t.type) || isBacktickName(g, t)) {
+          found.push({ name: unquoteIdentifier(t.text ?? ''), token: t });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/**
  * `FROM TABLE(my_ptf(input => TABLE orders PARTITION BY id, …)) AS t`, or
  * the same without the TABLE(…) wrapper: a process table function (a
  * user-defined or built-in PTF such as TO_CHANGELOG) whose output columns
@@ -160,11 +224,17 @@ export function detachInsertColumnLists(
  * name of the table it reads, so the statement keeps its table-level
  * lineage and reads the function's output as that table's columns; the
  * returned warnings name the function.
+ *
+ * ML_PREDICT and ML_EVALUATE over a `TABLE t` argument are hidden the same
+ * way but traced column by column: they are returned as model calls, which
+ * queryLineage.ts reads as the input table's columns (ML_PREDICT) plus the
+ * model's output columns, derived from the DESCRIPTOR columns. A
+ * `LATERAL` before the call goes too.
  */
 export function hideProcessTableFunctions(
   g: FlinkGrammar,
   tokens: Tok[],
-): string[] {
+): HiddenTableFunctions {
   const L = g.FlinkSqlLexer;
   const names = nameStarts(g);
   const windows = [L.KW_TUMBLE, L.KW_HOP, L.KW_CUMULATE, L.KW_SESSION];
@@ -172,8 +242,12 @@ export function hideProcessTableFunctions(
   const isName = (t: Tok | undefined) =>
     Boolean(t) && (names.has(t!.type) || isBacktickName(g, t));
   const warnings: string[] = [];
+  const modelCalls = new Map<number, ModelTableCall>();
   for (let i = 1; i < tokens.length; i++) {
-    if (!tablePosition.includes(tokens[i - 1].type)) {
+    const lateral =
+      tokens[i - 1].type === L.KW_LATERAL &&
+      tablePosition.includes(tokens[i - 2]?.type ?? -1);
+    if (!tablePosition.includes(tokens[i - 1].type) && !lateral) {
       continue;
     }
     const wrapped =
@@ -212,10 +286,22 @@ export function hideProcessTableFunctions(
     if (!path) {
       continue;
     }
-    for (let j = i; j <= end; j++) {
+    const fn = (tokens[nameAt].text ?? '').toUpperCase();
+    if (MODEL_FUNCTIONS.has(fn)) {
+      modelCalls.set(tokens[path[0]].start, {
+        fn: fn as ModelTableCall['fn'],
+        text: tokensText(tokens, nameAt, close),
+        inputs: descriptorColumns(g, tokens, open, close),
+      });
+    }
+    for (let j = lateral ? i - 1 : i; j <= end; j++) {
       if (j < path[0] || j > path[1]) {
         moveToChannel(tokens, j, UNTRACED_CHANNEL);
       }
+    }
+    if (MODEL_FUNCTIONS.has(fn)) {
+      i = end;
+      continue;
     }
     const table = tokens
       .slice(path[0], path[1] + 1)
@@ -226,5 +312,141 @@ export function hideProcessTableFunctions(
     );
     i = end;
   }
-  return warnings;
+  return { warnings, modelCalls };
+}
+
+/**
+ * Standard clauses that decide how many rows or which rows flow but carry
+ * no column lineage, in forms the grammar lacks. Their words go to
+ * NO_LINEAGE_CHANNEL (the text keeps them); where a clause stands in place
+ * of LIMIT, its first word is read as LIMIT, so the grammar still checks
+ * that it stands where LIMIT may:
+ *   - `LIMIT n OFFSET m`, `OFFSET m ROWS`, `OFFSET m ROWS FETCH NEXT n
+ *     ROWS ONLY`, `FETCH FIRST [n] ROW[S] ONLY`;
+ *   - `TABLESAMPLE BERNOULLI|SYSTEM (p) [REPEATABLE (seed)]` after a table
+ *     or its alias;
+ *   - `UNNEST(…) WITH ORDINALITY`: the ordinal is one more column named in
+ *     the alias list, and derives from the array like the others.
+ */
+export function hideClausesWithoutLineage(
+  g: FlinkGrammar,
+  tokens: Tok[],
+): void {
+  const L = g.FlinkSqlLexer;
+  const names = nameStarts(g);
+  const isNumber = (t: Tok | undefined) =>
+    t?.type === L.DIG_LITERAL || t?.type === L.REAL_LITERAL;
+  const isRows = (t: Tok | undefined) =>
+    t?.type === L.KW_ROW || t?.type === L.KW_ROWS;
+  const hide = (from: number, to: number) => {
+    for (let j = from; j <= to; j++) {
+      moveToChannel(tokens, j, NO_LINEAGE_CHANNEL);
+    }
+  };
+  /** `FETCH FIRST|NEXT [n] ROW|ROWS ONLY` at `i`: the index of ONLY, or -1. */
+  const fetchEnd = (i: number) => {
+    if (
+      tokens[i]?.type !== L.KW_FETCH ||
+      (tokens[i + 1]?.type !== L.KW_FIRST && tokens[i + 1]?.type !== L.KW_NEXT)
+    ) {
+      return -1;
+    }
+    const rows = isNumber(tokens[i + 2]) ? i + 3 : i + 2;
+    return isRows(tokens[rows]) && tokens[rows + 1]?.type === L.KW_ONLY
+      ? rows + 1
+      : -1;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.channel !== g.Token.DEFAULT_CHANNEL) {
+      continue;
+    }
+    if (t.type === L.KW_OFFSET && isNumber(tokens[i + 1])) {
+      const end = isRows(tokens[i + 2]) ? i + 2 : i + 1;
+      if (
+        tokens[i - 2]?.type === L.KW_LIMIT &&
+        (isNumber(tokens[i - 1]) || tokens[i - 1]?.type === L.KW_ALL)
+      ) {
+        // LIMIT n OFFSET m: the LIMIT stays.
+        hide(i, end);
+        i = end;
+        continue;
+      }
+      // OFFSET m [ROWS] [FETCH …]: read as LIMIT m.
+      retype(tokens, i, L.KW_LIMIT);
+      hide(i + 2, end);
+      const only = fetchEnd(end + 1);
+      if (only > 0) {
+        hide(end + 1, only);
+        i = only;
+      } else {
+        i = end;
+      }
+      continue;
+    }
+    const only = fetchEnd(i);
+    if (only > 0) {
+      // FETCH FIRST [n] ROWS ONLY: read as LIMIT n (FIRST stands for n when there is none).
+      retype(tokens, i, L.KW_LIMIT);
+      if (isNumber(tokens[i + 2])) {
+        hide(i + 1, i + 1);
+        hide(i + 3, only);
+      } else {
+        retype(tokens, i + 1, L.DIG_LITERAL);
+        hide(i + 2, only);
+      }
+      i = only;
+      continue;
+    }
+    if (t.type === L.KW_TABLESAMPLE) {
+      const previous = tokens[i - 1];
+      const method = word(tokens[i + 1]);
+      const endsTable =
+        previous &&
+        (names.has(previous.type) ||
+          isBacktickName(g, previous) ||
+          previous.type === L.RR_BRACKET);
+      if (
+        !endsTable ||
+        !['BERNOULLI', 'SYSTEM'].includes(method) ||
+        tokens[i + 2]?.type !== L.LR_BRACKET ||
+        !isNumber(tokens[i + 3]) ||
+        tokens[i + 4]?.type !== L.RR_BRACKET
+      ) {
+        continue;
+      }
+      let end = i + 4;
+      if (
+        word(tokens[end + 1]) === 'REPEATABLE' &&
+        tokens[end + 2]?.type === L.LR_BRACKET &&
+        isNumber(tokens[end + 3]) &&
+        tokens[end + 4]?.type === L.RR_BRACKET
+      ) {
+        end += 4;
+      }
+      hide(i, end);
+      i = end;
+      continue;
+    }
+    if (
+      t.type === L.KW_WITH &&
+      word(tokens[i + 1]) === 'ORDINALITY' &&
+      tokens[i - 1]?.type === L.RR_BRACKET
+    ) {
+      // Only right after UNNEST(…).
+      let depth = 0;
+      let open = i - 1;
+      for (; open >= 0; open--) {
+        if (tokens[open].type === L.RR_BRACKET) {
+          depth++;
+        } else if (tokens[open].type === L.LR_BRACKET && --depth === 0) {
+          break;
+        }
+      }
+      if (tokens[open - 1]?.type === L.KW_UNNEST) {
+        hide(i, i + 1);
+        i++;
+      }
+    }
+  }
 }

@@ -594,6 +594,7 @@ function analyse(
     rewritten.tvfAliases,
     parsed.clauses,
     options,
+    rewritten.modelCalls,
   );
   const builder = new LineageBuilder(
     result,

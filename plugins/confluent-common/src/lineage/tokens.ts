@@ -23,10 +23,12 @@ import type * as antlr from 'antlr4ng';
 import { InputError } from '@backstage/errors';
 import {
   detachInsertColumnLists,
+  hideClausesWithoutLineage,
   hideFieldsAfterSubscripts,
   hideProcessTableFunctions,
   wrapBareWindowTvfs,
   type InsertColumnList,
+  type ModelTableCall,
 } from './dialectRewrites';
 import type { FlinkGrammar } from './grammar';
 import { checkBudget } from './limits';
@@ -44,6 +46,8 @@ export const FIELD_CHANNEL = 4;
 export const INSERT_COLUMNS_CHANNEL = 5;
 /** See dialectRewrites.ts: a process table function call around the table it reads. */
 export const UNTRACED_CHANNEL = 6;
+/** See dialectRewrites.ts: OFFSET/FETCH, TABLESAMPLE and WITH ORDINALITY words, which carry no lineage. */
+export const NO_LINEAGE_CHANNEL = 7;
 
 /**
  * Invalid Flink SQL, located (line and column 1-based), so an editor can
@@ -407,6 +411,8 @@ export interface RewrittenTokens {
   clauses: DetachedClauseTokens[];
   /** Constructs read only in part (see hideProcessTableFunctions). */
   warnings: string[];
+  /** ML_PREDICT / ML_EVALUATE over a table, by the input table's first token offset. */
+  modelCalls: Map<number, ModelTableCall>;
 }
 
 /**
@@ -435,14 +441,22 @@ export function rewriteForGrammar(
 ): RewrittenTokens {
   const tokens = input.slice();
   wrapBareWindowTvfs(g, tokens);
-  const warnings = hideProcessTableFunctions(g, tokens);
+  const { warnings, modelCalls } = hideProcessTableFunctions(g, tokens);
+  hideClausesWithoutLineage(g, tokens);
   const tvfAliases = rewriteStandardForms(g, tokens);
   // Annotations first, so a detached clause never takes them along.
   hideTypeAnnotations(g, tokens);
   hideFieldsAfterSubscripts(g, tokens);
   const insertColumns = detachInsertColumnLists(g, tokens);
   const clauses = detachClauses(g, tokens);
-  return { tokens, tvfAliases, clauses, insertColumns, warnings };
+  return {
+    tokens,
+    tvfAliases,
+    clauses,
+    insertColumns,
+    warnings,
+    modelCalls,
+  };
 }
 
 /** The rewrites that change token types or drop tokens; returns the TVF aliases. */
