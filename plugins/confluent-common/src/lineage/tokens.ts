@@ -423,6 +423,8 @@ export interface RewrittenTokens {
  *   - `TRIM(BOTH|LEADING|TRAILING c FROM s)`: the side keyword is dropped
  *     and FROM becomes a comma;
  *   - `EXTRACT(YEAR FROM ts)`: the unit becomes an identifier;
+ *   - `FLOOR(ts TO HOUR)`, `CEIL(ts TO DAY)`: TO becomes a comma and the
+ *     unit a constant;
  *   - `MAP[…]`, `ARRAY[…]` constructors: brackets become parentheses;
  *   - `CHAR_LENGTH(…)` and other built-ins the grammar lexes as keywords:
  *     the name becomes an identifier; `TRY_CAST` reads as CAST;
@@ -542,6 +544,13 @@ function rewriteStandardForms(
           for (const k of [...drop].sort((a, b) => b - a)) {
             tokens.splice(k, 1);
           }
+        }
+      } else if (['FLOOR', 'CEIL', 'CEILING'].includes(upper)) {
+        // FLOOR(ts TO HOUR): the unit is a constant, not a column.
+        const [to, unit] = inner.slice(-2);
+        if (unit !== undefined && word(tokens[to]) === 'TO') {
+          retype(tokens, to, L.COMMA);
+          retype(tokens, unit, L.DIG_LITERAL);
         }
       } else if (upper === 'EXTRACT') {
         const unit = inner[0];
