@@ -247,3 +247,40 @@ describe('built-in functions', () => {
     );
   });
 });
+
+describe('time units and CTE scope', () => {
+  it('reads FLOOR(ts TO unit) and CEIL(ts TO unit): the unit is no column', () => {
+    const lineage = extractFlinkLineage(`
+      SELECT FLOOR($rowtime TO HOUR) AS hour_start, CEIL(shipped_at TO DAY) AS ship_day,
+        COUNT(*) AS shipments
+      FROM shipments
+      GROUP BY FLOOR($rowtime TO HOUR), CEIL(shipped_at TO DAY)`);
+    expect(flows(lineage)).toEqual([
+      'hour_start <- shipments.$rowtime',
+      'ship_day <- shipments.shipped_at',
+      'shipments <- ',
+    ]);
+    expect(column(lineage, 'ship_day').expression).toBe(
+      'CEIL(shipped_at TO DAY)',
+    );
+    expect(lineage.warnings).toEqual([]);
+  });
+
+  it('keeps the CTEs of a WITH in scope for every branch of a UNION after it; they are never tables', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE MATERIALIZED TABLE all_signups AS
+      WITH web AS (SELECT user_id, 'web' AS channel FROM web_signups),
+           app AS (SELECT user_id, 'app' AS channel FROM app_signups)
+      SELECT user_id, channel FROM web
+      UNION ALL SELECT user_id, channel FROM app
+      UNION ALL SELECT user_id, channel FROM web`);
+    expect(tables(lineage)).toEqual({
+      sources: ['web_signups', 'app_signups'],
+      sinks: ['all_signups'],
+    });
+    expect(flows(lineage)).toEqual([
+      'user_id <- web_signups.user_id, app_signups.user_id',
+      'channel <- ',
+    ]);
+  });
+});

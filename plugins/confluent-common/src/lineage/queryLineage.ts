@@ -178,6 +178,8 @@ export class QueryLineage {
   readonly sourceTables = new Map<string, TableRef>();
   readonly warnings: string[] = [];
   #control = new Map<string, ControlColumn>();
+  /** WITH clauses whose CTEs a set operation above them already put in scope. */
+  readonly #hoistedWith = new Set<P.WithClauseContext>();
 
   constructor(
     g: FlinkGrammar,
@@ -252,22 +254,30 @@ export class QueryLineage {
 
   // ---------------------------------------------------------------- queries
 
+  /** A scope holding the CTEs of a WITH clause. */
+  #cteScope(withClause: P.WithClauseContext, parent?: Scope): Scope {
+    const scope = new Scope(parent);
+    for (const item of withClause.withItem()) {
+      const name = unquoteIdentifier(item.withItemName().getText());
+      let cols = this.query(item.queryStatement(), scope);
+      const renames = item
+        .columnName()
+        .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
+      if (renames.length) {
+        cols = this.#rename(cols, renames, item);
+      }
+      scope.ctes.set(name, cols);
+    }
+    return scope;
+  }
+
   /** Output columns of a query. */
   query(q: P.QueryStatementContext, parent?: Scope): Col[] {
     const withClause = q.withClause();
     if (withClause) {
-      const scope = new Scope(parent);
-      for (const item of withClause.withItem()) {
-        const name = unquoteIdentifier(item.withItemName().getText());
-        let cols = this.query(item.queryStatement(), scope);
-        const renames = item
-          .columnName()
-          .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
-        if (renames.length) {
-          cols = this.#rename(cols, renames, item);
-        }
-        scope.ctes.set(name, cols);
-      }
+      const scope = this.#hoistedWith.has(withClause)
+        ? parent
+        : this.#cteScope(withClause, parent);
       return this.query(q.queryStatement(0)!, scope);
     }
     if (q.valuesClause()) {
@@ -276,6 +286,18 @@ export class QueryLineage {
     let cols: Col[];
     let orderScope: Scope;
     if (q._operator) {
+      // `WITH a AS (…) SELECT … FROM a UNION ALL SELECT … FROM a`: the
+      // grammar binds the WITH to the first branch only, but in SQL its
+      // CTEs are visible to every branch.
+      let first = q;
+      while (first._operator && first._left) {
+        first = first._left;
+      }
+      const leading = first.withClause();
+      if (leading && !this.#hoistedWith.has(leading)) {
+        this.#hoistedWith.add(leading);
+        return this.query(q, this.#cteScope(leading, parent));
+      }
       const left = this.query(q._left!, parent);
       const right = this.query(q._right!, parent);
       const all = hasToken(q, this.#g.FlinkSqlLexer.KW_ALL);
