@@ -284,3 +284,51 @@ describe('time units and CTE scope', () => {
     ]);
   });
 });
+
+describe('MATCH_RECOGNIZE as Flink documents it', () => {
+  it('reads PREV, FIRST and LAST with an offset, exact and reluctant quantifiers and MATCH_ROWTIME()', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO price_rebounds
+      SELECT m.symbol, m.matched_at, m.first_up, m.last_down
+      FROM trades
+      MATCH_RECOGNIZE (
+        PARTITION BY symbol ORDER BY $rowtime
+        MEASURES MATCH_ROWTIME() AS matched_at, FIRST(UP.price) AS first_up,
+          LAST(DOWN.price, 1) AS last_down
+        ONE ROW PER MATCH
+        AFTER MATCH SKIP TO NEXT ROW
+        PATTERN (START_ROW DOWN{2} FLAT*? UP+? PEAK{1,3}?) WITHIN INTERVAL '1' HOUR
+        DEFINE
+          DOWN AS DOWN.price < PREV(DOWN.price),
+          FLAT AS FLAT.price = PREV(FLAT.price, 1),
+          UP AS UP.price > LAST(DOWN.price, 1),
+          PEAK AS PEAK.volume > FIRST(UP.volume)
+      ) AS m`);
+    expect(tables(lineage)).toEqual({
+      sources: ['trades'],
+      sinks: ['price_rebounds'],
+    });
+    expect(flows(lineage)).toEqual([
+      'symbol <- trades.symbol',
+      'matched_at <- ',
+      'first_up <- trades.price',
+      'last_down <- trades.price',
+    ]);
+    expect(controls(lineage)).toEqual(
+      expect.arrayContaining([
+        'trades.symbol(partition)',
+        'trades.$rowtime(order)',
+        'trades.price(condition)',
+        'trades.volume(condition)',
+      ]),
+    );
+  });
+
+  it('still rejects a quantifier without a pattern variable', () => {
+    expect(
+      errorOf(
+        'SELECT * FROM t MATCH_RECOGNIZE (ORDER BY $rowtime MEASURES A.v AS v PATTERN (? A) DEFINE A AS A.v > 0)',
+      ),
+    ).toMatch(/^Invalid Flink SQL at line 1, column 79:/);
+  });
+});

@@ -26,6 +26,7 @@ import {
   hideClausesWithoutLineage,
   hideFieldsAfterSubscripts,
   hideProcessTableFunctions,
+  readPatternQuantifiers,
   wrapBareWindowTvfs,
   type InsertColumnList,
   type ModelTableCall,
@@ -208,12 +209,22 @@ const FLINK_NON_RESERVED_KEYWORDS = [
   'VIRTUAL',
 ];
 
-/** Flink built-in functions whose names the grammar lexes as keywords but never calls. */
+/**
+ * Flink built-in functions whose names the grammar lexes as keywords but
+ * never calls, or calls only in a narrower form: the MATCH_RECOGNIZE
+ * navigation functions `PREV(A.price[, n])`, `FIRST(A.price[, n])` and
+ * `LAST(A.price[, n])` (the grammar has no PREV and takes FIRST and LAST
+ * with one argument only, which also sends their parse into ANTLR's slow
+ * full-context mode). Read as plain calls they have the same lineage.
+ */
 const FUNCTION_KEYWORDS = [
   'CHAR_LENGTH',
   'CHARACTER_LENGTH',
   'SQRT',
   'TRANSLATE',
+  'PREV',
+  'FIRST',
+  'LAST',
 ];
 
 const nameKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
@@ -445,6 +456,7 @@ export function rewriteForGrammar(
   wrapBareWindowTvfs(g, tokens);
   const { warnings, modelCalls } = hideProcessTableFunctions(g, tokens);
   hideClausesWithoutLineage(g, tokens);
+  readPatternQuantifiers(g, tokens);
   const tvfAliases = rewriteStandardForms(g, tokens);
   // Annotations first, so a detached clause never takes them along.
   hideTypeAnnotations(g, tokens);
