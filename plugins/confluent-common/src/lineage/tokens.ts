@@ -215,13 +215,15 @@ const FLINK_NON_RESERVED_KEYWORDS = [
  * navigation functions `PREV(A.price[, n])`, `FIRST(A.price[, n])` and
  * `LAST(A.price[, n])` (the grammar has no PREV and takes FIRST and LAST
  * with one argument only, which also sends their parse into ANTLR's slow
- * full-context mode). Read as plain calls they have the same lineage.
+ * full-context mode); and ARRAY_AGG, which the grammar takes only as a
+ * name. Read as plain calls they have the same lineage.
  */
 const FUNCTION_KEYWORDS = [
   'CHAR_LENGTH',
   'CHARACTER_LENGTH',
   'SQRT',
   'TRANSLATE',
+  'ARRAY_AGG',
   'PREV',
   'FIRST',
   'LAST',

@@ -585,4 +585,100 @@ FROM payments`,
       'masked_card <- payments.card_number',
     ],
   },
+  {
+    name: 'match_recognize_prev',
+    sql: `SELECT *
+FROM trades
+MATCH_RECOGNIZE (
+  PARTITION BY symbol ORDER BY $rowtime
+  MEASURES FIRST(DOWN.price) AS drop_start, LAST(UP.price) AS recovered_at
+  ONE ROW PER MATCH
+  AFTER MATCH SKIP PAST LAST ROW
+  PATTERN (DOWN{2,} UP+?)
+  DEFINE DOWN AS DOWN.price < PREV(DOWN.price), UP AS UP.price > PREV(UP.price, 1))`,
+    kind: 'SELECT',
+    sources: ['trades'],
+    sinks: [],
+    flows: [
+      'symbol <- trades.symbol',
+      'drop_start <- trades.price',
+      'recovered_at <- trades.price',
+    ],
+  },
+  {
+    name: 'session_aggregates',
+    sql: `INSERT INTO session_summary
+SELECT window_start, window_end, user_id,
+  COUNT(DISTINCT url) AS pages, LISTAGG(url, ' > ') AS journey, ARRAY_AGG(url) AS page_list,
+  FIRST_VALUE(url) AS landing_page, LAST_VALUE(url) AS exit_page
+FROM SESSION(TABLE clicks PARTITION BY user_id, DESCRIPTOR($rowtime), INTERVAL '30' MINUTES)
+GROUP BY window_start, window_end, user_id`,
+    kind: 'INSERT_INTO',
+    sources: ['clicks'],
+    sinks: ['session_summary'],
+    flows: [
+      'window_start <- clicks.$rowtime',
+      'window_end <- clicks.$rowtime',
+      'user_id <- clicks.user_id',
+      'pages <- clicks.url',
+      'journey <- clicks.url',
+      'page_list <- clicks.url',
+      'landing_page <- clicks.url',
+      'exit_page <- clicks.url',
+    ],
+  },
+  {
+    name: 'ml_preprocessing',
+    sql: `SELECT customer_id,
+  ML_BUCKETIZE(age, ARRAY[18, 30, 65]) AS age_bucket,
+  ML_ONE_HOT_ENCODER(plan, ARRAY['free', 'pro', 'team']) AS plan_vector,
+  ML_STANDARD_SCALER(monthly_spend, 42.0, 17.5) AS spend_z
+FROM customers`,
+    kind: 'SELECT',
+    sources: ['customers'],
+    sinks: [],
+    flows: [
+      'customer_id <- customers.customer_id',
+      'age_bucket <- customers.age',
+      'plan_vector <- customers.plan',
+      'spend_z <- customers.monthly_spend',
+    ],
+  },
+  {
+    name: 'lateral_join_left_ai',
+    sql: `SELECT r.review_id, s.sentiment
+FROM reviews r
+LEFT JOIN LATERAL TABLE(AI_SENTIMENT(r.body)) AS s(sentiment) ON TRUE`,
+    kind: 'SELECT',
+    sources: ['reviews'],
+    sinks: [],
+    flows: ['review_id <- reviews.review_id', 'sentiment <- reviews.body'],
+  },
+  {
+    name: 'cte_union_materialized',
+    sql: `CREATE MATERIALIZED TABLE all_signups AS
+WITH web AS (SELECT user_id, 'web' AS channel FROM web_signups),
+     app AS (SELECT user_id, 'app' AS channel FROM app_signups)
+SELECT user_id, channel FROM web
+UNION ALL SELECT user_id, channel FROM app`,
+    kind: 'CREATE_MATERIALIZED_TABLE',
+    sources: ['web_signups', 'app_signups'],
+    sinks: ['all_signups'],
+    flows: [
+      'user_id <- web_signups.user_id, app_signups.user_id',
+      'channel <- ',
+    ],
+  },
+  {
+    name: 'snapshot_query',
+    sql: `SET 'sql.snapshot.mode' = 'now';
+SELECT customer_id, SUM(amount) AS lifetime_value FROM orders GROUP BY customer_id ORDER BY lifetime_value DESC LIMIT 10 OFFSET 10`,
+    kind: 'SELECT',
+    sources: ['orders'],
+    sinks: [],
+    flows: [
+      'customer_id <- orders.customer_id',
+      'lifetime_value <- orders.amount',
+    ],
+  },
 ];
