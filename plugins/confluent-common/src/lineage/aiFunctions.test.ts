@@ -137,6 +137,25 @@ describe('AI and ML table functions', () => {
     ]);
   });
 
+  it('gives AI_RUN_AGENT its status and response columns without an alias; backticked arguments are columns', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO complaint_outcomes
+      SELECT id, status, CAST(response AS STRING) AS answer
+      FROM customer_complaints,
+        LATERAL TABLE(AI_RUN_AGENT('complaint_agent', \`prompt\`, \`id\`, MAP['debug', true]))
+      WHERE status = 'SUCCESS'`);
+    expect(tables(lineage)).toEqual({
+      sources: ['customer_complaints'],
+      sinks: ['complaint_outcomes'],
+    });
+    expect(flows(lineage)).toEqual([
+      'id <- customer_complaints.id',
+      'status <- customer_complaints.prompt, customer_complaints.id',
+      'answer <- customer_complaints.prompt, customer_complaints.id',
+    ]);
+    expect(lineage.warnings).toEqual([]);
+  });
+
   it('reads AI_SENTIMENT, AI_DETECT_PII, AI_FORECAST and ML_EVALUATE as LATERAL table functions with AS alias(col1, col2)', () => {
     const lineage = extractFlinkLineage(`
       INSERT INTO review_insights
