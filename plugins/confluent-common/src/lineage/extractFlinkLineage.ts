@@ -243,7 +243,9 @@ class LineageBuilder {
       this.result.kind = table.like ? 'CREATE_TABLE_LIKE' : 'CREATE_TABLE';
       return;
     }
-    this.result.kind = parsed.materialized
+    this.result.kind = parsed.alter
+      ? 'ALTER_MATERIALIZED_TABLE'
+      : parsed.materialized
       ? 'CREATE_MATERIALIZED_TABLE'
       : 'CREATE_TABLE_AS';
     this.result.sinkKind = parsed.materialized ? 'materialized-table' : 'ctas';
@@ -583,7 +585,9 @@ function analyse(
   const parsed = parseStatement(g, rewritten);
   const result = emptyLineage('OTHER', properties);
   if (parsed.type === 'alter-table') {
-    result.kind = 'ALTER_TABLE';
+    result.kind = parsed.materialized
+      ? 'ALTER_MATERIALIZED_TABLE'
+      : 'ALTER_TABLE';
     result.alteration = parsed.alteration;
     result.target = parsed.alteration.table;
     return result;

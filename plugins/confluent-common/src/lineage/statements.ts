@@ -85,16 +85,19 @@ export interface ParsedCreateTable extends ParsedBase {
   table: FlinkTableDefinition;
   materialized: boolean;
   query?: QueryStatementContext;
+  /** `ALTER MATERIALIZED TABLE … AS query`: the query of an existing materialized table changes. */
+  alter?: boolean;
   /** A materialized table's column list: names for the query's columns, in order. */
   columnNames?: ColumnNameListContext;
   /** Computed column expressions, for their lineage. */
   computed: { name: string; expression: ExpressionContext }[];
 }
 
-/** A parsed ALTER TABLE. */
+/** A parsed ALTER [MATERIALIZED] TABLE. */
 export interface ParsedAlterTable extends ParsedBase {
   type: 'alter-table';
   alteration: FlinkTableAlteration;
+  materialized?: boolean;
 }
 
 /** Any other statement, parsed by the grammar. */
@@ -995,10 +998,20 @@ function markPrimaryKeyNotNull(into: SchemaElements): void {
 function parseCreateTable(cursor: Cursor): ParsedCreateTable {
   const { parser, g } = cursor;
   const L = g.FlinkSqlLexer;
-  cursor.expectType(L.KW_CREATE, 'CREATE');
   let orReplace = false;
   let orAlter = false;
-  if (cursor.acceptType(L.KW_OR)) {
+  // `ALTER MATERIALIZED TABLE t … AS query` evolves the query of an
+  // existing materialized table, as CREATE OR ALTER does.
+  const alter = cursor.acceptType(L.KW_ALTER);
+  if (alter) {
+    orAlter = true;
+    if (!cursor.isWord('MATERIALIZED')) {
+      cursor.unexpected('MATERIALIZED');
+    }
+  } else {
+    cursor.expectType(L.KW_CREATE, 'CREATE');
+  }
+  if (!alter && cursor.acceptType(L.KW_OR)) {
     const alter = cursor.peek();
     orAlter = cursor.acceptType(L.KW_ALTER);
     if (orAlter) {
@@ -1014,7 +1027,9 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
   const materialized = cursor.acceptWord('MATERIALIZED');
   cursor.expectType(L.KW_TABLE, 'TABLE');
   let ifNotExists = false;
-  if (cursor.isType(L.KW_IF)) {
+  if (alter && cursor.isType(L.KW_IF)) {
+    parser.ifExists();
+  } else if (cursor.isType(L.KW_IF)) {
     parser.ifNotExists();
     ifNotExists = true;
   }
@@ -1094,6 +1109,12 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     query = parser.queryStatement();
   }
   cursor.expectEnd();
+  if (alter && !query) {
+    cursor.fail(
+      'ALTER MATERIALIZED TABLE needs AS SELECT, or ADD, MODIFY, DROP WATERMARK, SET, RESET, SUSPEND or RESUME',
+      cursor.tokens[0],
+    );
+  }
   if (
     !query &&
     table.columns.length === 0 &&
@@ -1114,6 +1135,7 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     clauses: new Map(),
     table,
     materialized,
+    ...(alter ? { alter } : {}),
     query,
     ...(columnNames ? { columnNames } : {}),
     computed: elements.computedExpressions,
@@ -1185,6 +1207,7 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
   const { parser, g } = cursor;
   const L = g.FlinkSqlLexer;
   cursor.expectType(L.KW_ALTER, 'ALTER');
+  const materialized = cursor.acceptWord('MATERIALIZED');
   cursor.expectType(L.KW_TABLE, 'TABLE');
   if (cursor.isType(L.KW_IF)) {
     parser.ifExists();
@@ -1309,6 +1332,7 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
     tokens: cursor.tokens,
     clauses: new Map(),
     alteration,
+    ...(materialized ? { materialized } : {}),
   };
 }
 
@@ -1347,6 +1371,27 @@ export function parseStatement(
   }
   if (first.type === L.KW_ALTER && tokens[1]?.type === L.KW_TABLE) {
     parse = parseAlterTable;
+  }
+  if (
+    first.type === L.KW_ALTER &&
+    word(tokens[1]) === 'MATERIALIZED' &&
+    tokens[2]?.type === L.KW_TABLE
+  ) {
+    // resourceStatements.ts keeps SUSPEND / RESUME / REFRESH; what reaches
+    // here changes the definition, as ALTER TABLE does, or the query
+    // (`[( schema )] [COMMENT …] [DISTRIBUTED BY …] [WITH (…)]
+    // [START_MODE = …] AS query`).
+    let after = 3;
+    if (tokens[after]?.type === L.KW_IF) {
+      after += 2;
+    }
+    while (tokens[after + 1]?.type === L.DOT) {
+      after += 2;
+    }
+    const alters = ['ADD', 'MODIFY', 'DROP', 'SET', 'RESET', 'RENAME'];
+    parse = alters.includes(word(tokens[after + 1]))
+      ? parseAlterTable
+      : parseCreateTable;
   }
   const parsed = runParse(g, tokens, parse);
   if (rewritten.clauses.length) {

@@ -185,7 +185,11 @@ export interface FlinkTableDefinition {
   orReplace?: boolean;
   /** `CREATE MATERIALIZED TABLE`: a table that owns its continuous query. */
   materialized?: boolean;
-  /** `CREATE OR ALTER MATERIALIZED TABLE`: creates the table or replaces its query (a new version). */
+  /**
+   * `CREATE OR ALTER MATERIALIZED TABLE`: creates the table or replaces its
+   * query (a new version); also set by `ALTER MATERIALIZED TABLE … AS
+   * query`, which replaces the query of an existing one.
+   */
   orAlter?: boolean;
   /**
    * A materialized table's `START_MODE`, as written but whitespace
