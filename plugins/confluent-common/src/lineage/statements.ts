@@ -937,8 +937,16 @@ function columnDefinition(
   }
 }
 
-/** Parses one schema element (column, WATERMARK, PRIMARY KEY) into `into`. */
-function schemaElement(cursor: Cursor, into: SchemaElements): void {
+/**
+ * Parses one schema element (column, WATERMARK, PRIMARY KEY) into `into`.
+ * In ALTER TABLE (`positioned`) a column may end with `FIRST` or
+ * `AFTER column`, which place it and carry no lineage.
+ */
+function schemaElement(
+  cursor: Cursor,
+  into: SchemaElements,
+  positioned = false,
+): void {
   const { parser, g } = cursor;
   const L = g.FlinkSqlLexer;
   if (cursor.isType(L.KW_WATERMARK)) {
@@ -963,15 +971,26 @@ function schemaElement(cursor: Cursor, into: SchemaElements): void {
       .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
   } else {
     columnDefinition(cursor, parser.columnOptionDefinition(), into);
+    if (
+      positioned &&
+      !cursor.acceptWord('FIRST') &&
+      cursor.acceptWord('AFTER')
+    ) {
+      parser.columnName();
+    }
   }
 }
 
 /** Parses `( element, … )`. */
-function schemaElementList(cursor: Cursor, into: SchemaElements): void {
+function schemaElementList(
+  cursor: Cursor,
+  into: SchemaElements,
+  positioned = false,
+): void {
   const L = cursor.g.FlinkSqlLexer;
   cursor.expectType(L.LR_BRACKET, "'('");
   do {
-    schemaElement(cursor, into);
+    schemaElement(cursor, into, positioned);
   } while (cursor.acceptType(L.COMMA));
   cursor.expectType(L.RR_BRACKET, "',' or ')'");
 }
@@ -1069,24 +1088,7 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     );
   }
   if (cursor.acceptWord('DISTRIBUTED')) {
-    const distributedBy: { columns: string[]; buckets?: number } = {
-      columns: [],
-    };
-    if (cursor.acceptType(L.KW_BY)) {
-      cursor.acceptWord('HASH');
-      distributedBy.columns = parser
-        .columnNameList()
-        .columnName()
-        .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
-    }
-    if (cursor.acceptType(L.KW_INTO)) {
-      const count = cursor.expectType(L.DIG_LITERAL, 'a bucket count');
-      distributedBy.buckets = Number(count.text);
-      cursor.expectWord('BUCKETS');
-    } else if (distributedBy.columns.length === 0) {
-      cursor.unexpected('BY or INTO');
-    }
-    table.distributedBy = distributedBy;
+    table.distributedBy = distribution(cursor);
   }
   if (cursor.isType(L.KW_PARTITIONED)) {
     const partition = parser.partitionDefinition();
@@ -1140,6 +1142,33 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     ...(columnNames ? { columnNames } : {}),
     computed: elements.computedExpressions,
   };
+}
+
+/** `[BY [HASH](cols)] [INTO n BUCKETS]`, at least one of them. */
+function distribution(cursor: Cursor): {
+  columns: string[];
+  buckets?: number;
+} {
+  const { parser, g } = cursor;
+  const L = g.FlinkSqlLexer;
+  const distributedBy: { columns: string[]; buckets?: number } = {
+    columns: [],
+  };
+  if (cursor.acceptType(L.KW_BY)) {
+    cursor.acceptWord('HASH');
+    distributedBy.columns = parser
+      .columnNameList()
+      .columnName()
+      .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
+  }
+  if (cursor.acceptType(L.KW_INTO)) {
+    const count = cursor.expectType(L.DIG_LITERAL, 'a bucket count');
+    distributedBy.buckets = Number(count.text);
+    cursor.expectWord('BUCKETS');
+  } else if (distributedBy.columns.length === 0) {
+    cursor.unexpected('BY or INTO');
+  }
+  return distributedBy;
 }
 
 /** `( name, name … )` with nothing but names: a column list, not a schema. */
@@ -1224,9 +1253,9 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
       computedExpressions: [],
     };
     if (cursor.isType(L.LR_BRACKET)) {
-      schemaElementList(cursor, elements);
+      schemaElementList(cursor, elements, true);
     } else {
-      schemaElement(cursor, elements);
+      schemaElement(cursor, elements, true);
     }
     markPrimaryKeyNotNull(elements);
     if (
@@ -1254,12 +1283,27 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
     };
   };
 
-  if (cursor.acceptType(L.KW_MODIFY)) {
+  if (
+    (cursor.isType(L.KW_MODIFY) || cursor.isType(L.KW_ADD)) &&
+    cursor.isWord('DISTRIBUTION', 2)
+  ) {
+    // `ADD | MODIFY DISTRIBUTION [BY [HASH](cols)] [INTO n BUCKETS]`.
+    const add = cursor.isType(L.KW_ADD);
+    cursor.next();
+    cursor.expectWord('DISTRIBUTION');
+    alteration = {
+      table,
+      operation: add ? 'ADD_DISTRIBUTION' : 'MODIFY_DISTRIBUTION',
+      distributedBy: distribution(cursor),
+    };
+  } else if (cursor.acceptType(L.KW_MODIFY)) {
     alteration = elementsChange('MODIFY');
   } else if (cursor.acceptType(L.KW_ADD)) {
     alteration = elementsChange('ADD');
   } else if (cursor.acceptType(L.KW_DROP)) {
-    if (cursor.acceptType(L.KW_WATERMARK)) {
+    if (cursor.acceptWord('DISTRIBUTION')) {
+      alteration = { table, operation: 'DROP_DISTRIBUTION' };
+    } else if (cursor.acceptType(L.KW_WATERMARK)) {
       alteration = { table, operation: 'DROP_WATERMARK' };
     } else if (cursor.acceptType(L.KW_PRIMARY)) {
       cursor.expectType(L.KW_KEY, 'KEY');

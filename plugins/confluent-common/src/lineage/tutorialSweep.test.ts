@@ -1,5 +1,5 @@
 import { extractFlinkLineage } from './extractFlinkLineage';
-import { flows, tables } from './__testUtils__/lineageAssertions';
+import { errorOf, flows, tables } from './__testUtils__/lineageAssertions';
 import { TUTORIAL_STATEMENTS } from './__fixtures__/tutorialStatements';
 
 /*
@@ -90,6 +90,25 @@ describe('statements a new user writes from the tutorials', () => {
         { resetKeys: ['kafka.retention.time'] },
       ],
       [
+        'ALTER TABLE orders ADD (coupon STRING AFTER amount, total AS price * qty FIRST)',
+        'ADD',
+        {
+          columns: [expect.objectContaining({ name: 'coupon' })],
+          computedColumns: [{ name: 'total', expression: 'price * qty' }],
+        },
+      ],
+      [
+        'ALTER TABLE orders ADD DISTRIBUTION BY HASH(order_id) INTO 4 BUCKETS',
+        'ADD_DISTRIBUTION',
+        { distributedBy: { columns: ['order_id'], buckets: 4 } },
+      ],
+      [
+        'ALTER TABLE orders MODIFY DISTRIBUTION INTO 8 BUCKETS',
+        'MODIFY_DISTRIBUTION',
+        { distributedBy: { columns: [], buckets: 8 } },
+      ],
+      ['ALTER TABLE orders DROP DISTRIBUTION', 'DROP_DISTRIBUTION', {}],
+      [
         'ALTER TABLE orders RENAME region TO sales_region',
         'RENAME_COLUMN',
         { renameColumn: { from: 'region', to: 'sales_region' } },
@@ -102,5 +121,11 @@ describe('statements a new user writes from the tutorials', () => {
       expect(lineage.sources).toEqual([]);
       expect(lineage.sinks).toEqual([]);
     }
+    expect(errorOf('ALTER TABLE orders ADD (coupon STRING AFTER)')).toMatch(
+      /^Invalid Flink SQL at line 1, column 44: unexpected '\)'/,
+    );
+    expect(errorOf('ALTER TABLE orders ADD DISTRIBUTION')).toMatch(
+      /^Invalid Flink SQL at line 1, column 36: .*BY or INTO/,
+    );
   });
 });

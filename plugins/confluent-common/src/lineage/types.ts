@@ -217,7 +217,10 @@ export interface FlinkTableAlteration {
     | 'SET_OPTIONS'
     | 'RESET_OPTIONS'
     | 'RENAME_TABLE'
-    | 'RENAME_COLUMN';
+    | 'RENAME_COLUMN'
+    | 'ADD_DISTRIBUTION'
+    | 'MODIFY_DISTRIBUTION'
+    | 'DROP_DISTRIBUTION';
   watermark?: WatermarkDefinition;
   /** Columns added or modified (ADD / MODIFY). */
   columns?: TableColumnDefinition[];
@@ -233,6 +236,8 @@ export interface FlinkTableAlteration {
   newName?: TableRef;
   /** RENAME column TO column. */
   renameColumn?: { from: string; to: string };
+  /** ADD / MODIFY DISTRIBUTION: `BY [HASH](cols) [INTO n BUCKETS]`. */
+  distributedBy?: { columns: string[]; buckets?: number };
 }
 
 /**
