@@ -156,14 +156,18 @@ describe('model table functions over a TABLE argument', () => {
     ]);
   });
 
-  it('rejects a DESCRIPTOR column the input does not have when its columns are known', () => {
-    expect(() =>
-      extractFlinkLineage(
-        'SELECT * FROM ML_PREDICT(TABLE product_reviews, MODEL m, DESCRIPTOR(body))',
-        reviewColumns,
-      ),
-    ).toThrow(
-      "Invalid Flink SQL at line 1, column 69: column 'body' not found in product_reviews",
+  it('reads a DESCRIPTOR column the known columns leave out as written, with a warning, never as invalid', () => {
+    // A key column that the value schema does not hold, for example.
+    const lineage = extractFlinkLineage(
+      'SELECT review_id, label FROM ML_PREDICT(TABLE product_reviews, MODEL m, DESCRIPTOR(review_key, review_text))',
+      reviewColumns,
     );
+    expect(flows(lineage)).toEqual([
+      'review_id <- product_reviews.review_id',
+      'label <- product_reviews.review_key, product_reviews.review_text',
+    ]);
+    expect(lineage.warnings).toEqual([
+      "Column 'review_key' of the DESCRIPTOR of ML_PREDICT is not among the known columns of product_reviews",
+    ]);
   });
 });

@@ -979,8 +979,21 @@ export class QueryLineage {
   #modelRelation(input: Relation, call: ModelTableCall): Relation {
     const sources: SourceColumn[] = [];
     for (const { name, token } of call.inputs) {
-      const col = this.#columnOf(input, name, token, true)!;
-      sources.push(...col.sources);
+      const col = this.#columnOf(input, name, token, false);
+      if (col) {
+        sources.push(...col.sources);
+        continue;
+      }
+      // Known columns may leave some out (a key column a value schema does
+      // not hold): read it as written, as other unresolved names are.
+      this.#warn(
+        `Column '${name}' of the DESCRIPTOR of ${
+          call.fn
+        } is not among the known columns of ${input.alias ?? 'its input'}`,
+      );
+      if (input.table) {
+        sources.push({ table: input.table, column: name });
+      }
     }
     const model = {
       fn: call.fn,
