@@ -919,6 +919,8 @@ export class QueryLineage {
     if (aliasColumns.length) {
       relation = {
         alias: relation.alias,
+        // Kept for the system columns ($rowtime), which an alias list never names.
+        table: relation.table,
         columns: this.#renameRelation(relation, aliasColumns, aliasCtx!),
         complete: true,
       };
