@@ -108,6 +108,18 @@ describe('row clauses without column lineage', () => {
       'The columns of c are not known, so each column named in AS c(id, mail, phone) is read as any of them',
     ]);
 
+    // The system column stays reachable; a name the list does not give is not.
+    const rowtime = extractFlinkLineage(
+      'SELECT c.id, c.$rowtime FROM customers AS c(id, mail)',
+    );
+    expect(flows(rowtime)).toEqual([
+      'id <- customers.*',
+      '$rowtime <- customers.$rowtime',
+    ]);
+    expect(errorOf('SELECT c.phone FROM customers AS c(id, mail)')).toBe(
+      "Invalid Flink SQL at line 1, column 8: column 'phone' not found in c",
+    );
+
     const ptf = extractFlinkLineage(
       'SELECT ch.kind, ch.id FROM TABLE(TO_CHANGELOG(input => TABLE orders)) AS ch(kind, id)',
     );
