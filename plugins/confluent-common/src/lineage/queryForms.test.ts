@@ -332,3 +332,34 @@ describe('MATCH_RECOGNIZE as Flink documents it', () => {
     ).toMatch(/^Invalid Flink SQL at line 1, column 79:/);
   });
 });
+
+describe('collection types', () => {
+  it('reads the postfix forms `t ARRAY` and `t MULTISET` as ARRAY<t> and MULTISET<t>', () => {
+    const created = extractFlinkLineage(`
+      CREATE TABLE profiles (
+        id STRING,
+        tags STRING ARRAY NOT NULL,
+        scores INT NOT NULL MULTISET,
+        amounts DECIMAL(10, 2) ARRAY ARRAY,
+        seen TIMESTAMP(3) WITH LOCAL TIME ZONE ARRAY,
+        points ROW<x INT, y INT> ARRAY)`);
+    expect(
+      created.table!.columns.map(c => [c.name, c.type, c.nullable]),
+    ).toEqual([
+      ['id', 'STRING', true],
+      ['tags', 'ARRAY<STRING>', false],
+      ['scores', 'MULTISET<INT NOT NULL>', true],
+      ['amounts', 'ARRAY<ARRAY<DECIMAL(10, 2)>>', true],
+      ['seen', 'ARRAY<TIMESTAMP(3) WITH LOCAL TIME ZONE>', true],
+      ['points', 'ARRAY<ROW<x INT, y INT>>', true],
+    ]);
+
+    const cast = extractFlinkLineage(
+      'SELECT CAST(tag_csv AS STRING ARRAY) AS tags FROM profiles',
+    );
+    expect(column(cast, 'tags')).toMatchObject({
+      sources: [{ table: { table: 'profiles' }, column: 'tag_csv' }],
+      expression: 'CAST(tag_csv AS ARRAY<STRING>)',
+    });
+  });
+});

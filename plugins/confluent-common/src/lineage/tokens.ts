@@ -27,6 +27,7 @@ import {
   hideFieldsAfterSubscripts,
   hideProcessTableFunctions,
   readPatternQuantifiers,
+  readPostfixCollectionTypes,
   wrapBareWindowTvfs,
   type InsertColumnList,
   type ModelTableCall,
@@ -443,6 +444,8 @@ export interface RewrittenTokens {
  *     the name becomes an identifier; `TRY_CAST` reads as CAST;
  *   - `TABLE(TUMBLE|HOP|CUMULATE|SESSION(…)) [AS] alias`: the alias, which
  *     the grammar has no place for, is taken out and returned separately;
+ *   - `INT ARRAY`, `STRING NOT NULL MULTISET`: read as `ARRAY<INT>`, … (see
+ *     dialectRewrites.ts);
  *   - `ROW<a INT NOT NULL 'description', …>` and NOT NULL inside ARRAY, MAP
  *     and MULTISET types: the annotations go to ANNOTATION_CHANNEL;
  *   - `OVER …` and `FILTER (WHERE …)` after a call, and SESSION's
@@ -460,6 +463,7 @@ export function rewriteForGrammar(
   hideClausesWithoutLineage(g, tokens);
   readPatternQuantifiers(g, tokens);
   const tvfAliases = rewriteStandardForms(g, tokens);
+  readPostfixCollectionTypes(g, tokens);
   // Annotations first, so a detached clause never takes them along.
   hideTypeAnnotations(g, tokens);
   hideFieldsAfterSubscripts(g, tokens);
@@ -613,7 +617,7 @@ function rewriteStandardForms(
 const typeKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
 
 /** The keywords a type starts with (`INT`, `DECIMAL`, `ROW`, …). */
-function typeKeywords(g: FlinkGrammar): Set<number> {
+export function typeKeywords(g: FlinkGrammar): Set<number> {
   let types = typeKeywordCache.get(g);
   if (!types) {
     const L = g.FlinkSqlLexer;
