@@ -243,11 +243,13 @@ class LineageBuilder {
       this.result.kind = table.like ? 'CREATE_TABLE_LIKE' : 'CREATE_TABLE';
       return;
     }
-    this.result.kind = parsed.alter
-      ? 'ALTER_MATERIALIZED_TABLE'
-      : parsed.materialized
-      ? 'CREATE_MATERIALIZED_TABLE'
-      : 'CREATE_TABLE_AS';
+    if (parsed.alter) {
+      this.result.kind = 'ALTER_MATERIALIZED_TABLE';
+    } else {
+      this.result.kind = parsed.materialized
+        ? 'CREATE_MATERIALIZED_TABLE'
+        : 'CREATE_TABLE_AS';
+    }
     this.result.sinkKind = parsed.materialized ? 'materialized-table' : 'ctas';
     const sink = table.name;
     this.addSink(sink);

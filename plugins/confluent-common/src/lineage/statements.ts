@@ -1031,11 +1031,14 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     cursor.expectType(L.KW_CREATE, 'CREATE');
   }
   if (!alter && cursor.acceptType(L.KW_OR)) {
-    const alter = cursor.peek();
+    const alterWord = cursor.peek();
     orAlter = cursor.acceptType(L.KW_ALTER);
     if (orAlter) {
       if (!cursor.isWord('MATERIALIZED')) {
-        cursor.fail('CREATE OR ALTER is only for MATERIALIZED TABLE', alter);
+        cursor.fail(
+          'CREATE OR ALTER is only for MATERIALIZED TABLE',
+          alterWord,
+        );
       }
     } else {
       cursor.expectWord('REPLACE');
