@@ -328,7 +328,8 @@ export function hideProcessTableFunctions(
  *   - `TABLESAMPLE BERNOULLI|SYSTEM (p) [REPEATABLE (seed)]` after a table
  *     or its alias;
  *   - `UNNEST(…) WITH ORDINALITY`: the ordinal is one more column named in
- *     the alias list, and derives from the array like the others.
+ *     the alias list, and derives from the array like the others;
+ *   - the NOT of `s IS NOT JSON [VALUE|SCALAR|ARRAY|OBJECT]`.
  */
 export function hideClausesWithoutLineage(
   g: FlinkGrammar,
@@ -428,6 +429,17 @@ export function hideClausesWithoutLineage(
       }
       hide(i, end);
       i = end;
+      continue;
+    }
+    if (
+      t.type === L.KW_IS &&
+      tokens[i + 1]?.type === L.KW_NOT &&
+      word(tokens[i + 2]) === 'JSON'
+    ) {
+      // `s IS NOT JSON [OBJECT]`: the grammar has IS JSON only; the NOT
+      // changes no lineage.
+      hide(i + 1, i + 1);
+      i++;
       continue;
     }
     if (

@@ -363,3 +363,21 @@ describe('collection types', () => {
     });
   });
 });
+
+describe('JSON predicates', () => {
+  it('reads IS [NOT] JSON [OBJECT|ARRAY] as a test of the column', () => {
+    const lineage = extractFlinkLineage(`
+      SELECT payload IS JSON AS is_json, payload IS JSON OBJECT AS is_object,
+        payload IS NOT JSON ARRAY AS not_array
+      FROM raw_events WHERE body IS NOT JSON`);
+    expect(flows(lineage)).toEqual([
+      'is_json <- raw_events.payload',
+      'is_object <- raw_events.payload',
+      'not_array <- raw_events.payload',
+    ]);
+    expect(column(lineage, 'not_array').expression).toBe(
+      'payload IS NOT JSON ARRAY',
+    );
+    expect(controls(lineage)).toEqual(['raw_events.body(filter)']);
+  });
+});
