@@ -367,6 +367,7 @@ describe('collection types', () => {
 describe('JSON predicates', () => {
   it('reads IS [NOT] JSON [OBJECT|ARRAY] as a test of the column', () => {
     const lineage = extractFlinkLineage(`
+      INSERT INTO json_checks
       SELECT payload IS JSON AS is_json, payload IS JSON OBJECT AS is_object,
         payload IS NOT JSON ARRAY AS not_array
       FROM raw_events WHERE body IS NOT JSON`);
