@@ -3,6 +3,7 @@
  * benchmark: one or more of each construct the library reads. Written for
  * this project; each one parses (bench/lineage.ts fails otherwise).
  */
+import { TUTORIAL_STATEMENTS } from '../src/lineage/__fixtures__/tutorialStatements';
 import * as workshop from '../src/lineage/__fixtures__/workshop';
 
 /** Name → statement. */
@@ -54,4 +55,12 @@ export const BENCH_STATEMENTS: Record<string, string> = {
   ptf: `INSERT INTO order_changes SELECT c.order_id, c.status FROM TABLE(TO_CHANGELOG(input => TABLE orders PARTITION BY order_id)) AS c`,
   create_model: `CREATE MODEL support_classifier INPUT (body STRING) OUTPUT (label STRING) WITH ('provider' = 'openai', 'task' = 'classification')`,
   alter_table: `ALTER TABLE orders MODIFY WATERMARK FOR \`$rowtime\` AS \`$rowtime\` - INTERVAL '5' SECOND`,
+  ml_predict_tvf: `SELECT p.review_id, p.sentiment FROM TABLE(ML_PREDICT(INPUT => TABLE product_reviews, MODEL => MODEL sentiment_model, ARGS => DESCRIPTOR(review_text), CONFIG => MAP['async', 'true'])) AS p`,
+  ml_evaluate_tvf: `SELECT e.accuracy FROM ML_EVALUATE(TABLE churn_eval, MODEL churn_model, DESCRIPTOR(churned), DESCRIPTOR(tenure, plan)) AS e`,
+  offset_fetch: `SELECT order_id, amount FROM orders ORDER BY amount DESC OFFSET 20 ROWS FETCH NEXT 10 ROWS ONLY`,
+  tablesample: `INSERT INTO order_sample SELECT o.order_id, o.amount FROM orders AS o TABLESAMPLE BERNOULLI(1) REPEATABLE (7)`,
+  // The tutorial sweep (src/lineage/__fixtures__/tutorialStatements.ts).
+  ...Object.fromEntries(
+    TUTORIAL_STATEMENTS.map(c => [`tutorial_${c.name}`, c.sql]),
+  ),
 };

@@ -148,4 +148,44 @@ describe('materialized tables (sql/v1)', () => {
     expect((await flink.get(`${table}/versions/3`)).status).toBe(404);
     expect((await flink.get(`${table}/versions/x`)).status).toBe(404);
   });
+
+  it('adds a version on ALTER MATERIALIZED TABLE … AS, and fails it on a table that does not exist', async () => {
+    const v3 =
+      'ALTER MATERIALIZED TABLE customer_segments AS SELECT customerid, segment FROM `shiftleft.public.customers`;';
+    await run('customer-segments-v3', v3);
+    const evolved = await flink.get(table);
+    expect(evolved.body.status).toMatchObject({
+      creation_statement: v3,
+      version: 3,
+      latest_version: 3,
+    });
+    expect(evolved.body.spec.query).toBe(
+      'SELECT customerid, segment FROM `shiftleft.public.customers`',
+    );
+
+    const name = 'alter-missing-table';
+    await flink.post(paths(emu).statements, {
+      name,
+      spec: {
+        statement:
+          'ALTER MATERIALIZED TABLE no_such_table AS SELECT customerid FROM `shiftleft.public.customers`;',
+        properties: {
+          'sql.current-catalog': emu.ids.environmentName,
+          'sql.current-database': emu.ids.kafkaClusterName,
+        },
+      },
+    });
+    const failed = await eventually(
+      () => flink.get(`${paths(emu).statements}/${name}`),
+      res => res.body.status?.phase === 'FAILED',
+    );
+    expect(failed.body.status.detail).toContain(
+      "Table (or view) 'no_such_table' does not exist",
+    );
+    expect(
+      (await flink.get(`${base}/materialized-tables`)).body.data.map(
+        (t: any) => t.name,
+      ),
+    ).toEqual(['customer_segments']);
+  });
 });

@@ -102,5 +102,21 @@ describe('ConfluentEntityProvider and Flink materialized tables', () => {
     const warm = await provider.read();
     expect(warm.stats.materializedTableVersionReads).toBe(0);
     expect(warm.entities).toEqual(second.entities);
+
+    // ALTER MATERIALIZED TABLE … AS is a version too, and its statement
+    // produces the table with the new query's column lineage.
+    await run(
+      'customer-segments-mt-v3',
+      'ALTER MATERIALIZED TABLE customer_segments AS SELECT customerid, segment FROM `shiftleft.public.customers`;',
+    );
+    const third = await provider.read();
+    const altered = find(third.entities, 'api:default/customer_segments');
+    expect(
+      readMaterializedTable(altered)!.versions.map(v => v.version),
+    ).toEqual([1, 2, 3]);
+    expect(readDataProductLineage(altered)!.producedBy).toContain(
+      'component:default/customer-segments-mt-v3',
+    );
+    find(third.entities, 'component:default/customer-segments-mt-v3');
   });
 });

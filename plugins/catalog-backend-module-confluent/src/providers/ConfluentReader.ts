@@ -65,6 +65,9 @@ const CATALOGUED_KINDS = new Set([
   'STATEMENT_SET',
   'ALTER_TABLE',
   'CREATE_MATERIALIZED_TABLE',
+  // Only `ALTER MATERIALIZED TABLE … AS query`, which runs a new version of
+  // the table's query; SUSPEND, RESUME and property changes move no data.
+  'ALTER_MATERIALIZED_TABLE',
 ]);
 
 /** Statement phases that mean the statement is on its way out. */
@@ -618,7 +621,11 @@ export class ConfluentReader {
       this.#logger.warn(
         `Skipping the lineage of statement ${statement.name} in ${environmentId}: ${parsed.error}`,
       );
-    } else if (!sqlKind && !CATALOGUED_KINDS.has(parsed.lineage!.kind)) {
+    } else if (
+      (!sqlKind && !CATALOGUED_KINDS.has(parsed.lineage!.kind)) ||
+      (parsed.lineage!.kind === 'ALTER_MATERIALIZED_TABLE' &&
+        parsed.lineage!.sinks.length === 0)
+    ) {
       return undefined;
     }
     const outputColumns = statement.status?.traits?.schema?.columns?.map(

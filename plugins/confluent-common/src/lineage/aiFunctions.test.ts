@@ -137,6 +137,50 @@ describe('AI and ML table functions', () => {
     ]);
   });
 
+  it('gives AI_RUN_AGENT its status and response columns without an alias; backticked arguments are columns', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO complaint_outcomes
+      SELECT id, status, CAST(response AS STRING) AS answer
+      FROM customer_complaints,
+        LATERAL TABLE(AI_RUN_AGENT('complaint_agent', \`prompt\`, \`id\`, MAP['debug', true]))
+      WHERE status = 'SUCCESS'`);
+    expect(tables(lineage)).toEqual({
+      sources: ['customer_complaints'],
+      sinks: ['complaint_outcomes'],
+    });
+    expect(flows(lineage)).toEqual([
+      'id <- customer_complaints.id',
+      'status <- customer_complaints.prompt, customer_complaints.id',
+      'answer <- customer_complaints.prompt, customer_complaints.id',
+    ]);
+    expect(lineage.warnings).toEqual([]);
+  });
+
+  it('reads AI_SENTIMENT, AI_DETECT_PII, AI_FORECAST and ML_EVALUATE as LATERAL table functions with AS alias(col1, col2)', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO review_insights
+      SELECT r.review_id, s.sentiment, s.score, p.redacted, f.forecast, f.lower_bound, e.metrics
+      FROM product_reviews r
+      CROSS JOIN LATERAL TABLE(AI_SENTIMENT(r.review_text)) AS s(sentiment, score)
+      CROSS JOIN LATERAL TABLE(AI_DETECT_PII(r.review_text, MAP['mode', 'redact'])) AS p(redacted, entities)
+      CROSS JOIN LATERAL TABLE(AI_FORECAST(r.rating, r.\`$rowtime\`)) AS f(forecast, lower_bound)
+      CROSS JOIN LATERAL TABLE(ML_EVALUATE(\`rating_model\`, r.rating, r.review_text)) AS e(metrics)`);
+    expect(tables(lineage)).toEqual({
+      sources: ['product_reviews'],
+      sinks: ['review_insights'],
+    });
+    expect(flows(lineage)).toEqual([
+      'review_id <- product_reviews.review_id',
+      'sentiment <- product_reviews.review_text',
+      'score <- product_reviews.review_text',
+      'redacted <- product_reviews.review_text',
+      'forecast <- product_reviews.rating, product_reviews.$rowtime',
+      'lower_bound <- product_reviews.rating, product_reviews.$rowtime',
+      'metrics <- product_reviews.rating, product_reviews.review_text',
+    ]);
+    expect(lineage.warnings).toEqual([]);
+  });
+
   it('reads ML_DETECT_ANOMALIES, AI_DETECT_ANOMALIES, ML_FORECAST and AI_FORECAST as OVER aggregates', () => {
     for (const fn of [
       'ML_DETECT_ANOMALIES',

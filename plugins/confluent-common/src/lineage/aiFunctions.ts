@@ -31,7 +31,8 @@ const FUNCTIONS: Record<string, AiFunctionSpec> = {
   ML_EVALUATE: { resourceArgs: 1 },
   AI_COMPLETE: { resourceArgs: 1, outputs: ['response'] },
   AI_EMBEDDING: { resourceArgs: 1, outputs: ['embedding'] },
-  AI_RUN_AGENT: { resourceArgs: 1 },
+  // Streaming agents return the run's status and the agent's response.
+  AI_RUN_AGENT: { resourceArgs: 1, outputs: ['status', 'response'] },
   AI_TOOL_INVOKE: { resourceArgs: 1 },
   // Built-in models: every argument is data or configuration.
   AI_SENTIMENT: { resourceArgs: 0 },

@@ -243,9 +243,13 @@ class LineageBuilder {
       this.result.kind = table.like ? 'CREATE_TABLE_LIKE' : 'CREATE_TABLE';
       return;
     }
-    this.result.kind = parsed.materialized
-      ? 'CREATE_MATERIALIZED_TABLE'
-      : 'CREATE_TABLE_AS';
+    if (parsed.alter) {
+      this.result.kind = 'ALTER_MATERIALIZED_TABLE';
+    } else {
+      this.result.kind = parsed.materialized
+        ? 'CREATE_MATERIALIZED_TABLE'
+        : 'CREATE_TABLE_AS';
+    }
     this.result.sinkKind = parsed.materialized ? 'materialized-table' : 'ctas';
     const sink = table.name;
     this.addSink(sink);
@@ -583,7 +587,9 @@ function analyse(
   const parsed = parseStatement(g, rewritten);
   const result = emptyLineage('OTHER', properties);
   if (parsed.type === 'alter-table') {
-    result.kind = 'ALTER_TABLE';
+    result.kind = parsed.materialized
+      ? 'ALTER_MATERIALIZED_TABLE'
+      : 'ALTER_TABLE';
     result.alteration = parsed.alteration;
     result.target = parsed.alteration.table;
     return result;
@@ -594,6 +600,7 @@ function analyse(
     rewritten.tvfAliases,
     parsed.clauses,
     options,
+    rewritten.modelCalls,
   );
   const builder = new LineageBuilder(
     result,

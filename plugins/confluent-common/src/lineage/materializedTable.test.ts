@@ -177,6 +177,86 @@ describe('CREATE [OR ALTER] MATERIALIZED TABLE', () => {
   });
 });
 
+describe('ALTER MATERIALIZED TABLE', () => {
+  it('reads … AS query as a new version of the table, with the lineage of the new query', () => {
+    const lineage = extractFlinkLineage(`
+      ALTER MATERIALIZED TABLE \`prod\`.\`eu\`.revenue_by_region
+        (PRIMARY KEY (region) NOT ENFORCED)
+        DISTRIBUTED BY (region) INTO 4 BUCKETS
+        WITH ('changelog.mode' = 'upsert')
+        START_MODE = RESUME_OR_FROM_BEGINNING
+      AS WITH paid AS (SELECT region, total FROM sales WHERE status = 'PAID')
+      SELECT region, SUM(total) AS revenue FROM paid GROUP BY region`);
+    expect(lineage.kind).toBe('ALTER_MATERIALIZED_TABLE');
+    expect(lineage.sinkKind).toBe('materialized-table');
+    expect(tables(lineage)).toEqual({
+      sources: ['sales'],
+      sinks: ['prod.eu.revenue_by_region'],
+    });
+    expect(flows(lineage)).toEqual([
+      'region <- sales.region',
+      'revenue <- sales.total',
+    ]);
+    expect(lineage.table).toMatchObject({
+      materialized: true,
+      orAlter: true,
+      primaryKey: ['region'],
+      distributedBy: { columns: ['region'], buckets: 4 },
+      startMode: 'RESUME_OR_FROM_BEGINNING',
+    });
+  });
+
+  it('reads ADD, MODIFY WATERMARK, DROP WATERMARK, SET and RESET as ALTER TABLE does; SUSPEND and RESUME move no data', () => {
+    const cases: Array<[string, string | undefined]> = [
+      [
+        'ALTER MATERIALIZED TABLE large_payments ADD (headers MAP<BYTES, BYTES> METADATA VIRTUAL)',
+        'ADD',
+      ],
+      [
+        "ALTER MATERIALIZED TABLE large_payments MODIFY WATERMARK FOR $rowtime AS $rowtime - INTERVAL '1' SECOND",
+        'MODIFY_WATERMARK',
+      ],
+      [
+        'ALTER MATERIALIZED TABLE large_payments DROP WATERMARK',
+        'DROP_WATERMARK',
+      ],
+      [
+        "ALTER MATERIALIZED TABLE large_payments SET ('kafka.retention.time' = '30 d')",
+        'SET_OPTIONS',
+      ],
+      [
+        "ALTER MATERIALIZED TABLE large_payments RESET ('kafka.retention.time')",
+        'RESET_OPTIONS',
+      ],
+      ['ALTER MATERIALIZED TABLE large_payments SUSPEND', undefined],
+      ['ALTER MATERIALIZED TABLE large_payments RESUME', undefined],
+    ];
+    for (const [sql, operation] of cases) {
+      const lineage = extractFlinkLineage(sql);
+      expect(lineage.kind).toBe('ALTER_MATERIALIZED_TABLE');
+      expect(lineage.target).toEqual({ table: 'large_payments' });
+      expect(lineage.alteration?.operation).toBe(operation);
+      expect(lineage.sinks).toEqual([]);
+      expect(lineage.sources).toEqual([]);
+    }
+  });
+
+  it('rejects a changed definition without a query, and a broken query, where they are', () => {
+    expect(
+      errorOf(
+        "ALTER MATERIALIZED TABLE large_payments WITH ('changelog.mode' = 'append')",
+      ),
+    ).toBe(
+      'Invalid Flink SQL at line 1, column 1: ALTER MATERIALIZED TABLE needs AS SELECT, or ADD, MODIFY, DROP WATERMARK, SET, RESET, SUSPEND or RESUME',
+    );
+    expect(
+      errorOf(
+        'ALTER MATERIALIZED TABLE large_payments AS SELEC id FROM payments',
+      ),
+    ).toMatch(/^Invalid Flink SQL at line 1, column 44: unexpected 'SELEC'/);
+  });
+});
+
 describe('sink kinds', () => {
   it('tells INSERT INTO, statement sets and views apart', () => {
     expect(extractFlinkLineage('INSERT INTO t SELECT a FROM s').sinkKind).toBe(

@@ -247,3 +247,138 @@ describe('built-in functions', () => {
     );
   });
 });
+
+describe('time units and CTE scope', () => {
+  it('reads FLOOR(ts TO unit) and CEIL(ts TO unit): the unit is no column', () => {
+    const lineage = extractFlinkLineage(`
+      SELECT FLOOR($rowtime TO HOUR) AS hour_start, CEIL(shipped_at TO DAY) AS ship_day,
+        COUNT(*) AS shipments
+      FROM shipments
+      GROUP BY FLOOR($rowtime TO HOUR), CEIL(shipped_at TO DAY)`);
+    expect(flows(lineage)).toEqual([
+      'hour_start <- shipments.$rowtime',
+      'ship_day <- shipments.shipped_at',
+      'shipments <- ',
+    ]);
+    expect(column(lineage, 'ship_day').expression).toBe(
+      'CEIL(shipped_at TO DAY)',
+    );
+    expect(lineage.warnings).toEqual([]);
+  });
+
+  it('keeps the CTEs of a WITH in scope for every branch of a UNION after it; they are never tables', () => {
+    const lineage = extractFlinkLineage(`
+      CREATE MATERIALIZED TABLE all_signups AS
+      WITH web AS (SELECT user_id, 'web' AS channel FROM web_signups),
+           app AS (SELECT user_id, 'app' AS channel FROM app_signups)
+      SELECT user_id, channel FROM web
+      UNION ALL SELECT user_id, channel FROM app
+      UNION ALL SELECT user_id, channel FROM web`);
+    expect(tables(lineage)).toEqual({
+      sources: ['web_signups', 'app_signups'],
+      sinks: ['all_signups'],
+    });
+    expect(flows(lineage)).toEqual([
+      'user_id <- web_signups.user_id, app_signups.user_id',
+      'channel <- ',
+    ]);
+  });
+});
+
+describe('MATCH_RECOGNIZE as Flink documents it', () => {
+  it('reads PREV, FIRST and LAST with an offset, exact and reluctant quantifiers and MATCH_ROWTIME()', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO price_rebounds
+      SELECT m.symbol, m.matched_at, m.first_up, m.last_down
+      FROM trades
+      MATCH_RECOGNIZE (
+        PARTITION BY symbol ORDER BY $rowtime
+        MEASURES MATCH_ROWTIME() AS matched_at, FIRST(UP.price) AS first_up,
+          LAST(DOWN.price, 1) AS last_down
+        ONE ROW PER MATCH
+        AFTER MATCH SKIP TO NEXT ROW
+        PATTERN (START_ROW DOWN{2} FLAT*? UP+? PEAK{1,3}?) WITHIN INTERVAL '1' HOUR
+        DEFINE
+          DOWN AS DOWN.price < PREV(DOWN.price),
+          FLAT AS FLAT.price = PREV(FLAT.price, 1),
+          UP AS UP.price > LAST(DOWN.price, 1),
+          PEAK AS PEAK.volume > FIRST(UP.volume)
+      ) AS m`);
+    expect(tables(lineage)).toEqual({
+      sources: ['trades'],
+      sinks: ['price_rebounds'],
+    });
+    expect(flows(lineage)).toEqual([
+      'symbol <- trades.symbol',
+      'matched_at <- ',
+      'first_up <- trades.price',
+      'last_down <- trades.price',
+    ]);
+    expect(controls(lineage)).toEqual(
+      expect.arrayContaining([
+        'trades.symbol(partition)',
+        'trades.$rowtime(order)',
+        'trades.price(condition)',
+        'trades.volume(condition)',
+      ]),
+    );
+  });
+
+  it('still rejects a quantifier without a pattern variable', () => {
+    expect(
+      errorOf(
+        'SELECT * FROM t MATCH_RECOGNIZE (ORDER BY $rowtime MEASURES A.v AS v PATTERN (? A) DEFINE A AS A.v > 0)',
+      ),
+    ).toMatch(/^Invalid Flink SQL at line 1, column 79:/);
+  });
+});
+
+describe('collection types', () => {
+  it('reads the postfix forms `t ARRAY` and `t MULTISET` as ARRAY<t> and MULTISET<t>', () => {
+    const created = extractFlinkLineage(`
+      CREATE TABLE profiles (
+        id STRING,
+        tags STRING ARRAY NOT NULL,
+        scores INT NOT NULL MULTISET,
+        amounts DECIMAL(10, 2) ARRAY ARRAY,
+        seen TIMESTAMP(3) WITH LOCAL TIME ZONE ARRAY,
+        points ROW<x INT, y INT> ARRAY)`);
+    expect(
+      created.table!.columns.map(c => [c.name, c.type, c.nullable]),
+    ).toEqual([
+      ['id', 'STRING', true],
+      ['tags', 'ARRAY<STRING>', false],
+      ['scores', 'MULTISET<INT NOT NULL>', true],
+      ['amounts', 'ARRAY<ARRAY<DECIMAL(10, 2)>>', true],
+      ['seen', 'ARRAY<TIMESTAMP(3) WITH LOCAL TIME ZONE>', true],
+      ['points', 'ARRAY<ROW<x INT, y INT>>', true],
+    ]);
+
+    const cast = extractFlinkLineage(
+      'SELECT CAST(tag_csv AS STRING ARRAY) AS tags FROM profiles',
+    );
+    expect(column(cast, 'tags')).toMatchObject({
+      sources: [{ table: { table: 'profiles' }, column: 'tag_csv' }],
+      expression: 'CAST(tag_csv AS ARRAY<STRING>)',
+    });
+  });
+});
+
+describe('JSON predicates', () => {
+  it('reads IS [NOT] JSON [OBJECT|ARRAY] as a test of the column', () => {
+    const lineage = extractFlinkLineage(`
+      INSERT INTO json_checks
+      SELECT payload IS JSON AS is_json, payload IS JSON OBJECT AS is_object,
+        payload IS NOT JSON ARRAY AS not_array
+      FROM raw_events WHERE body IS NOT JSON`);
+    expect(flows(lineage)).toEqual([
+      'is_json <- raw_events.payload',
+      'is_object <- raw_events.payload',
+      'not_array <- raw_events.payload',
+    ]);
+    expect(column(lineage, 'not_array').expression).toBe(
+      'payload IS NOT JSON ARRAY',
+    );
+    expect(controls(lineage)).toEqual(['raw_events.body(filter)']);
+  });
+});

@@ -13,6 +13,7 @@
 import type * as antlr from 'antlr4ng';
 import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import { aiFunction } from './aiFunctions';
+import type { ModelTableCall } from './dialectRewrites';
 import type { FlinkGrammar } from './grammar';
 import { checkBudget } from './limits';
 import {
@@ -21,7 +22,7 @@ import {
   tableRefOfParts,
   type DetachedClause,
 } from './statements';
-import { tableRefKey } from './tableRef';
+import { formatTableRef, tableRefKey } from './tableRef';
 import { nodeText, tokenError, unquoteIdentifier, type Tok } from './tokens';
 import type {
   ControlColumn,
@@ -64,6 +65,21 @@ interface Relation {
     col: Omit<Col, 'name'>;
     /** Names of the columns the call reads, which come from the other side. */
     inputs: Set<string>;
+  };
+  /**
+   * `ML_PREDICT(TABLE t, …)` / `ML_EVALUATE(TABLE t, …)`: the model's output
+   * columns are unknown and derive from the DESCRIPTOR columns (`col`).
+   * ML_PREDICT passes the input table's columns through (`columns`,
+   * `table`); ML_EVALUATE returns only metrics.
+   */
+  model?: {
+    fn: string;
+    col: Omit<Col, 'name'>;
+    /** The DESCRIPTOR column names: columns of the input table. */
+    inputs: Set<string>;
+    passthrough: boolean;
+    /** The input table's name, for warnings. */
+    of: string;
   };
 }
 
@@ -158,9 +174,12 @@ export class QueryLineage {
   readonly #tvfAliases: Map<number, string>;
   readonly #clauses: Map<Tok, DetachedClause>;
   readonly #options: ExtractFlinkLineageOptions;
+  readonly #modelCalls: Map<number, ModelTableCall>;
   readonly sourceTables = new Map<string, TableRef>();
   readonly warnings: string[] = [];
   #control = new Map<string, ControlColumn>();
+  /** WITH clauses whose CTEs a set operation above them already put in scope. */
+  readonly #hoistedWith = new Set<P.WithClauseContext>();
 
   constructor(
     g: FlinkGrammar,
@@ -168,12 +187,14 @@ export class QueryLineage {
     tvfAliases: Map<number, string>,
     clauses: Map<Tok, DetachedClause>,
     options: ExtractFlinkLineageOptions,
+    modelCalls: Map<number, ModelTableCall> = new Map(),
   ) {
     this.#g = g;
     this.#tokens = tokens;
     this.#tvfAliases = tvfAliases;
     this.#clauses = clauses;
     this.#options = options;
+    this.#modelCalls = modelCalls;
   }
 
   /** Returns the control columns collected since the last call and starts afresh. */
@@ -233,22 +254,30 @@ export class QueryLineage {
 
   // ---------------------------------------------------------------- queries
 
+  /** A scope holding the CTEs of a WITH clause. */
+  #cteScope(withClause: P.WithClauseContext, parent?: Scope): Scope {
+    const scope = new Scope(parent);
+    for (const item of withClause.withItem()) {
+      const name = unquoteIdentifier(item.withItemName().getText());
+      let cols = this.query(item.queryStatement(), scope);
+      const renames = item
+        .columnName()
+        .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
+      if (renames.length) {
+        cols = this.#rename(cols, renames, item);
+      }
+      scope.ctes.set(name, cols);
+    }
+    return scope;
+  }
+
   /** Output columns of a query. */
   query(q: P.QueryStatementContext, parent?: Scope): Col[] {
     const withClause = q.withClause();
     if (withClause) {
-      const scope = new Scope(parent);
-      for (const item of withClause.withItem()) {
-        const name = unquoteIdentifier(item.withItemName().getText());
-        let cols = this.query(item.queryStatement(), scope);
-        const renames = item
-          .columnName()
-          .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
-        if (renames.length) {
-          cols = this.#rename(cols, renames, item);
-        }
-        scope.ctes.set(name, cols);
-      }
+      const scope = this.#hoistedWith.has(withClause)
+        ? parent
+        : this.#cteScope(withClause, parent);
       return this.query(q.queryStatement(0)!, scope);
     }
     if (q.valuesClause()) {
@@ -257,6 +286,18 @@ export class QueryLineage {
     let cols: Col[];
     let orderScope: Scope;
     if (q._operator) {
+      // `WITH a AS (…) SELECT … FROM a UNION ALL SELECT … FROM a`: the
+      // grammar binds the WITH to the first branch only, but in SQL its
+      // CTEs are visible to every branch.
+      let first = q;
+      while (first._operator && first._left) {
+        first = first._left;
+      }
+      const leading = first.withClause();
+      if (leading && !this.#hoistedWith.has(leading)) {
+        this.#hoistedWith.add(leading);
+        return this.query(q, this.#cteScope(leading, parent));
+      }
       const left = this.query(q._left!, parent);
       const right = this.query(q._right!, parent);
       const all = hasToken(q, this.#g.FlinkSqlLexer.KW_ALL);
@@ -689,6 +730,11 @@ export class QueryLineage {
           `The output columns of ${relation.derived.fn} are not known, so '*' leaves them out; name them with AS alias(column, …)`,
         );
       }
+      if (relation.model) {
+        this.#warn(
+          `The output columns of the model of ${relation.model.fn} are not known, so '*' leaves them out; select them by name`,
+        );
+      }
       return this.#starColumns(relation);
     });
   }
@@ -825,6 +871,10 @@ export class QueryLineage {
     let relation: Relation;
     if (path) {
       relation = this.#namedRelation(path, alias, scope);
+      const model = this.#modelCalls.get(path.start!.start);
+      if (model) {
+        relation = this.#modelRelation(relation, model);
+      }
       const period = primary.systemTimePeriod();
       if (period) {
         // FOR SYSTEM_TIME AS OF o.ts: the time attribute of the temporal join.
@@ -868,12 +918,133 @@ export class QueryLineage {
     }
     if (aliasColumns.length) {
       relation = {
-        ...relation,
-        columns: this.#rename(relation.columns, aliasColumns, aliasCtx!),
+        alias: relation.alias,
+        // Kept for the system columns ($rowtime), which an alias list never names.
+        table: relation.table,
+        columns: this.#renameRelation(relation, aliasColumns, aliasCtx!),
         complete: true,
       };
     }
     scope.relations.push(relation);
+  }
+
+  /**
+   * `AS alias(c1, c2, …)` renames a relation's columns by position. When
+   * the relation's columns are not all known (a table whose columns the
+   * caller did not resolve, a process table function, a model's outputs),
+   * the position of each name is not known either: each named column is
+   * then read as any column of the relation, and a warning says so.
+   */
+  #renameRelation(
+    relation: Relation,
+    names: string[],
+    at: P.TableAliasContext,
+  ): Col[] {
+    const known = relation.columns.filter(c => !c.star);
+    const model = relation.model;
+    if (relation.complete && !model) {
+      return this.#rename(relation.columns, names, at);
+    }
+    if (relation.complete && model) {
+      // The input table's columns first, then the model's outputs.
+      if (names.length < known.length) {
+        throw tokenError(
+          at.start!,
+          `${names.length} column names given for at least ${known.length} columns`,
+        );
+      }
+      return names.map((name, i) =>
+        i < known.length ? { ...known[i], name } : { name, ...model.col },
+      );
+    }
+    const any = uniqueSources([
+      ...this.#starColumns(relation).flatMap(c => c.sources),
+      ...(model?.col.sources ?? []),
+      ...(relation.derived?.col.sources ?? []),
+    ]);
+    const of = relation.model?.of ?? relation.alias ?? 'the relation';
+    this.#warn(
+      `The columns of ${of} are not known, so each column named in ${this.text(
+        at,
+      )} is read as any of them`,
+    );
+    return names.map(name => ({
+      name,
+      sources: any,
+      direct: false,
+      expression: name,
+      transforms: [],
+    }));
+  }
+
+  /** The relation `ML_PREDICT(TABLE t, …)` / `ML_EVALUATE(TABLE t, …)` returns (see Relation.model). */
+  #modelRelation(input: Relation, call: ModelTableCall): Relation {
+    const sources: SourceColumn[] = [];
+    for (const { name, token } of call.inputs) {
+      const col = this.#columnOf(input, name, token, false);
+      if (col) {
+        sources.push(...col.sources);
+        continue;
+      }
+      // Known columns may leave some out (a key column a value schema does
+      // not hold): read it as written, as other unresolved names are.
+      this.#warn(
+        `Column '${name}' of the DESCRIPTOR of ${
+          call.fn
+        } is not among the known columns of ${input.alias ?? 'its input'}`,
+      );
+      if (input.table) {
+        sources.push({ table: input.table, column: name });
+      }
+    }
+    const model = {
+      fn: call.fn,
+      col: {
+        sources: uniqueSources(sources),
+        direct: false,
+        expression: call.text,
+        transforms: [call.fn],
+      },
+      inputs: new Set(call.inputs.map(i => i.name)),
+      passthrough: call.fn === 'ML_PREDICT',
+      of: input.table
+        ? formatTableRef(input.table)
+        : input.alias ?? 'its input',
+    };
+    if (!model.passthrough) {
+      // ML_EVALUATE returns metrics: no column of the input table.
+      return { alias: input.alias, columns: [], complete: false, model };
+    }
+    return { ...input, model };
+  }
+
+  /** A column of a model relation that is not one of its known columns. */
+  #modelColumn(relation: Relation, name: string, at: antlr.Token): Col {
+    const model = relation.model!;
+    const output = { name, ...model.col };
+    if (!model.passthrough || relation.complete) {
+      return output;
+    }
+    const input = this.#columnOf(
+      { ...relation, model: undefined },
+      name,
+      at,
+      false,
+    );
+    if (!input || model.inputs.has(name)) {
+      return input ?? output;
+    }
+    // The input table's columns are unknown: the name is either.
+    this.#warn(
+      `Column '${name}' may be a column of ${model.of} or an output of the model of ${model.fn}; the columns of ${model.of} are not known`,
+    );
+    return {
+      name,
+      sources: uniqueSources([...input.sources, ...output.sources]),
+      direct: false,
+      expression: name,
+      transforms: [],
+    };
   }
 
   /**
@@ -1087,6 +1258,9 @@ export class QueryLineage {
     if (col) {
       return col;
     }
+    if (relation.model) {
+      return this.#modelColumn(relation, name, at);
+    }
     if (relation.derived) {
       return { name, ...relation.derived.col };
     }
@@ -1172,7 +1346,7 @@ export class QueryLineage {
         path,
       };
     }
-    let open = s.relations.filter(r => !r.complete);
+    let open = s.relations.filter(r => !r.complete || r.model);
     if (open.length > 1) {
       // A column a table function reads comes from the table beside it.
       const tables = open.filter(r => !r.derived?.inputs.has(name));

@@ -1,8 +1,10 @@
 /*
  * Statements about Confluent Cloud objects the grammar does not know —
  * models, agents, tools, connections — and the DROP / ALTER / SHOW /
- * DESCRIBE forms of materialized tables. None moves data: the library
- * reads what kind of statement it is and the object it names.
+ * DESCRIBE forms of materialized tables (ALTER MATERIALIZED TABLE only to
+ * SUSPEND, RESUME or REFRESH it; its other forms are parsed as ALTER TABLE
+ * and CREATE OR ALTER MATERIALIZED TABLE are). None moves data: the
+ * library reads what kind of statement it is and the object it names.
  */
 import type { FlinkGrammar } from './grammar';
 import { tableRefOfParts } from './statements';
@@ -79,7 +81,18 @@ export function resourceStatement(
     if (accept('IF')) {
       k++; // EXISTS
     }
-    return { kind: `${verb}_${what}`, target: name(g, tokens, k) };
+    const target = name(g, tokens, k);
+    const after = tokens[k + 2 * Object.keys(target).length - 1];
+    if (
+      verb === 'ALTER' &&
+      what === 'MATERIALIZED_TABLE' &&
+      !['SUSPEND', 'RESUME', 'REFRESH'].includes(word(after))
+    ) {
+      // A new query (`… AS SELECT`) or a change of the definition, as
+      // ALTER TABLE makes: statements.ts parses it.
+      return undefined;
+    }
+    return { kind: `${verb}_${what}`, target };
   }
   if (verb === 'DESCRIBE' || verb === 'DESC') {
     const extended = accept('EXTENDED');

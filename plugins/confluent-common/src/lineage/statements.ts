@@ -85,16 +85,19 @@ export interface ParsedCreateTable extends ParsedBase {
   table: FlinkTableDefinition;
   materialized: boolean;
   query?: QueryStatementContext;
+  /** `ALTER MATERIALIZED TABLE … AS query`: the query of an existing materialized table changes. */
+  alter?: boolean;
   /** A materialized table's column list: names for the query's columns, in order. */
   columnNames?: ColumnNameListContext;
   /** Computed column expressions, for their lineage. */
   computed: { name: string; expression: ExpressionContext }[];
 }
 
-/** A parsed ALTER TABLE. */
+/** A parsed ALTER [MATERIALIZED] TABLE. */
 export interface ParsedAlterTable extends ParsedBase {
   type: 'alter-table';
   alteration: FlinkTableAlteration;
+  materialized?: boolean;
 }
 
 /** Any other statement, parsed by the grammar. */
@@ -934,8 +937,16 @@ function columnDefinition(
   }
 }
 
-/** Parses one schema element (column, WATERMARK, PRIMARY KEY) into `into`. */
-function schemaElement(cursor: Cursor, into: SchemaElements): void {
+/**
+ * Parses one schema element (column, WATERMARK, PRIMARY KEY) into `into`.
+ * In ALTER TABLE (`positioned`) a column may end with `FIRST` or
+ * `AFTER column`, which place it and carry no lineage.
+ */
+function schemaElement(
+  cursor: Cursor,
+  into: SchemaElements,
+  positioned = false,
+): void {
   const { parser, g } = cursor;
   const L = g.FlinkSqlLexer;
   if (cursor.isType(L.KW_WATERMARK)) {
@@ -960,15 +971,26 @@ function schemaElement(cursor: Cursor, into: SchemaElements): void {
       .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
   } else {
     columnDefinition(cursor, parser.columnOptionDefinition(), into);
+    if (
+      positioned &&
+      !cursor.acceptWord('FIRST') &&
+      cursor.acceptWord('AFTER')
+    ) {
+      parser.columnName();
+    }
   }
 }
 
 /** Parses `( element, … )`. */
-function schemaElementList(cursor: Cursor, into: SchemaElements): void {
+function schemaElementList(
+  cursor: Cursor,
+  into: SchemaElements,
+  positioned = false,
+): void {
   const L = cursor.g.FlinkSqlLexer;
   cursor.expectType(L.LR_BRACKET, "'('");
   do {
-    schemaElement(cursor, into);
+    schemaElement(cursor, into, positioned);
   } while (cursor.acceptType(L.COMMA));
   cursor.expectType(L.RR_BRACKET, "',' or ')'");
 }
@@ -995,15 +1017,28 @@ function markPrimaryKeyNotNull(into: SchemaElements): void {
 function parseCreateTable(cursor: Cursor): ParsedCreateTable {
   const { parser, g } = cursor;
   const L = g.FlinkSqlLexer;
-  cursor.expectType(L.KW_CREATE, 'CREATE');
   let orReplace = false;
   let orAlter = false;
-  if (cursor.acceptType(L.KW_OR)) {
-    const alter = cursor.peek();
+  // `ALTER MATERIALIZED TABLE t … AS query` evolves the query of an
+  // existing materialized table, as CREATE OR ALTER does.
+  const alter = cursor.acceptType(L.KW_ALTER);
+  if (alter) {
+    orAlter = true;
+    if (!cursor.isWord('MATERIALIZED')) {
+      cursor.unexpected('MATERIALIZED');
+    }
+  } else {
+    cursor.expectType(L.KW_CREATE, 'CREATE');
+  }
+  if (!alter && cursor.acceptType(L.KW_OR)) {
+    const alterWord = cursor.peek();
     orAlter = cursor.acceptType(L.KW_ALTER);
     if (orAlter) {
       if (!cursor.isWord('MATERIALIZED')) {
-        cursor.fail('CREATE OR ALTER is only for MATERIALIZED TABLE', alter);
+        cursor.fail(
+          'CREATE OR ALTER is only for MATERIALIZED TABLE',
+          alterWord,
+        );
       }
     } else {
       cursor.expectWord('REPLACE');
@@ -1014,7 +1049,9 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
   const materialized = cursor.acceptWord('MATERIALIZED');
   cursor.expectType(L.KW_TABLE, 'TABLE');
   let ifNotExists = false;
-  if (cursor.isType(L.KW_IF)) {
+  if (alter && cursor.isType(L.KW_IF)) {
+    parser.ifExists();
+  } else if (cursor.isType(L.KW_IF)) {
     parser.ifNotExists();
     ifNotExists = true;
   }
@@ -1054,24 +1091,7 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     );
   }
   if (cursor.acceptWord('DISTRIBUTED')) {
-    const distributedBy: { columns: string[]; buckets?: number } = {
-      columns: [],
-    };
-    if (cursor.acceptType(L.KW_BY)) {
-      cursor.acceptWord('HASH');
-      distributedBy.columns = parser
-        .columnNameList()
-        .columnName()
-        .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
-    }
-    if (cursor.acceptType(L.KW_INTO)) {
-      const count = cursor.expectType(L.DIG_LITERAL, 'a bucket count');
-      distributedBy.buckets = Number(count.text);
-      cursor.expectWord('BUCKETS');
-    } else if (distributedBy.columns.length === 0) {
-      cursor.unexpected('BY or INTO');
-    }
-    table.distributedBy = distributedBy;
+    table.distributedBy = distribution(cursor);
   }
   if (cursor.isType(L.KW_PARTITIONED)) {
     const partition = parser.partitionDefinition();
@@ -1094,6 +1114,12 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     query = parser.queryStatement();
   }
   cursor.expectEnd();
+  if (alter && !query) {
+    cursor.fail(
+      'ALTER MATERIALIZED TABLE needs AS SELECT, or ADD, MODIFY, DROP WATERMARK, SET, RESET, SUSPEND or RESUME',
+      cursor.tokens[0],
+    );
+  }
   if (
     !query &&
     table.columns.length === 0 &&
@@ -1114,10 +1140,38 @@ function parseCreateTable(cursor: Cursor): ParsedCreateTable {
     clauses: new Map(),
     table,
     materialized,
+    ...(alter ? { alter } : {}),
     query,
     ...(columnNames ? { columnNames } : {}),
     computed: elements.computedExpressions,
   };
+}
+
+/** `[BY [HASH](cols)] [INTO n BUCKETS]`, at least one of them. */
+function distribution(cursor: Cursor): {
+  columns: string[];
+  buckets?: number;
+} {
+  const { parser, g } = cursor;
+  const L = g.FlinkSqlLexer;
+  const distributedBy: { columns: string[]; buckets?: number } = {
+    columns: [],
+  };
+  if (cursor.acceptType(L.KW_BY)) {
+    cursor.acceptWord('HASH');
+    distributedBy.columns = parser
+      .columnNameList()
+      .columnName()
+      .map(c => identifierParts(c.uidAllowEmpty()!).join('.'));
+  }
+  if (cursor.acceptType(L.KW_INTO)) {
+    const count = cursor.expectType(L.DIG_LITERAL, 'a bucket count');
+    distributedBy.buckets = Number(count.text);
+    cursor.expectWord('BUCKETS');
+  } else if (distributedBy.columns.length === 0) {
+    cursor.unexpected('BY or INTO');
+  }
+  return distributedBy;
 }
 
 /** `( name, name … )` with nothing but names: a column list, not a schema. */
@@ -1185,6 +1239,7 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
   const { parser, g } = cursor;
   const L = g.FlinkSqlLexer;
   cursor.expectType(L.KW_ALTER, 'ALTER');
+  const materialized = cursor.acceptWord('MATERIALIZED');
   cursor.expectType(L.KW_TABLE, 'TABLE');
   if (cursor.isType(L.KW_IF)) {
     parser.ifExists();
@@ -1201,9 +1256,9 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
       computedExpressions: [],
     };
     if (cursor.isType(L.LR_BRACKET)) {
-      schemaElementList(cursor, elements);
+      schemaElementList(cursor, elements, true);
     } else {
-      schemaElement(cursor, elements);
+      schemaElement(cursor, elements, true);
     }
     markPrimaryKeyNotNull(elements);
     if (
@@ -1231,12 +1286,27 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
     };
   };
 
-  if (cursor.acceptType(L.KW_MODIFY)) {
+  if (
+    (cursor.isType(L.KW_MODIFY) || cursor.isType(L.KW_ADD)) &&
+    cursor.isWord('DISTRIBUTION', 2)
+  ) {
+    // `ADD | MODIFY DISTRIBUTION [BY [HASH](cols)] [INTO n BUCKETS]`.
+    const add = cursor.isType(L.KW_ADD);
+    cursor.next();
+    cursor.expectWord('DISTRIBUTION');
+    alteration = {
+      table,
+      operation: add ? 'ADD_DISTRIBUTION' : 'MODIFY_DISTRIBUTION',
+      distributedBy: distribution(cursor),
+    };
+  } else if (cursor.acceptType(L.KW_MODIFY)) {
     alteration = elementsChange('MODIFY');
   } else if (cursor.acceptType(L.KW_ADD)) {
     alteration = elementsChange('ADD');
   } else if (cursor.acceptType(L.KW_DROP)) {
-    if (cursor.acceptType(L.KW_WATERMARK)) {
+    if (cursor.acceptWord('DISTRIBUTION')) {
+      alteration = { table, operation: 'DROP_DISTRIBUTION' };
+    } else if (cursor.acceptType(L.KW_WATERMARK)) {
       alteration = { table, operation: 'DROP_WATERMARK' };
     } else if (cursor.acceptType(L.KW_PRIMARY)) {
       cursor.expectType(L.KW_KEY, 'KEY');
@@ -1309,6 +1379,7 @@ function parseAlterTable(cursor: Cursor): ParsedAlterTable {
     tokens: cursor.tokens,
     clauses: new Map(),
     alteration,
+    ...(materialized ? { materialized } : {}),
   };
 }
 
@@ -1347,6 +1418,27 @@ export function parseStatement(
   }
   if (first.type === L.KW_ALTER && tokens[1]?.type === L.KW_TABLE) {
     parse = parseAlterTable;
+  }
+  if (
+    first.type === L.KW_ALTER &&
+    word(tokens[1]) === 'MATERIALIZED' &&
+    tokens[2]?.type === L.KW_TABLE
+  ) {
+    // resourceStatements.ts keeps SUSPEND / RESUME / REFRESH; what reaches
+    // here changes the definition, as ALTER TABLE does, or the query
+    // (`[( schema )] [COMMENT …] [DISTRIBUTED BY …] [WITH (…)]
+    // [START_MODE = …] AS query`).
+    let after = 3;
+    if (tokens[after]?.type === L.KW_IF) {
+      after += 2;
+    }
+    while (tokens[after + 1]?.type === L.DOT) {
+      after += 2;
+    }
+    const alters = ['ADD', 'MODIFY', 'DROP', 'SET', 'RESET', 'RENAME'];
+    parse = alters.includes(word(tokens[after + 1]))
+      ? parseAlterTable
+      : parseCreateTable;
   }
   const parsed = runParse(g, tokens, parse);
   if (rewritten.clauses.length) {

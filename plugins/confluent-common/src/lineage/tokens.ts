@@ -23,10 +23,14 @@ import type * as antlr from 'antlr4ng';
 import { InputError } from '@backstage/errors';
 import {
   detachInsertColumnLists,
+  hideClausesWithoutLineage,
   hideFieldsAfterSubscripts,
   hideProcessTableFunctions,
+  readPatternQuantifiers,
+  readPostfixCollectionTypes,
   wrapBareWindowTvfs,
   type InsertColumnList,
+  type ModelTableCall,
 } from './dialectRewrites';
 import type { FlinkGrammar } from './grammar';
 import { checkBudget } from './limits';
@@ -44,6 +48,8 @@ export const FIELD_CHANNEL = 4;
 export const INSERT_COLUMNS_CHANNEL = 5;
 /** See dialectRewrites.ts: a process table function call around the table it reads. */
 export const UNTRACED_CHANNEL = 6;
+/** See dialectRewrites.ts: OFFSET/FETCH, TABLESAMPLE and WITH ORDINALITY words, which carry no lineage. */
+export const NO_LINEAGE_CHANNEL = 7;
 
 /**
  * Invalid Flink SQL, located (line and column 1-based), so an editor can
@@ -204,12 +210,24 @@ const FLINK_NON_RESERVED_KEYWORDS = [
   'VIRTUAL',
 ];
 
-/** Flink built-in functions whose names the grammar lexes as keywords but never calls. */
+/**
+ * Flink built-in functions whose names the grammar lexes as keywords but
+ * never calls, or calls only in a narrower form: the MATCH_RECOGNIZE
+ * navigation functions `PREV(A.price[, n])`, `FIRST(A.price[, n])` and
+ * `LAST(A.price[, n])` (the grammar has no PREV and takes FIRST and LAST
+ * with one argument only, which also sends their parse into ANTLR's slow
+ * full-context mode); and ARRAY_AGG, which the grammar takes only as a
+ * name. Read as plain calls they have the same lineage.
+ */
 const FUNCTION_KEYWORDS = [
   'CHAR_LENGTH',
   'CHARACTER_LENGTH',
   'SQRT',
   'TRANSLATE',
+  'ARRAY_AGG',
+  'PREV',
+  'FIRST',
+  'LAST',
 ];
 
 const nameKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
@@ -407,6 +425,8 @@ export interface RewrittenTokens {
   clauses: DetachedClauseTokens[];
   /** Constructs read only in part (see hideProcessTableFunctions). */
   warnings: string[];
+  /** ML_PREDICT / ML_EVALUATE over a table, by the input table's first token offset. */
+  modelCalls: Map<number, ModelTableCall>;
 }
 
 /**
@@ -417,11 +437,15 @@ export interface RewrittenTokens {
  *   - `TRIM(BOTH|LEADING|TRAILING c FROM s)`: the side keyword is dropped
  *     and FROM becomes a comma;
  *   - `EXTRACT(YEAR FROM ts)`: the unit becomes an identifier;
+ *   - `FLOOR(ts TO HOUR)`, `CEIL(ts TO DAY)`: TO becomes a comma and the
+ *     unit a constant;
  *   - `MAP[…]`, `ARRAY[…]` constructors: brackets become parentheses;
  *   - `CHAR_LENGTH(…)` and other built-ins the grammar lexes as keywords:
  *     the name becomes an identifier; `TRY_CAST` reads as CAST;
  *   - `TABLE(TUMBLE|HOP|CUMULATE|SESSION(…)) [AS] alias`: the alias, which
  *     the grammar has no place for, is taken out and returned separately;
+ *   - `INT ARRAY`, `STRING NOT NULL MULTISET`: read as `ARRAY<INT>`, … (see
+ *     dialectRewrites.ts);
  *   - `ROW<a INT NOT NULL 'description', …>` and NOT NULL inside ARRAY, MAP
  *     and MULTISET types: the annotations go to ANNOTATION_CHANNEL;
  *   - `OVER …` and `FILTER (WHERE …)` after a call, and SESSION's
@@ -435,14 +459,24 @@ export function rewriteForGrammar(
 ): RewrittenTokens {
   const tokens = input.slice();
   wrapBareWindowTvfs(g, tokens);
-  const warnings = hideProcessTableFunctions(g, tokens);
+  const { warnings, modelCalls } = hideProcessTableFunctions(g, tokens);
+  hideClausesWithoutLineage(g, tokens);
+  readPatternQuantifiers(g, tokens);
   const tvfAliases = rewriteStandardForms(g, tokens);
+  readPostfixCollectionTypes(g, tokens);
   // Annotations first, so a detached clause never takes them along.
   hideTypeAnnotations(g, tokens);
   hideFieldsAfterSubscripts(g, tokens);
   const insertColumns = detachInsertColumnLists(g, tokens);
   const clauses = detachClauses(g, tokens);
-  return { tokens, tvfAliases, clauses, insertColumns, warnings };
+  return {
+    tokens,
+    tvfAliases,
+    clauses,
+    insertColumns,
+    warnings,
+    modelCalls,
+  };
 }
 
 /** The rewrites that change token types or drop tokens; returns the TVF aliases. */
@@ -529,6 +563,13 @@ function rewriteStandardForms(
             tokens.splice(k, 1);
           }
         }
+      } else if (['FLOOR', 'CEIL', 'CEILING'].includes(upper)) {
+        // FLOOR(ts TO HOUR): the unit is a constant, not a column.
+        const [to, unit] = inner.slice(-2);
+        if (unit !== undefined && word(tokens[to]) === 'TO') {
+          retype(tokens, to, L.COMMA);
+          retype(tokens, unit, L.DIG_LITERAL);
+        }
       } else if (upper === 'EXTRACT') {
         const unit = inner[0];
         if (unit !== undefined && tokens[unit + 1]?.type === L.KW_FROM) {
@@ -576,7 +617,7 @@ function rewriteStandardForms(
 const typeKeywordCache = new WeakMap<FlinkGrammar, Set<number>>();
 
 /** The keywords a type starts with (`INT`, `DECIMAL`, `ROW`, …). */
-function typeKeywords(g: FlinkGrammar): Set<number> {
+export function typeKeywords(g: FlinkGrammar): Set<number> {
   let types = typeKeywordCache.get(g);
   if (!types) {
     const L = g.FlinkSqlLexer;

@@ -185,7 +185,11 @@ export interface FlinkTableDefinition {
   orReplace?: boolean;
   /** `CREATE MATERIALIZED TABLE`: a table that owns its continuous query. */
   materialized?: boolean;
-  /** `CREATE OR ALTER MATERIALIZED TABLE`: creates the table or replaces its query (a new version). */
+  /**
+   * `CREATE OR ALTER MATERIALIZED TABLE`: creates the table or replaces its
+   * query (a new version); also set by `ALTER MATERIALIZED TABLE … AS
+   * query`, which replaces the query of an existing one.
+   */
   orAlter?: boolean;
   /**
    * A materialized table's `START_MODE`, as written but whitespace
@@ -213,7 +217,10 @@ export interface FlinkTableAlteration {
     | 'SET_OPTIONS'
     | 'RESET_OPTIONS'
     | 'RENAME_TABLE'
-    | 'RENAME_COLUMN';
+    | 'RENAME_COLUMN'
+    | 'ADD_DISTRIBUTION'
+    | 'MODIFY_DISTRIBUTION'
+    | 'DROP_DISTRIBUTION';
   watermark?: WatermarkDefinition;
   /** Columns added or modified (ADD / MODIFY). */
   columns?: TableColumnDefinition[];
@@ -229,6 +236,8 @@ export interface FlinkTableAlteration {
   newName?: TableRef;
   /** RENAME column TO column. */
   renameColumn?: { from: string; to: string };
+  /** ADD / MODIFY DISTRIBUTION: `BY [HASH](cols) [INTO n BUCKETS]`. */
+  distributedBy?: { columns: string[]; buckets?: number };
 }
 
 /**

@@ -56,8 +56,15 @@ export function analyzeStatement(
       failure: { message: err.message, line: err.line, column: err.column },
     };
   }
+  // ALTER MATERIALIZED TABLE … AS query starts the new query; its other
+  // forms (SUSPEND, SET, …) complete.
+  const evolves =
+    lineage.kind === 'ALTER_MATERIALIZED_TABLE' && lineage.sinks.length > 0;
   return {
-    analysis: { lineage, streaming: STREAMING_KINDS.has(lineage.kind) },
+    analysis: {
+      lineage,
+      streaming: STREAMING_KINDS.has(lineage.kind) || evolves,
+    },
   };
 }
 

@@ -198,6 +198,10 @@ export class StatementPlanner {
     const target = this.#resolve(table.name, properties);
     if ('error' in target) return this.#missingDatabase(table.name, properties);
     const exists = Boolean(this.#topics.get(target.clusterId, target.topic));
+    // ALTER MATERIALIZED TABLE … AS evolves a table that must exist.
+    if (!exists && lineage.kind === 'ALTER_MATERIALIZED_TABLE') {
+      return this.#missingTable(record.spec.statement, table.name, properties);
+    }
     // CREATE OR ALTER MATERIALIZED TABLE on an existing table replaces its query.
     if (exists && !table.ifNotExists && !table.orAlter) {
       const message = `Table '${target.topic}' already exists in database '${

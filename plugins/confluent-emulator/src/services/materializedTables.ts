@@ -1,8 +1,9 @@
 /*
  * Materialized tables, as Confluent Cloud keeps them: a CREATE [OR ALTER]
  * MATERIALIZED TABLE statement that starts creates the table (version 1);
- * an OR ALTER statement on an existing table evolves it (a new version whose
- * changes name the columns added and removed). The statement planner
+ * an OR ALTER statement, or ALTER MATERIALIZED TABLE … AS, on an existing
+ * table evolves it (a new version whose changes name the columns added and
+ * removed). The statement planner
  * creates the topic and schemas; this service keeps the resource and its
  * version history that `sql/v1/…/materialized-tables` serves.
  */
@@ -133,10 +134,17 @@ export class MaterializedTableService {
   /**
    * Records a statement that started: a CREATE [OR ALTER] MATERIALIZED
    * TABLE creates the table or, with OR ALTER on an existing one, adds a
-   * version. Any other statement changes nothing.
+   * version, as ALTER MATERIALIZED TABLE … AS does. Any other statement
+   * changes nothing.
    */
   onStatementStarted(statement: StatementRecord) {
-    if (statement.traits?.sql_kind !== 'CREATE_MATERIALIZED_TABLE') return;
+    const kind = statement.traits?.sql_kind;
+    if (
+      kind !== 'CREATE_MATERIALIZED_TABLE' &&
+      kind !== 'ALTER_MATERIALIZED_TABLE'
+    ) {
+      return;
+    }
     const result = analyzeStatement(statement.spec.statement, () => undefined);
     const definition =
       'analysis' in result ? result.analysis.lineage.table : undefined;
@@ -149,8 +157,10 @@ export class MaterializedTableService {
     );
     const key = `${target.clusterId}/${definition.name.table}`;
     const existing = tables[key];
-    // CREATE … IF NOT EXISTS on an existing table leaves it as it is.
+    // CREATE … IF NOT EXISTS on an existing table leaves it as it is;
+    // ALTER … AS only evolves one that exists.
     if (existing && !definition.orAlter) return;
+    if (!existing && kind === 'ALTER_MATERIALIZED_TABLE') return;
 
     const now = new Date().toISOString();
     const version = {
