@@ -25,6 +25,7 @@ import {
   ConfluentClient,
   confluentClientServiceRef,
   readConfluentConfig,
+  readSuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-node';
 import { readConfluentCardsConfig } from './config';
 import { registerConfluentActions } from './actions';
@@ -97,6 +98,7 @@ export const confluentPlugin = createBackendPlugin({
           client,
           cacheMs: cardsConfig.schemaCacheMs,
           logger,
+          suspectedPii: readSuspectedPiiMatcher(config),
         });
         const access = createEntityAccess({ permissions, catalog, userInfo });
         registerConfluentActions({

@@ -34,7 +34,13 @@ import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { addLineageRoutes } from './lineageRoutes';
-import { entityParams, parse, sqlBody, statementParams } from './request';
+import {
+  entityParams,
+  parse,
+  sqlBody,
+  statementParams,
+  tagPiiBody,
+} from './request';
 import { EntityAccess } from './service/entityAccess';
 import {
   connectorTargets,
@@ -43,6 +49,7 @@ import {
 } from './service/entityTargets';
 import { EntityResourceGuard } from './service/resourceGuard';
 import { SchemaService } from './service/SchemaService';
+import { tagOwnedSchemaPii } from './service/schemaTagging';
 import { setOwnedStatementStopped } from './service/statementControl';
 import { StatusService } from './service/StatusService';
 
@@ -69,6 +76,9 @@ export interface RouterOptions {
  *   with masked and PII fields (`confluent.schema.read`);
  * - `POST /entities/:kind/:namespace/:name/statements/:statement/stop` and
  *   `/resume`: owners only (`confluent.statement.manage` and ownership);
+ * - `POST /entities/:kind/:namespace/:name/schema/pii-tags` `{ fields }`:
+ *   tags fields of its topic's schema PII in Stream Catalog, owners only
+ *   (`confluent.schema.tag` and ownership);
  * - `POST /sql/validate` `{ sql }`: the problems of a Flink SQL statement
  *   with their line and column, for the SQL editor (any signed-in user: it
  *   only parses, reading nothing).
@@ -163,6 +173,26 @@ export async function createRouter(
     if (target) await guard.checkSchema(entity, target);
     res.json(await schema.entitySchema(entity));
   });
+
+  router.post(
+    '/entities/:kind/:namespace/:name/schema/pii-tags',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user'],
+      });
+      const { fields } = parse(tagPiiBody, req.body);
+      res.json(
+        await tagOwnedSchemaPii(
+          { access, client, schema },
+          {
+            entityRef: stringifyEntityRef(parse(entityParams, req.params)),
+            fields,
+            credentials,
+          },
+        ),
+      );
+    },
+  );
 
   for (const action of ['stop', 'resume'] as const) {
     router.post(
