@@ -148,6 +148,15 @@ export class CatalogService {
     this.#schemaRegistry = schemaRegistry;
   }
 
+  #derived(schema: StoredSchema) {
+    let derived = this.#schemaEntities.get(schema);
+    if (!derived) {
+      derived = avroEntities(schema);
+      this.#schemaEntities.set(schema, derived);
+    }
+    return derived;
+  }
+
   tagDefs(registryId: string, prefix?: string): TagDefRecord[] {
     return Object.values(this.#schemaRegistry.registry(registryId).tagDefs)
       .filter(d => !prefix || d.name.startsWith(prefix))
@@ -247,9 +256,21 @@ export class CatalogService {
         );
       }
       case 'sr_schema':
-      case 'sr_record':
-      case 'sr_field':
         return parts[1] === '.' && Boolean(registry.schemas[parts[2]]);
+      case 'sr_record':
+      case 'sr_field': {
+        const schema = parts[1] === '.' ? registry.schemas[parts[2]] : undefined;
+        if (!schema) return false;
+        // Stream Catalog has an entity per record and field the schema
+        // declares, and none for a name it does not. Only Avro schemas are
+        // derived here; other formats keep answering for any name.
+        if (schema.schemaType !== 'AVRO') return true;
+        const derived = this.#derived(schema);
+        const name = parts.slice(3).join(':');
+        return (
+          entityType === 'sr_field' ? derived.fields : derived.records
+        ).includes(name);
+      }
       case 'sr_subject_version':
         return (
           parts[1] === '.' &&
@@ -344,11 +365,7 @@ export class CatalogService {
         if (types.has('sr_schema'))
           consider('sr_schema', base, String(schema.id));
         if (!types.has('sr_record') && !types.has('sr_field')) continue;
-        let derived = this.#schemaEntities.get(schema);
-        if (!derived) {
-          derived = avroEntities(schema);
-          this.#schemaEntities.set(schema, derived);
-        }
+        const derived = this.#derived(schema);
         if (types.has('sr_record')) {
           for (const r of derived.records) {
             consider('sr_record', `${base}:${r}`, r.split('.').pop()!);
