@@ -45,10 +45,7 @@ export const statementParams = entityParams.extend({
  * schema response lists them), at most {@link MAX_TAG_FIELDS}.
  */
 export const tagPiiBody = z.object({
-  fields: z
-    .array(z.string().min(1).max(1000))
-    .min(1)
-    .max(MAX_TAG_FIELDS),
+  fields: z.array(z.string().min(1).max(1000)).min(1).max(MAX_TAG_FIELDS),
 });
 
 /** One SQL statement as an editor sends it; the parser's time grows with it. */

@@ -31,11 +31,7 @@ import {
   startCardsBackend,
   stopCardsBackends,
 } from './__testUtils__/cardsBackend';
-import {
-  OTHER_USER,
-  OWNER,
-  workshopEntities,
-} from './__testUtils__/fixtures';
+import { OTHER_USER, OWNER, workshopEntities } from './__testUtils__/fixtures';
 
 const TOPIC = 'shiftleft.public.customers';
 const ROUTE = `/api/confluent/entities/api/default/${TOPIC}`;

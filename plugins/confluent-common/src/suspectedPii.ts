@@ -233,7 +233,9 @@ export function validateSuspectedPiiPatterns(patterns: readonly unknown[]) {
       columnNameTokens(p).length === 0
     ) {
       throw new InputError(
-        `Suspected PII pattern ${i + 1} must be a column name of letters and digits (at most ${MAX_SUSPECTED_PII_PATTERN_LENGTH} characters)`,
+        `Suspected PII pattern ${
+          i + 1
+        } must be a column name of letters and digits (at most ${MAX_SUSPECTED_PII_PATTERN_LENGTH} characters)`,
       );
     }
   });

@@ -259,7 +259,8 @@ export class CatalogService {
         return parts[1] === '.' && Boolean(registry.schemas[parts[2]]);
       case 'sr_record':
       case 'sr_field': {
-        const schema = parts[1] === '.' ? registry.schemas[parts[2]] : undefined;
+        const schema =
+          parts[1] === '.' ? registry.schemas[parts[2]] : undefined;
         if (!schema) return false;
         // Stream Catalog has an entity per record and field the schema
         // declares, and none for a name it does not. Only Avro schemas are

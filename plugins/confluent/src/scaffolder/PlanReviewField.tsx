@@ -423,16 +423,16 @@ function SuspectedPersonalData({ review }: { review: PlanReview }) {
       <Alert severity="warning" sx={{ mb: 1 }}>
         {suspected.length} column{suspected.length === 1 ? '' : 's'} look
         {suspected.length === 1 ? 's' : ''} personal but{' '}
-        {suspected.length === 1 ? 'is' : 'are'} neither masked nor declared
-        PII (only the names were checked, never a value).
+        {suspected.length === 1 ? 'is' : 'are'} neither masked nor declared PII
+        (only the names were checked, never a value).
         {fromSource.length > 0 && (
           <>
             {' '}
             If they hold personal data, add {fromSource.join(', ')} to “PII
             fields to mask” or “Other PII fields” on the source page: they are
             then tagged PII in Stream Catalog and followed to every sink. Once
-            the product exists, its owners can also tag a column from the
-            Schema card.
+            the product exists, its owners can also tag a column from the Schema
+            card.
           </>
         )}
       </Alert>

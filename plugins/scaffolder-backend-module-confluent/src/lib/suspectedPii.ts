@@ -44,7 +44,9 @@ export function findSuspectedPii(options: {
   const sourceTopics = new Set(sources.map(s => s.topic));
   const declared = new Set(options.declared);
   const traced = new Set(
-    trace.tables.flatMap(t => t.columns.map(c => `${t.table}\u0000${c.column}`)),
+    trace.tables.flatMap(t =>
+      t.columns.map(c => `${t.table}\u0000${c.column}`),
+    ),
   );
   const found = new Map<string, PlannedSuspectedPii>();
   const consider = (

@@ -142,7 +142,9 @@ export function SuspectedPiiBadge(props: {
   const { field, onTag, busy, disabled } = props;
   const suspected = field.suspectedPii;
   if (!suspected) return null;
-  const help = `The name looks personal (like “${suspected.pattern}”) but no PII tag marks it. Only the name was checked, never a value.${
+  const help = `The name looks personal (like “${
+    suspected.pattern
+  }”) but no PII tag marks it. Only the name was checked, never a value.${
     suspected.taggable
       ? ''
       : ' It has no Stream Catalog entity to tag (not a field of a named record).'
@@ -165,9 +167,7 @@ export function SuspectedPiiBadge(props: {
         <Button
           size="small"
           variant="text"
-          startIcon={
-            busy ? <CircularProgress size={14} /> : <LocalOfferIcon />
-          }
+          startIcon={busy ? <CircularProgress size={14} /> : <LocalOfferIcon />}
           disabled={busy || disabled}
           onClick={onTag}
           aria-label={`Tag ${field.path} PII`}

@@ -23,7 +23,12 @@ import {
 } from '@shiftleft/plugin-confluent-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { BASE, dataProduct, renderCard } from '../../__testUtils__/render';
+import {
+  BASE,
+  dataProduct,
+  renderCard,
+  RenderOptions,
+} from '../../__testUtils__/render';
 import { SchemaCard } from './SchemaCard';
 
 const server = setupServer();
@@ -45,7 +50,9 @@ const field = (
   ...extra,
 });
 
-const schemaWith = (fields: ConfluentSchemaField[]): ConfluentSchemaResponse => ({
+const schemaWith = (
+  fields: ConfluentSchemaField[],
+): ConfluentSchemaResponse => ({
   entityRef: 'api:default/enriched_customers',
   environmentId: 'env-q7m2xz',
   topic: 'enriched_customers',
@@ -140,7 +147,9 @@ describe('SchemaCard suspected PII', () => {
         within(row).getByRole('button', { name: 'Tag customername PII' }),
       ).toBeDisabled(),
     );
-    expect(screen.getByRole('button', { name: 'Tag phone PII' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Tag phone PII' }),
+    ).toBeDisabled();
     release();
 
     expect(
@@ -157,9 +166,7 @@ describe('SchemaCard suspected PII', () => {
         'Suspected PII',
       ),
     ).toBeNull();
-    expect(
-      screen.getByRole('button', { name: 'Tag phone PII' }),
-    ).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Tag phone PII' })).toBeEnabled();
   });
 
   it('tags every taggable suspected field at once', async () => {
@@ -218,9 +225,12 @@ describe('SchemaCard suspected PII', () => {
     ).toBeEnabled();
   });
 
-  it.each([
-    ['a viewer outside the owning team', { ownershipEntityRefs: ['user:default/bob'] }],
-    ['an owner the policy denies', { permission: AuthorizeResult.DENY as const }],
+  it.each<[string, Partial<RenderOptions>]>([
+    [
+      'a viewer outside the owning team',
+      { ownershipEntityRefs: ['user:default/bob'] },
+    ],
+    ['an owner the policy denies', { permission: AuthorizeResult.DENY }],
   ])('shows %s the suspicion without the action', async (_, options) => {
     server.use(
       http.get(`${ENTITY_URL}/schema`, () => HttpResponse.json(before)),
