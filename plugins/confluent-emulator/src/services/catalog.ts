@@ -148,6 +148,33 @@ export class CatalogService {
     this.#schemaRegistry = schemaRegistry;
   }
 
+  /** The schema's records and fields, then those of what it references. */
+  #declaredWithReferences(
+    registry: SchemaRegistryRecord,
+    schema: StoredSchema,
+  ): Array<{ records: string[]; fields: string[] }> {
+    const out: Array<{ records: string[]; fields: string[] }> = [];
+    const seen = new Set<number>();
+    const visit = (current: StoredSchema) => {
+      if (seen.has(current.id)) return;
+      seen.add(current.id);
+      out.push(this.#derived(current));
+      for (const ref of current.references ?? []) {
+        const versions = registry.subjects[ref.subject] ?? [];
+        // Version -1 is the latest, as Schema Registry reads it.
+        const id = (
+          ref.version === -1
+            ? versions.filter(v => !v.deleted).pop()
+            : versions.find(v => v.version === ref.version)
+        )?.id;
+        const referenced = id === undefined ? undefined : registry.schemas[id];
+        if (referenced) visit(referenced);
+      }
+    };
+    visit(schema);
+    return out;
+  }
+
   #derived(schema: StoredSchema) {
     let derived = this.#schemaEntities.get(schema);
     if (!derived) {
@@ -263,14 +290,17 @@ export class CatalogService {
           parts[1] === '.' ? registry.schemas[parts[2]] : undefined;
         if (!schema) return false;
         // Stream Catalog has an entity per record and field the schema
-        // declares, and none for a name it does not. Only Avro schemas are
-        // derived here; other formats keep answering for any name.
+        // declares (its references' types included, as the schema's
+        // fields use them), and none for a name it does not. Only Avro
+        // schemas are derived here; other formats answer for any name.
         if (schema.schemaType !== 'AVRO') return true;
-        const derived = this.#derived(schema);
         const name = parts.slice(3).join(':');
-        return (
-          entityType === 'sr_field' ? derived.fields : derived.records
-        ).includes(name);
+        return this.#declaredWithReferences(registry, schema).some(derived =>
+          (entityType === 'sr_field'
+            ? derived.fields
+            : derived.records
+          ).includes(name),
+        );
       }
       case 'sr_subject_version':
         return (
