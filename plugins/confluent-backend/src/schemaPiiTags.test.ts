@@ -31,7 +31,12 @@ import {
   startCardsBackend,
   stopCardsBackends,
 } from './__testUtils__/cardsBackend';
-import { OTHER_USER, OWNER, workshopEntities } from './__testUtils__/fixtures';
+import {
+  OTHER_USER,
+  OWNER,
+  topicEntity,
+  workshopEntities,
+} from './__testUtils__/fixtures';
 
 const TOPIC = 'shiftleft.public.customers';
 const ROUTE = `/api/confluent/entities/api/default/${TOPIC}`;
@@ -178,6 +183,37 @@ describe('suspected PII on the schema card, and tagging it', () => {
       .send({ fields: ['shipping_address_id'] });
     expect(res.status).toBe(403);
     expect(await catalogTags('shipping_address_id')).toEqual([]);
+  });
+
+  it('marks a field outside a named record suspected but not taggable, and refuses to tag it', async () => {
+    await upstream
+      .schemaRegistry(emu.ids.environmentId)
+      .registerSchema('anon_contacts-value', {
+        schemaType: 'JSON',
+        // No title: its fields belong to no named record.
+        schema: JSON.stringify({
+          type: 'object',
+          properties: { phone: { type: 'string' } },
+        }),
+      });
+    const { server } = await startCardsBackend({
+      emu,
+      entities: [topicEntity(emu, 'anon_contacts', 'anon_contacts-value')],
+    });
+    const res = await request(server)
+      .get('/api/confluent/entities/api/default/anon_contacts/schema')
+      .set('Authorization', mockCredentials.user.header(OWNER));
+    expect(res.status).toBe(200);
+    expect(byPath(res.body).phone.suspectedPii).toEqual({
+      pattern: 'phone',
+      taggable: false,
+    });
+    const tag = await request(server)
+      .post('/api/confluent/entities/api/default/anon_contacts/schema/pii-tags')
+      .set('Authorization', mockCredentials.user.header(OWNER))
+      .send({ fields: ['phone'] });
+    expect(tag.status).toBe(400);
+    expect(tag.body.error.message).toContain('is not in a named record');
   });
 
   it.each([
