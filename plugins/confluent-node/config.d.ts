@@ -110,7 +110,7 @@ export interface Config {
        * `phone_count`): a match is ignored when the name ends in one of
        * these and the match does not cover it. Default: id, ids, key,
        * count, cnt, at, ts, verified, valid, flag, enabled, hash, hashed,
-       * type, status, length, len.
+       * type, kind, status, length, len.
        */
       ignoredSuffixes?: string[];
     };

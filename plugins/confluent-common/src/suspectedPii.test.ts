@@ -85,6 +85,7 @@ describe('createSuspectedPiiMatcher', () => {
     'email_sent_at',
     'phone_count',
     'ssn_hash',
+    'phone_kind',
     // Names of things, not people.
     'customerid',
     'customer_id',

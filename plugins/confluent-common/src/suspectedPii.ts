@@ -115,6 +115,7 @@ export const DEFAULT_SUSPECTED_PII_IGNORED_SUFFIXES: readonly string[] = [
   'hash',
   'hashed',
   'type',
+  'kind',
   'status',
   'length',
   'len',
