@@ -153,6 +153,43 @@ describe('suspected PII on the schema card, and tagging it', () => {
     });
   });
 
+  it('tags every suspected field of a product at once, nested record fields included', async () => {
+    const { server } = await startCardsBackend({
+      emu,
+      entities: workshopEntities(emu),
+    });
+    const path = '/api/confluent/entities/api/default/enriched_customers';
+    const read = async () => {
+      const res = await request(server)
+        .get(`${path}/schema`)
+        .set('Authorization', mockCredentials.user.header(OWNER));
+      expect(res.status).toBe(200);
+      return res.body as ConfluentSchemaResponse;
+    };
+    const suspects = (await read()).fields
+      .filter(f => f.suspectedPii?.taggable)
+      .map(f => f.path);
+    expect(suspects).toEqual(
+      expect.arrayContaining([
+        'customername',
+        'shipping_address',
+        'shipping_address.street',
+        'billing_address.postalcode',
+      ]),
+    );
+    const res = await request(server)
+      .post(`${path}/schema/pii-tags`)
+      .set('Authorization', mockCredentials.user.header(OWNER))
+      .send({ fields: suspects });
+    expect(res.status).toBe(200);
+    expect(res.body.tagged).toEqual(suspects);
+    const after = byPath(await read());
+    for (const p of suspects) {
+      expect(after[p].suspectedPii).toBeUndefined();
+      expect(after[p].protection?.status).toBe('pii');
+    }
+  });
+
   it('refuses a non-owner with 403 and changes nothing', async () => {
     const { server } = await startCardsBackend({
       emu,
