@@ -208,3 +208,65 @@ test('the Drift card lists how a statement differs from what the portal declared
     );
   }
 });
+
+/** Removes the PII tag from a top-level field of a topic's value schema. */
+async function untagField(
+  request: APIRequestContext,
+  topic: string,
+  field: string,
+) {
+  const info = await (await request.get(`${EMULATOR}/_emulator/info`)).json();
+  const headers = {
+    Authorization: `Basic ${Buffer.from(
+      `${info.keys.schemaRegistry.key}:${info.keys.schemaRegistry.secret}`,
+    ).toString('base64')}`,
+  };
+  const latest = await (
+    await request.get(
+      `${EMULATOR}/subjects/${topic}-value/versions/latest`,
+      { headers },
+    )
+  ).json();
+  const record = JSON.parse(latest.schema);
+  const recordName = record.namespace
+    ? `${record.namespace}.${record.name}`
+    : record.name;
+  const name = `${info.ids.schemaRegistryId}:.:${latest.id}:${recordName}.${field}`;
+  const res = await request.delete(
+    `${EMULATOR}/catalog/v1/entity/type/sr_field/name/${encodeURIComponent(
+      name,
+    )}/tags/PII`,
+    { headers },
+  );
+  // 404: the test failed before tagging; nothing to undo.
+  expect([204, 404]).toContain(res.status());
+}
+
+test('an owner tags a suspected PII column of the schema in one click', async ({
+  page,
+  request,
+}) => {
+  try {
+    await signInAsGuest(page, '/catalog/default/api/enriched_customers');
+    const field = page.getByTestId('field-customername');
+    // The name looks personal and nothing tags it: suspected, not PII.
+    await expect(field.getByText('Suspected PII')).toBeVisible();
+    await expect(field.getByText('PII', { exact: true })).toHaveCount(0);
+
+    // The guest is in customer-data-team, the product's owner.
+    await field.getByRole('button', { name: 'Tag customername PII' }).click();
+    await expect(
+      page.getByText('Tagged customername PII in Stream Catalog.'),
+    ).toBeVisible();
+    // The refreshed card reads the tag back from Stream Catalog.
+    await expect(field.getByText('PII', { exact: true })).toBeVisible();
+    await expect(field.getByText('Suspected PII')).toHaveCount(0);
+    await field.getByText('PII', { exact: true }).hover();
+    await expect(page.getByRole('tooltip')).toContainText(
+      'Tagged PII in Stream Catalog',
+    );
+  } finally {
+    // Other tests share the emulator: leave customername untagged.
+    await untagField(request, 'enriched_customers', 'customername');
+  }
+});

@@ -86,5 +86,33 @@ export interface Config {
         apiSecret: string;
       }>;
     }>;
+    /**
+     * (Optional) PII discovery: columns whose names look personal but carry
+     * no PII tag are shown as "suspected PII" on the schema card and in the
+     * scaffolder plan. Only names are matched, never values.
+     */
+    pii?: {
+      /**
+       * (Optional) Column names that look personal. Each is split into
+       * words (snake_case, camelCase, digits) and matches a run of whole
+       * words of a column name: `customer_name` matches `customer_name`,
+       * `CustomerName` and `customername`; `email` matches `contact_email`
+       * but not `emailed_at_count`. An empty list turns discovery off.
+       * Default: email, phone, ssn, iban, cc_number, credit_card, person
+       * names (first_name, last_name, customer_name, …), address parts
+       * (address, street, postal_code, zip, …), date_of_birth, dob and a
+       * few more (`DEFAULT_SUSPECTED_PII_PATTERNS`).
+       */
+      suspectedPatterns?: string[];
+      /**
+       * (Optional) Last words that make a column about personal data
+       * rather than holding it (`shipping_address_id`, `email_verified`,
+       * `phone_count`): a match is ignored when the name ends in one of
+       * these and the match does not cover it. Default: id, ids, key,
+       * count, cnt, at, ts, verified, valid, flag, enabled, hash, hashed,
+       * type, kind, status, length, len.
+       */
+      ignoredSuffixes?: string[];
+    };
   };
 }

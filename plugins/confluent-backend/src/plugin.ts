@@ -25,6 +25,7 @@ import {
   ConfluentClient,
   confluentClientServiceRef,
   readConfluentConfig,
+  readSuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-node';
 import { readConfluentCardsConfig } from './config';
 import { registerConfluentActions } from './actions';
@@ -98,6 +99,7 @@ export const confluentPlugin = createBackendPlugin({
           client,
           cacheMs: cardsConfig.schemaCacheMs,
           logger,
+          suspectedPii: readSuspectedPiiMatcher(config),
         });
         const access = createEntityAccess({ permissions, catalog, userInfo });
         const drift = new DriftService({ client });

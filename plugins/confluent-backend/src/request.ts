@@ -15,6 +15,7 @@
  */
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { MAX_TAG_FIELDS } from './service/SchemaService';
 
 /**
  * An entity ref part as the catalog allows it; anything else is a 400, not
@@ -37,6 +38,14 @@ export const statementParams = entityParams.extend({
     .string()
     .max(100)
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+});
+
+/**
+ * The PII tagging route's body: schema field paths (dotted names, as the
+ * schema response lists them), at most {@link MAX_TAG_FIELDS}.
+ */
+export const tagPiiBody = z.object({
+  fields: z.array(z.string().min(1).max(1000)).min(1).max(MAX_TAG_FIELDS),
 });
 
 /** One SQL statement as an editor sends it; the parser's time grows with it. */

@@ -35,7 +35,13 @@ import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { addLineageRoutes } from './lineageRoutes';
-import { entityParams, parse, sqlBody, statementParams } from './request';
+import {
+  entityParams,
+  parse,
+  sqlBody,
+  statementParams,
+  tagPiiBody,
+} from './request';
 import { EntityAccess } from './service/entityAccess';
 import {
   connectorTargets,
@@ -45,6 +51,7 @@ import {
 import { EntityResourceGuard } from './service/resourceGuard';
 import { DriftService } from './service/DriftService';
 import { SchemaService } from './service/SchemaService';
+import { tagOwnedSchemaPii } from './service/schemaTagging';
 import { setOwnedStatementStopped } from './service/statementControl';
 import { StatusService } from './service/StatusService';
 
@@ -74,6 +81,9 @@ export interface RouterOptions {
  *   connectors differ from what the portal declared (`confluent.status.read`);
  * - `POST /entities/:kind/:namespace/:name/statements/:statement/stop` and
  *   `/resume`: owners only (`confluent.statement.manage` and ownership);
+ * - `POST /entities/:kind/:namespace/:name/schema/pii-tags` `{ fields }`:
+ *   tags fields of its topic's schema PII in Stream Catalog, owners only
+ *   (`confluent.schema.tag` and ownership);
  * - `POST /sql/validate` `{ sql }`: the problems of a Flink SQL statement
  *   with their line and column, for the SQL editor (any signed-in user: it
  *   only parses, reading nothing).
@@ -189,6 +199,26 @@ export async function createRouter(
     const body: ConfluentDriftResponse = await drift.entityDrift(entity);
     res.json(body);
   });
+
+  router.post(
+    '/entities/:kind/:namespace/:name/schema/pii-tags',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user'],
+      });
+      const { fields } = parse(tagPiiBody, req.body);
+      res.json(
+        await tagOwnedSchemaPii(
+          { access, client, schema },
+          {
+            entityRef: stringifyEntityRef(parse(entityParams, req.params)),
+            fields,
+            credentials,
+          },
+        ),
+      );
+    },
+  );
 
   for (const action of ['stop', 'resume'] as const) {
     router.post(

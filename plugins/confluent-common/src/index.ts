@@ -11,6 +11,7 @@ export * from './dataProduct';
 export * from './materializedTable';
 export * from './events';
 export * from './pii';
+export * from './suspectedPii';
 export * from './lineage';
 export * from './permissions';
 export * from './status';

@@ -43,6 +43,18 @@ export const confluentStatementManagePermission = createPermission({
 });
 
 /**
+ * Tag fields of an entity's topic schema PII in Stream Catalog (the schema
+ * card's "suspected PII" action). The backend also requires the caller to
+ * own the entity, whatever the policy says.
+ * @public
+ */
+export const confluentSchemaTagPermission = createPermission({
+  name: 'confluent.schema.tag',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/**
  * Every permission of the Confluent cards, for registration and policies.
  * @public
  */
@@ -50,6 +62,7 @@ export const confluentPermissions = [
   confluentStatusReadPermission,
   confluentSchemaReadPermission,
   confluentStatementManagePermission,
+  confluentSchemaTagPermission,
 ];
 
 /**

@@ -122,6 +122,22 @@ export interface PlannedPiiSink {
 }
 
 /**
+ * A column whose name looks personal (`createSuspectedPiiMatcher`) but
+ * that the template neither masks nor declares PII. Only names are looked
+ * at, never values.
+ * @public
+ */
+export interface PlannedSuspectedPii {
+  /** The topic (table) the column is in. */
+  table: string;
+  column: string;
+  /** The configured pattern the name matched. */
+  pattern: string;
+  /** Where the column comes from: a source table, or a statement's output. */
+  from: 'source' | 'statement';
+}
+
+/**
  * The whole plan of a data product.
  * @public
  */
@@ -135,6 +151,11 @@ export interface DataProductPlan {
   statements: PlannedStatement[];
   sinks: PlannedConnector[];
   pii: PlannedPiiSink[];
+  /**
+   * Columns that look personal but carry no PII declaration: a warning, not
+   * a problem. Absent in plans made before PII discovery.
+   */
+  suspectedPii?: PlannedSuspectedPii[];
   /** What stops the run: bad input, conflicts, missing tables, unmasked PII. */
   problems: string[];
   /** What the run can live with (a secret a dry run was not sent, …). */

@@ -69,6 +69,50 @@ export interface ConfluentSchemaField {
   tags: ConfluentFieldTag[];
   /** Present when the field carries personal data or a masked value. */
   protection?: ConfluentFieldProtection;
+  /**
+   * Present when the field's name looks personal (see
+   * `createSuspectedPiiMatcher`) but nothing marks it: no PII tag and no
+   * protection. Only the name is looked at, never a value.
+   */
+  suspectedPii?: ConfluentSuspectedPii;
+}
+
+/**
+ * Why a field is suspected to hold personal data, and whether it can be
+ * tagged from the card.
+ * @public
+ */
+export interface ConfluentSuspectedPii {
+  /** The configured pattern its name matched (`email`, `customer_name`). */
+  pattern: string;
+  /**
+   * Whether the field has a Stream Catalog entity (`sr_field`) to tag: a
+   * field of a named record, message or object in an environment with a
+   * Schema Registry.
+   */
+  taggable: boolean;
+}
+
+/**
+ * `POST /entities/:kind/:namespace/:name/schema/pii-tags` body: the fields
+ * (dotted paths, as in {@link ConfluentSchemaField.path}) to tag PII in
+ * Stream Catalog. Owners of the entity only.
+ * @public
+ */
+export interface ConfluentTagPiiRequest {
+  fields: string[];
+}
+
+/**
+ * Answer of the PII tagging route.
+ * @public
+ */
+export interface ConfluentTagPiiResponse {
+  entityRef: string;
+  /** The tag written (`PII`). */
+  tag: string;
+  /** The paths tagged, each now carrying the tag in Stream Catalog. */
+  tagged: string[];
 }
 
 /**

@@ -750,6 +750,58 @@ describe('Stream Catalog', () => {
     expect(tags.body.map((t: any) => t.typeName)).toEqual(['PII']);
   });
 
+  it('tags a field the schema declares (with its entity guid) and 404s a field it does not', async () => {
+    const { body } = await catalog.post('/subjects/contacts-value/versions', {
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'Contact',
+        namespace: 'crm',
+        fields: [{ name: 'customer_name', type: 'string' }],
+      }),
+    });
+    const base = `${emu.ids.schemaRegistryId}:.:${body.id}`;
+    const field = `${base}:crm.Contact.customer_name`;
+    const tagged = await catalog.post('/catalog/v1/entity/tags', [
+      { entityType: 'sr_field', entityName: field, typeName: 'PII' },
+    ]);
+    expect(tagged.status).toBe(200);
+    expect(tagged.body).toEqual([
+      expect.objectContaining({
+        typeName: 'PII',
+        entityType: 'sr_field',
+        entityName: field,
+        entityGuid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-/),
+        entityStatus: 'ACTIVE',
+      }),
+    ]);
+    const read = await catalog.get(
+      `/catalog/v1/entity/type/sr_field/name/${field}/tags`,
+    );
+    expect(read.body).toEqual([
+      expect.objectContaining({
+        typeName: 'PII',
+        entityGuid: tagged.body[0].entityGuid,
+      }),
+    ]);
+
+    // No such field (or record) in that schema: Atlas has no entity for it.
+    for (const [type, name] of [
+      ['sr_field', `${base}:crm.Contact.nope`],
+      ['sr_field', `${base}:crm.Other.customer_name`],
+      ['sr_record', `${base}:crm.Nope`],
+    ]) {
+      const res = await catalog.post('/catalog/v1/entity/tags', [
+        { entityType: type, entityName: name, typeName: 'PII' },
+      ]);
+      expect(res.status).toBe(404);
+      expect(res.body.message).toContain(`{qualifiedName=${name}}`);
+    }
+    const record = await catalog.get(
+      `/catalog/v1/entity/type/sr_record/name/${base}:crm.Contact/tags`,
+    );
+    expect(record.status).toBe(200);
+  });
+
   it('searches entities by type, tag and name, a page at a time (search/basic)', async () => {
     const { body } = await catalog.post('/subjects/leads-value/versions', {
       schema: JSON.stringify({

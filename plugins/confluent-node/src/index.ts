@@ -30,6 +30,7 @@ export type {
   ConfluentEnvironmentInfo,
 } from './ConfluentClient';
 export { confluentClientServiceRef } from './service';
+export { readSuspectedPiiMatcher } from './piiDiscovery';
 export {
   CONFLUENT_CONFIG_DEFAULTS,
   parseConfluentConfig,

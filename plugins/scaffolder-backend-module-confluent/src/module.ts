@@ -20,7 +20,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { confluentClientServiceRef } from '@shiftleft/plugin-confluent-node';
+import {
+  confluentClientServiceRef,
+  readSuspectedPiiMatcher,
+} from '@shiftleft/plugin-confluent-node';
 import {
   createCatalogRefreshAction,
   createCdcPreflightAction,
@@ -61,7 +64,11 @@ export const scaffolderModuleConfluent = createBackendModule({
           createCdcPreflightAction({ network }),
           createConnectorCreateAction(options),
           createFlinkStatementCreateAction(options),
-          createDataProductPlanAction({ ...options, network }),
+          createDataProductPlanAction({
+            ...options,
+            network,
+            suspectedPii: readSuspectedPiiMatcher(config),
+          }),
           createCatalogRefreshAction({ ...options, events }),
         );
       },

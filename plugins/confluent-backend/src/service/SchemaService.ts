@@ -15,9 +15,10 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ANNOTATION_CONFLUENT_SCHEMA_SUBJECT,
+  CONFLUENT_PII_TAG,
   ANNOTATION_CONFLUENT_TOPIC,
   ConfluentFieldProtection,
   ConfluentFieldTag,
@@ -27,6 +28,7 @@ import {
   DataProductPiiChainStep,
   DataProductPiiFinding,
   readDataProductLineage,
+  SuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-common';
 import {
   CATALOG_ENTITY_TYPES,
@@ -39,6 +41,7 @@ import {
   ReferencedSchema,
   Schema,
   schemaFieldQualifiedName,
+  Tag,
 } from '@shiftleft/plugin-confluent-node';
 import { schemaTarget } from './entityTargets';
 import { summarizeUpstreamError, toPublicError } from './views';
@@ -49,6 +52,8 @@ const PII_TAGS = new Set(['pii']);
 const CATALOG_CONCURRENCY = 8;
 /** Nested references deeper than this are a broken registry, not a schema. */
 const MAX_REFERENCE_DEPTH = 16;
+/** Most fields one tagging request names (a schema lists at most 1000). */
+export const MAX_TAG_FIELDS = 100;
 
 /**
  * Options of {@link SchemaService}.
@@ -58,6 +63,11 @@ export interface SchemaServiceOptions {
   /** How long a subject's flattened schema and field tags are kept. */
   cacheMs: number;
   logger: LoggerService;
+  /**
+   * Column names that look personal (`confluent.pii`); without it no field
+   * is suspected.
+   */
+  suspectedPii?: SuspectedPiiMatcher;
 }
 
 /** What does not depend on the entity: the schema and its field tags. */
@@ -131,12 +141,16 @@ export class SchemaService {
     }
     const loaded = await this.#load(target.environmentId, target.subject);
     const findings = readDataProductLineage(entity)?.pii ?? [];
+    const hasCatalog = Boolean(
+      client.environment(target.environmentId).schemaRegistry?.id,
+    );
     const fields = loaded.flat.fields.map(field =>
       this.#field(
         field,
         loaded.tags.get(field.path) ?? [],
         findings,
         entityRef,
+        hasCatalog,
       ),
     );
     return {
@@ -162,6 +176,7 @@ export class SchemaService {
     tags: ConfluentFieldTag[],
     findings: DataProductPiiFinding[],
     entityRef: string,
+    hasCatalog: boolean,
   ): ConfluentSchemaField {
     const [column, ...rest] = field.path.split('.');
     const fieldPath = rest.join('.');
@@ -202,6 +217,11 @@ export class SchemaService {
         summary: summarizeChain(chain),
       };
     }
+    // A name that looks personal, with nothing saying it is (or is not
+    // any more, once masked): the owner is asked to decide.
+    const match = protection
+      ? undefined
+      : this.#options.suspectedPii?.(field.name);
     return {
       path: field.path,
       name: field.name,
@@ -212,7 +232,95 @@ export class SchemaService {
       ...(field.doc ? { doc: field.doc } : {}),
       tags,
       ...(protection ? { protection } : {}),
+      ...(match
+        ? {
+            suspectedPii: {
+              pattern: match.pattern,
+              taggable: hasCatalog && Boolean(field.recordFullName),
+            },
+          }
+        : {}),
     };
+  }
+
+  /**
+   * Tags fields of the entity's topic schema {@link CONFLUENT_PII_TAG} in
+   * Stream Catalog (entity type `sr_field` of the latest schema), creating
+   * the tag definition when the registry has none, and forgets the cached
+   * schema so the next read shows the tags. Callers check who may do this.
+   *
+   * @param paths - dotted field paths, as the schema response lists them
+   * @throws InputError for an unknown or untaggable field, NotFoundError when the entity names no schema
+   */
+  async tagPii(entity: Entity, paths: string[]): Promise<string[]> {
+    const { client } = this.#options;
+    const entityRef = stringifyEntityRef(entity);
+    const target = schemaTarget(entity, client.environments);
+    if (!target) {
+      throw new NotFoundError(
+        `${entityRef} has neither a ${ANNOTATION_CONFLUENT_TOPIC} nor a ${ANNOTATION_CONFLUENT_SCHEMA_SUBJECT} annotation`,
+      );
+    }
+    const registryId = client.environment(target.environmentId).schemaRegistry
+      ?.id;
+    if (!registryId) {
+      throw new InputError(
+        `Environment ${target.environmentId} has no Schema Registry configured: its fields cannot be tagged in Stream Catalog`,
+      );
+    }
+    // The latest schema, not a cached one: a tag on an older version's
+    // fields would not show.
+    this.forget(target.environmentId, target.subject);
+    const { schema, flat } = await this.#load(
+      target.environmentId,
+      target.subject,
+    );
+    const wanted = [...new Set(paths)];
+    const tags: Tag[] = [];
+    for (const path of wanted) {
+      const field = flat.fields.find(f => f.path === path);
+      if (!field) {
+        throw new InputError(
+          `${schema.subject} version ${schema.version} has no field '${path}'`,
+        );
+      }
+      if (!field.recordFullName) {
+        throw new InputError(
+          `Field '${path}' of ${schema.subject} is not in a named record, so Stream Catalog has no entity to tag`,
+        );
+      }
+      tags.push({
+        typeName: CONFLUENT_PII_TAG,
+        entityType: CATALOG_ENTITY_TYPES.field,
+        entityName: schemaFieldQualifiedName(
+          registryId,
+          schema.id,
+          field.recordFullName,
+          field.name,
+        ),
+      });
+    }
+    const catalog = client.catalog(target.environmentId);
+    try {
+      await catalog.ensureTagDefs([
+        {
+          name: CONFLUENT_PII_TAG,
+          description: 'Personal data',
+          entityTypes: ['cf_entity'],
+        },
+      ]);
+      await catalog.addTags(tags);
+    } catch (error) {
+      throw toPublicError(error);
+    } finally {
+      this.forget(target.environmentId, target.subject);
+    }
+    return wanted;
+  }
+
+  /** Drops a subject's cached schema and tags: the next read goes upstream. */
+  forget(environmentId: string, subject: string) {
+    this.#cache.delete(JSON.stringify([environmentId, subject]));
   }
 
   async #load(environmentId: string, subject: string): Promise<LoadedSchema> {

@@ -173,6 +173,7 @@ export function createCatalogRouter(services: EmulatorServices) {
   }) => ({
     typeName: tag.typeName,
     attributes: tag.attributes,
+    entityGuid: entityGuid(tag.entityType, tag.entityName),
     entityType: tag.entityType,
     entityName: tag.entityName,
     entityStatus: 'ACTIVE',

@@ -148,6 +148,42 @@ export class CatalogService {
     this.#schemaRegistry = schemaRegistry;
   }
 
+  /** The schema's records and fields, then those of what it references. */
+  #declaredWithReferences(
+    registry: SchemaRegistryRecord,
+    schema: StoredSchema,
+  ): Array<{ records: string[]; fields: string[] }> {
+    const out: Array<{ records: string[]; fields: string[] }> = [];
+    const seen = new Set<number>();
+    const visit = (current: StoredSchema) => {
+      if (seen.has(current.id)) return;
+      seen.add(current.id);
+      out.push(this.#derived(current));
+      for (const ref of current.references ?? []) {
+        const versions = registry.subjects[ref.subject] ?? [];
+        // Version -1 is the latest, as Schema Registry reads it.
+        const id = (
+          ref.version === -1
+            ? versions.filter(v => !v.deleted).pop()
+            : versions.find(v => v.version === ref.version)
+        )?.id;
+        const referenced = id === undefined ? undefined : registry.schemas[id];
+        if (referenced) visit(referenced);
+      }
+    };
+    visit(schema);
+    return out;
+  }
+
+  #derived(schema: StoredSchema) {
+    let derived = this.#schemaEntities.get(schema);
+    if (!derived) {
+      derived = avroEntities(schema);
+      this.#schemaEntities.set(schema, derived);
+    }
+    return derived;
+  }
+
   tagDefs(registryId: string, prefix?: string): TagDefRecord[] {
     return Object.values(this.#schemaRegistry.registry(registryId).tagDefs)
       .filter(d => !prefix || d.name.startsWith(prefix))
@@ -247,9 +283,25 @@ export class CatalogService {
         );
       }
       case 'sr_schema':
-      case 'sr_record':
-      case 'sr_field':
         return parts[1] === '.' && Boolean(registry.schemas[parts[2]]);
+      case 'sr_record':
+      case 'sr_field': {
+        const schema =
+          parts[1] === '.' ? registry.schemas[parts[2]] : undefined;
+        if (!schema) return false;
+        // Stream Catalog has an entity per record and field the schema
+        // declares (its references' types included, as the schema's
+        // fields use them), and none for a name it does not. Only Avro
+        // schemas are derived here; other formats answer for any name.
+        if (schema.schemaType !== 'AVRO') return true;
+        const name = parts.slice(3).join(':');
+        return this.#declaredWithReferences(registry, schema).some(derived =>
+          (entityType === 'sr_field'
+            ? derived.fields
+            : derived.records
+          ).includes(name),
+        );
+      }
       case 'sr_subject_version':
         return (
           parts[1] === '.' &&
@@ -344,11 +396,7 @@ export class CatalogService {
         if (types.has('sr_schema'))
           consider('sr_schema', base, String(schema.id));
         if (!types.has('sr_record') && !types.has('sr_field')) continue;
-        let derived = this.#schemaEntities.get(schema);
-        if (!derived) {
-          derived = avroEntities(schema);
-          this.#schemaEntities.set(schema, derived);
-        }
+        const derived = this.#derived(schema);
         if (types.has('sr_record')) {
           for (const r of derived.records) {
             consider('sr_record', `${base}:${r}`, r.split('.').pop()!);

@@ -21,6 +21,7 @@ import {
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
+  ConfluentTagPiiResponse,
   FlinkSqlValidation,
   LineageGraphResponse,
   LineageSearchResponse,
@@ -68,6 +69,14 @@ export interface ConfluentApi {
   getDrift(entity: CompoundEntityRef): Promise<ConfluentDriftResponse>;
   /** The entity's topic schema, with masked and PII fields explained. */
   getSchema(entity: CompoundEntityRef): Promise<ConfluentSchemaResponse>;
+  /**
+   * Tags fields of the entity's topic schema PII in Stream Catalog (owners
+   * only); `fields` are dotted paths as the schema lists them.
+   */
+  tagSchemaPii(
+    entity: CompoundEntityRef,
+    fields: string[],
+  ): Promise<ConfluentTagPiiResponse>;
   /** The column lineage graph around the entity. */
   getLineageGraph(
     entity: CompoundEntityRef,

@@ -22,6 +22,7 @@ import {
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
+  ConfluentTagPiiResponse,
   FlinkSqlValidation,
   LineageGraphResponse,
   LineageSearchResponse,
@@ -56,6 +57,15 @@ export class ConfluentClient implements ConfluentApi {
 
   getSchema(entity: CompoundEntityRef) {
     return this.#request<ConfluentSchemaResponse>(entity, '/schema');
+  }
+
+  tagSchemaPii(entity: CompoundEntityRef, fields: string[]) {
+    return this.#request<ConfluentTagPiiResponse>(
+      entity,
+      '/schema/pii-tags',
+      'POST',
+      { fields },
+    );
   }
 
   getLineageGraph(entity: CompoundEntityRef, depth: LineageDepth) {
@@ -106,16 +116,30 @@ export class ConfluentClient implements ConfluentApi {
     entity: CompoundEntityRef,
     path: string,
     method: 'GET' | 'POST' = 'GET',
+    body?: unknown,
   ): Promise<T> {
     const ref = [entity.kind, entity.namespace, entity.name]
       .map(p => encodeURIComponent(p))
       .join('/');
-    return this.#fetch<T>(`/entities/${ref}${path}`, method);
+    return this.#fetch<T>(`/entities/${ref}${path}`, method, body);
   }
 
-  async #fetch<T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> {
+  async #fetch<T>(
+    path: string,
+    method: 'GET' | 'POST' = 'GET',
+    body?: unknown,
+  ): Promise<T> {
     const base = await this.#discoveryApi.getBaseUrl('confluent');
-    const response = await this.#fetchApi.fetch(`${base}${path}`, { method });
+    const response = await this.#fetchApi.fetch(
+      `${base}${path}`,
+      body === undefined
+        ? { method }
+        : {
+            method,
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

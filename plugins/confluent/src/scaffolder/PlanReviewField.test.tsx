@@ -205,6 +205,66 @@ describe('PlanReviewField', () => {
     );
   });
 
+  it('lists suspected personal data with how to declare it, without blocking', async () => {
+    const { onChange } = await renderField({
+      plan: {
+        ...plan(),
+        suspectedPii: [
+          {
+            table: 'crm.public.customers',
+            column: 'customername',
+            pattern: 'customer_name',
+            from: 'source',
+          },
+          {
+            table: 'crm.enriched_customers',
+            column: 'customername',
+            pattern: 'customer_name',
+            from: 'statement',
+          },
+        ],
+      },
+      ready: true,
+    });
+    const section = await screen.findByRole('region', {
+      name: 'Suspected personal data',
+    });
+    expect(section).toHaveTextContent(
+      '2 columns look personal but are neither masked nor declared PII (only the names were checked, never a value).',
+    );
+    expect(section).toHaveTextContent(
+      'add customername to “PII fields to mask” or “Other PII fields” on the source page',
+    );
+    const row = within(section).getByTestId(
+      'suspected-crm.public.customers.customername',
+    );
+    expect(within(row).getByText('customer_name')).toBeInTheDocument();
+    expect(within(row).getByText('source table')).toBeInTheDocument();
+    expect(
+      within(
+        within(section).getByTestId(
+          'suspected-crm.enriched_customers.customername',
+        ),
+      ).getByText('statement output'),
+    ).toBeInTheDocument();
+    // A suggestion: the plan stays reviewable.
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          fingerprint: expect.stringMatching(/^plan-/),
+        }),
+      ),
+    );
+  });
+
+  it('shows no suspected section for a plan without suspects (or made before discovery)', async () => {
+    await renderField({ plan: plan(), ready: true });
+    await screen.findByText('crm-postgres-cdc-source');
+    expect(
+      screen.queryByRole('region', { name: 'Suspected personal data' }),
+    ).toBeNull();
+  });
+
   it('shows what the database lacks with its fix, without blocking', async () => {
     const { onChange } = await renderField({
       plan: plan(),

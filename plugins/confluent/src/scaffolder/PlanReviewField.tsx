@@ -408,6 +408,70 @@ function PersonalData({ review }: { review: PlanReview }) {
   );
 }
 
+/**
+ * Columns whose names look personal but that the form neither masks nor
+ * declares PII. Only names were checked, never values.
+ */
+function SuspectedPersonalData({ review }: { review: PlanReview }) {
+  const suspected = review.plan?.suspectedPii ?? [];
+  if (suspected.length === 0) return null;
+  const fromSource = [
+    ...new Set(suspected.filter(f => f.from === 'source').map(f => f.column)),
+  ];
+  return (
+    <Section title="Suspected personal data">
+      <Alert severity="warning" sx={{ mb: 1 }}>
+        {suspected.length} column{suspected.length === 1 ? '' : 's'} look
+        {suspected.length === 1 ? 's' : ''} personal but{' '}
+        {suspected.length === 1 ? 'is' : 'are'} neither masked nor declared PII
+        (only the names were checked, never a value).
+        {fromSource.length > 0 && (
+          <>
+            {' '}
+            If they hold personal data, add {fromSource.join(', ')} to “PII
+            fields to mask” or “Other PII fields” on the source page: they are
+            then tagged PII in Stream Catalog and followed to every sink. Once
+            the product exists, its owners can also tag a column from the Schema
+            card.
+          </>
+        )}
+      </Alert>
+      <MuiTable size="small" aria-label="Suspected personal data">
+        <TableHead>
+          <TableRow>
+            <TableCell>Table</TableCell>
+            <TableCell>Column</TableCell>
+            <TableCell>Looks like</TableCell>
+            <TableCell>From</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {suspected.map(f => (
+            <TableRow
+              key={`${f.table}.${f.column}`}
+              data-testid={`suspected-${f.table}.${f.column}`}
+            >
+              <TableCell>{f.table}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace' }}>{f.column}</TableCell>
+              <TableCell>
+                <Chip
+                  size="small"
+                  color="warning"
+                  variant="outlined"
+                  label={f.pattern}
+                />
+              </TableCell>
+              <TableCell>
+                {f.from === 'source' ? 'source table' : 'statement output'}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </MuiTable>
+    </Section>
+  );
+}
+
 /** Renders a plan review (exported for tests and other forms). */
 export function PlanReviewView({ review }: { review: PlanReview }) {
   const plan = review.plan;
@@ -443,6 +507,7 @@ export function PlanReviewView({ review }: { review: PlanReview }) {
         </Section>
       )}
       <PersonalData review={review} />
+      <SuspectedPersonalData review={review} />
       {plan.warnings.length > 0 && (
         <Section title="Warnings">
           <ul>

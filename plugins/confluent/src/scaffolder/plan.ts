@@ -57,6 +57,7 @@ export function readPlanReview(output: unknown): PlanReview {
       statements: Array.isArray(plan.statements) ? plan.statements : [],
       sinks: Array.isArray(plan.sinks) ? plan.sinks : [],
       pii: Array.isArray(plan.pii) ? plan.pii : [],
+      suspectedPii: Array.isArray(plan.suspectedPii) ? plan.suspectedPii : [],
       problems: Array.isArray(plan.problems) ? plan.problems : [],
       warnings: Array.isArray(plan.warnings) ? plan.warnings : [],
     },

@@ -16,6 +16,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
+import { createSuspectedPiiMatcher } from '@shiftleft/plugin-confluent-common';
 import {
   actionContext,
   actionOptions,
@@ -395,6 +396,78 @@ describe('confluent:dataproduct:plan', () => {
     });
     await expect(action.handler(ctx)).rejects.toThrow(/abort/i);
     expect(outputs).toEqual({});
+  });
+
+  it('lists columns that look personal but are neither masked nor declared PII (names only)', async () => {
+    const { plan: p, logger } = await plan(product('suspect'), {
+      isDryRun: true,
+    });
+    const suspected = (p.suspectedPii as any[]).map(
+      f => `${f.from}:${f.table}.${f.column}:${f.pattern}`,
+    );
+    // Read from the database and from the statements' SQL.
+    expect(suspected).toEqual(
+      expect.arrayContaining([
+        'source:suspect.public.customers.customername:customer_name',
+        'source:suspect.public.addresses.street:street',
+        'source:suspect.public.addresses.postalcode:postal_code',
+        'statement:suspect.enriched_customers.customername:customer_name',
+      ]),
+    );
+    // Masked at the source (and so traced): known, not suspected.
+    expect(suspected.filter(s => s.includes('.email:'))).toEqual([]);
+    // Keys and plain attributes.
+    expect(
+      suspected.filter(s =>
+        /\.(customerid|shipping_address_id|segment|city|brand):/.test(s),
+      ),
+    ).toEqual([]);
+    // A suggestion, never a problem.
+    expect(p.problems).toEqual([]);
+    expect(logger.text()).toContain(
+      'suspected PII): suspect.public.customers.customername (like customer_name)',
+    );
+  });
+
+  it('leaves out what the template declares PII, and uses configured patterns', async () => {
+    const declared = await plan(
+      product('declared', {
+        source: { ...product('declared').source, piiFields: ['customername'] },
+        allowUnmaskedPii: true,
+      }),
+      { isDryRun: true },
+    );
+    expect(
+      (declared.plan.suspectedPii as any[]).filter(
+        f => f.column === 'customername',
+      ),
+    ).toEqual([]);
+
+    const action = createDataProductPlanAction({
+      ...options,
+      suspectedPii: createSuspectedPiiMatcher({ patterns: ['segment'] }),
+    });
+    const c = actionContext({
+      input: product('custom') as any,
+      secrets: { dbPassword: DB_PASSWORD },
+      isDryRun: true,
+    });
+    await action.handler(c.ctx);
+    expect(
+      (c.outputs.plan as any).suspectedPii.map(
+        (f: any) => `${f.table}.${f.column}`,
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        'custom.public.customers.segment',
+        'custom.enriched_customers.segment',
+      ]),
+    );
+    expect(
+      (c.outputs.plan as any).suspectedPii.every(
+        (f: any) => f.pattern === 'segment',
+      ),
+    ).toBe(true);
   });
 
   describe('with PII the catalog recorded upstream', () => {

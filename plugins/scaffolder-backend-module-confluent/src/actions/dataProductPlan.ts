@@ -20,9 +20,11 @@ import {
   ANNOTATION_CONFLUENT_ENVIRONMENT_ID,
   ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID,
   ANNOTATION_CONFLUENT_TOPIC,
+  createSuspectedPiiMatcher,
   isPiiMasked,
   PiiSourceField,
   readDataProductLineage,
+  SuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-common';
 import {
   buildDataProductPlan,
@@ -52,6 +54,12 @@ export interface DataProductPlanActionOptions extends ConfluentActionOptions {
    * `confluent.scaffolder.allowedDatabaseHosts` in `settings`.
    */
   network?: DatabaseNetwork;
+  /**
+   * Column names that look personal: undeclared ones are listed in the
+   * plan's `suspectedPii`. Default: `confluent.pii` as the module reads it,
+   * else the built-in patterns (`createSuspectedPiiMatcher()`).
+   */
+  suspectedPii?: SuspectedPiiMatcher;
 }
 
 /**
@@ -77,6 +85,7 @@ export function createDataProductPlanAction(
     createDatabaseNetwork({
       allowedHosts: options.settings.allowedDatabaseHosts,
     });
+  const suspectedPii = options.suspectedPii ?? createSuspectedPiiMatcher();
   return createTemplateAction({
     id: 'confluent:dataproduct:plan',
     description:
@@ -171,7 +180,7 @@ export function createDataProductPlanAction(
           z
             .record(z.unknown())
             .describe(
-              'The plan: source, statements (SQL, lineage), sinks (configs, secrets redacted), pii, problems, warnings',
+              'The plan: source, statements (SQL, lineage), sinks (configs, secrets redacted), pii, suspectedPii (columns that look personal but are not declared), problems, warnings',
             ),
         source: z =>
           z
@@ -264,6 +273,7 @@ export function createDataProductPlanAction(
         network,
         user: ctx.user,
         initiatorCredentials: () => ctx.getInitiatorCredentials(),
+        suspectedPii,
       });
       const { plan } = built;
       ctx.logger.info(
@@ -284,6 +294,13 @@ export function createDataProductPlanAction(
             }: ${f.column}${f.field ? `.${f.field}` : ''} (${f.status})`,
           );
         }
+      }
+      if (plan.suspectedPii?.length) {
+        ctx.logger.info(
+          `Columns that look personal but are neither masked nor declared PII (suspected PII): ${plan.suspectedPii
+            .map(f => `${f.table}.${f.column} (like ${f.pattern})`)
+            .join(', ')}`,
+        );
       }
       for (const warning of plan.warnings) ctx.logger.warn(warning);
       ctx.output('ready', built.ready);

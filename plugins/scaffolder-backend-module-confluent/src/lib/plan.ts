@@ -29,6 +29,7 @@ import {
   PiiStatement,
   PlannedConnector,
   PlannedStatement,
+  SuspectedPiiMatcher,
   tracePii,
 } from '@shiftleft/plugin-confluent-common';
 import {
@@ -58,6 +59,7 @@ import {
   TaskUser,
 } from './ownership';
 import { readTableColumns } from './preflight';
+import { findSuspectedPii } from './suspectedPii';
 import { taskSecret } from './secrets';
 import {
   AnalyzedStatement,
@@ -254,6 +256,11 @@ export async function buildDataProductPlan(options: {
   user: TaskUser;
   /** Credentials for catalog reads when no auth service is configured. */
   initiatorCredentials?: () => Promise<BackstageCredentials>;
+  /**
+   * Column names that look personal (`confluent.pii`): undeclared ones are
+   * listed in `plan.suspectedPii`. Without it none are.
+   */
+  suspectedPii?: SuspectedPiiMatcher;
 }): Promise<BuiltPlan> {
   const { input, actionOptions, signal } = options;
   const { client, settings } = actionOptions;
@@ -591,8 +598,10 @@ export async function buildDataProductPlan(options: {
   // the catalog's findings on existing upstream topics, through the
   // statements' column lineage, to the sinks.
   const piiSources: PiiSourceTable[] = [];
+  // The source tables' columns, when read (only to place declared fields:
+  // discovery alone never opens a database connection).
+  let columns: Map<string, string[]> | undefined;
   if (renderedSource && (maskFields.length || piiFields.length)) {
-    let columns: Map<string, string[]> | undefined;
     try {
       columns = await readTableColumns(
         {
@@ -695,6 +704,20 @@ export async function buildDataProductPlan(options: {
     statements: piiStatements,
     sinks: piiSinks,
   });
+  if (options.suspectedPii) {
+    plan.suspectedPii = findSuspectedPii({
+      matcher: options.suspectedPii,
+      sources: tables
+        .map((t, i) => ({
+          topic: sourceTopics[i],
+          columns: columns?.get(`${t.schema}.${t.table}`),
+        }))
+        .filter(s => s.topic),
+      declared: [...maskFields, ...piiFields],
+      lineage: analyzed.map(a => a.lineage.columns),
+      trace,
+    });
+  }
   for (const sink of trace.sinks) {
     if (!sink.fields.length) continue;
     plan.pii.push({

@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { useMemo, useState } from 'react';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
@@ -22,16 +25,25 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  useEntity,
+  useEntityOwnership,
+} from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ANNOTATION_CONFLUENT_TOPIC,
+  confluentSchemaTagPermission,
   ConfluentSchemaField,
   ConfluentSchemaResponse,
   isPiiMasked,
   PiiStatus,
 } from '@shiftleft/plugin-confluent-common';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
@@ -44,7 +56,9 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import LockIcon from '@mui/icons-material/Lock';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
-import useAsync from 'react-use/esm/useAsync';
+import HelpOutlineIcon from '@mui/icons-material/HelpOutline';
+import LocalOfferIcon from '@mui/icons-material/LocalOffer';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { isConfluentSchemaAvailable } from '../../conditions';
 import { ConsoleLink, LoadingCard, MissingAnnotationCard } from '../cards';
@@ -112,7 +126,63 @@ export function ProtectionBadge(props: { field: ConfluentSchemaField }) {
   );
 }
 
-/** The fields to show: with "PII only", protected fields and their parents. */
+/**
+ * The "Suspected PII" badge of a field whose name looks personal but that
+ * nothing tags, with the owner's one-click "Tag PII" when it can be tagged.
+ */
+export function SuspectedPiiBadge(props: {
+  field: ConfluentSchemaField;
+  /** Present for owners: tags this field. */
+  onTag?: () => void;
+  /** This field is being tagged. */
+  busy?: boolean;
+  /** Another tagging is under way. */
+  disabled?: boolean;
+}) {
+  const { field, onTag, busy, disabled } = props;
+  const suspected = field.suspectedPii;
+  if (!suspected) return null;
+  const help = `The name looks personal (like “${
+    suspected.pattern
+  }”) but no PII tag marks it. Only the name was checked, never a value.${
+    suspected.taggable
+      ? ''
+      : ' It has no Stream Catalog entity to tag (not a field of a named record).'
+  }`;
+  return (
+    <Stack direction="row" spacing={1} alignItems="center">
+      <Tooltip title={help} arrow>
+        <Chip
+          size="small"
+          color="warning"
+          variant="outlined"
+          icon={<HelpOutlineIcon />}
+          label="Suspected PII"
+          aria-label={`Suspected PII: ${help}`}
+          tabIndex={0}
+          data-testid={`suspected-${field.path}`}
+        />
+      </Tooltip>
+      {onTag && suspected.taggable && (
+        <Button
+          size="small"
+          variant="text"
+          startIcon={busy ? <CircularProgress size={14} /> : <LocalOfferIcon />}
+          disabled={busy || disabled}
+          onClick={onTag}
+          aria-label={`Tag ${field.path} PII`}
+        >
+          Tag PII
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * The fields to show: with "PII only", protected and suspected fields and
+ * their parents.
+ */
 export function visibleFields(
   fields: ConfluentSchemaField[],
   piiOnly: boolean,
@@ -120,7 +190,7 @@ export function visibleFields(
   if (!piiOnly) return fields;
   const keep = new Set<string>();
   for (const f of fields) {
-    if (!f.protection) continue;
+    if (!f.protection && !f.suspectedPii) continue;
     const parts = f.path.split('.');
     for (let i = 1; i <= parts.length; i++) {
       keep.add(parts.slice(0, i).join('.'));
@@ -129,10 +199,44 @@ export function visibleFields(
   return fields.filter(f => keep.has(f.path));
 }
 
+/** What the last tagging did, shown above the fields. */
+export type TagOutcome = { ok: boolean; text: string };
+
 /** The field tree of a schema, with the PII filter. */
-export function SchemaFields(props: { schema: ConfluentSchemaResponse }) {
-  const { schema } = props;
+export function SchemaFields(props: {
+  schema: ConfluentSchemaResponse;
+  /** Present for owners: tags the fields PII (and refreshes the schema). */
+  onTagPii?: (paths: string[]) => Promise<void>;
+}) {
+  const { schema, onTagPii } = props;
   const [piiOnly, setPiiOnly] = useState(false);
+  // The paths being tagged, and the outcome of the last tagging.
+  const [busy, setBusy] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<TagOutcome>();
+  const suspected = schema.fields.filter(f => f.suspectedPii);
+  const taggable = suspected.filter(f => f.suspectedPii!.taggable);
+  const tag = onTagPii
+    ? async (paths: string[]) => {
+        setBusy(paths);
+        setOutcome(undefined);
+        try {
+          await onTagPii(paths);
+          setOutcome({
+            ok: true,
+            text: `Tagged ${paths.join(', ')} PII in Stream Catalog.`,
+          });
+        } catch (error) {
+          setOutcome({
+            ok: false,
+            text: `Could not tag ${paths.join(', ')}: ${errorMessage(
+              error as Error,
+            )}`,
+          });
+        } finally {
+          setBusy([]);
+        }
+      }
+    : undefined;
   const shown = useMemo(
     () => visibleFields(schema.fields, piiOnly),
     [schema.fields, piiOnly],
@@ -154,7 +258,26 @@ export function SchemaFields(props: { schema: ConfluentSchemaResponse }) {
             : `Personal data in ${protectedFields.length} field${
                 protectedFields.length === 1 ? '' : 's'
               }: ${masked} masked`}
+          {suspected.length > 0 && ` · ${suspected.length} suspected`}
         </Typography>
+        {tag && taggable.length > 1 && (
+          <Button
+            size="small"
+            variant="outlined"
+            color="warning"
+            startIcon={
+              busy.length > 1 ? (
+                <CircularProgress size={14} />
+              ) : (
+                <LocalOfferIcon />
+              )
+            }
+            disabled={busy.length > 0}
+            onClick={() => tag(taggable.map(f => f.path))}
+          >
+            Tag {taggable.length} suspected PII
+          </Button>
+        )}
         <FormControlLabel
           control={
             <Switch
@@ -165,6 +288,14 @@ export function SchemaFields(props: { schema: ConfluentSchemaResponse }) {
           label="PII only"
         />
       </Stack>
+      {outcome && (
+        <Alert
+          severity={outcome.ok ? 'success' : 'error'}
+          onClose={() => setOutcome(undefined)}
+        >
+          {outcome.text}
+        </Alert>
+      )}
       <Table size="small" aria-label={`Fields of ${schema.subject}`}>
         <TableHead>
           <TableRow>
@@ -213,6 +344,12 @@ export function SchemaFields(props: { schema: ConfluentSchemaResponse }) {
               <TableCell>{field.nullable ? 'yes' : 'no'}</TableCell>
               <TableCell>
                 <ProtectionBadge field={field} />
+                <SuspectedPiiBadge
+                  field={field}
+                  busy={busy.includes(field.path)}
+                  disabled={busy.length > 0}
+                  onTag={tag ? () => tag([field.path]) : undefined}
+                />
               </TableCell>
             </TableRow>
           ))}
@@ -227,18 +364,27 @@ export function SchemaFields(props: { schema: ConfluentSchemaResponse }) {
 
 /**
  * The schema of an entity's topic: every field with its type and
- * nullability, masked and PII fields marked with their provenance.
+ * nullability, masked and PII fields marked with their provenance, and
+ * fields whose names look personal marked "Suspected PII", with a "Tag PII"
+ * action for the entity's owners.
  * @public
  */
 export function SchemaCard() {
   const { entity } = useEntity();
   const api = useApi(confluentApiRef);
   const available = isConfluentSchemaAvailable(entity);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useAsyncRetry(
     async () =>
       available ? api.getSchema(getCompoundEntityRef(entity)) : undefined,
     [api, entity, available],
   );
+  const { allowed } = usePermission({
+    permission: confluentSchemaTagPermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  const { isOwnedEntity } = useEntityOwnership();
+  // The backend checks both again: this only hides what would be refused.
+  const canTag = allowed && isOwnedEntity(entity);
   const title = 'Schema';
   if (!available) {
     return (
@@ -248,7 +394,8 @@ export function SchemaCard() {
       />
     );
   }
-  if (loading) return <LoadingCard title={title} />;
+  // A refresh after tagging keeps the fields (and the outcome) on screen.
+  if (loading && !value) return <LoadingCard title={title} />;
   if (error) {
     if (isNotFound(error)) {
       return (
@@ -272,7 +419,17 @@ export function SchemaCard() {
   }
   return (
     <InfoCard title={title} variant="gridItem">
-      <SchemaFields schema={value} />
+      <SchemaFields
+        schema={value}
+        onTagPii={
+          canTag
+            ? async paths => {
+                await api.tagSchemaPii(getCompoundEntityRef(entity), paths);
+                retry();
+              }
+            : undefined
+        }
+      />
     </InfoCard>
   );
 }
