@@ -31,6 +31,7 @@ import { registerConfluentActions } from './actions';
 import { createRouter } from './router';
 import { createEntityAccess } from './service/entityAccess';
 import { SchemaService } from './service/SchemaService';
+import { readSinkDestinations } from './service/sinkDestinations';
 import { StatusService } from './service/StatusService';
 
 /**
@@ -114,6 +115,7 @@ export const confluentPlugin = createBackendPlugin({
             client,
             status,
             schema,
+            sinkDestinations: readSinkDestinations(config),
           }),
         );
       },

@@ -28,6 +28,8 @@ import {
   ConfluentConnectorsResponse,
   ConfluentStatementsResponse,
   FlinkSqlValidation,
+  SinkDestination,
+  SinkDestinationsResponse,
   validateFlinkSql,
 } from '@shiftleft/plugin-confluent-common';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
@@ -56,6 +58,11 @@ export interface RouterOptions {
   client: ConfluentClient;
   status: StatusService;
   schema: SchemaService;
+  /**
+   * The sink destinations a template may name (`confluent.scaffolder.sinks`),
+   * names and types only. Default: none.
+   */
+  sinkDestinations?: SinkDestination[];
 }
 
 /**
@@ -71,7 +78,10 @@ export interface RouterOptions {
  *   `/resume`: owners only (`confluent.statement.manage` and ownership);
  * - `POST /sql/validate` `{ sql }`: the problems of a Flink SQL statement
  *   with their line and column, for the SQL editor (any signed-in user: it
- *   only parses, reading nothing).
+ *   only parses, reading nothing);
+ * - `GET /scaffolder/sink-destinations`: the configured sink destinations'
+ *   names and types, for the template's destination picker (any signed-in
+ *   user: never a host or a credential).
  */
 export async function createRouter(
   options: RouterOptions,
@@ -193,6 +203,14 @@ export async function createRouter(
     await httpAuth.credentials(req, { allow: ['user'] });
     const { sql } = parse(sqlBody, req.body);
     const body: FlinkSqlValidation = validateFlinkSql(sql);
+    res.json(body);
+  });
+
+  router.get('/scaffolder/sink-destinations', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const body: SinkDestinationsResponse = {
+      destinations: options.sinkDestinations ?? [],
+    };
     res.json(body);
   });
 

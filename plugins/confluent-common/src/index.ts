@@ -19,3 +19,4 @@ export * from './plan';
 export * from './lineageGraph';
 export * from './emulator';
 export * from './ownership';
+export * from './sinkDestinations';
