@@ -71,9 +71,10 @@ export function containingObject(
       node = node[Number(index[1])];
       rest = rest.slice(index[0].length);
     } else if (node && typeof node === 'object') {
+      const remaining = rest;
       const key = Object.keys(node)
         .sort((a, b) => b.length - a.length)
-        .find(k => rest === k || rest.startsWith(`${k}_`));
+        .find(k => remaining === k || remaining.startsWith(`${k}_`));
       // The field itself is absent while empty: this is its object.
       if (!key) return node as Record<string, unknown>;
       parent = node;

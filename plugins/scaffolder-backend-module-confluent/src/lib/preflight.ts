@@ -187,16 +187,13 @@ async function attempt(
     application_name: options.applicationName,
   });
   // Seen before pg asks for the password: cleartext and MD5 requests.
-  for (const request of [
-    'authenticationCleartextPassword',
-    'authenticationMD5Password',
-  ]) {
-    (
-      client as unknown as { connection: EventEmitter }
-    ).connection.prependListener(request, () => {
-      weakRequest = true;
-    });
-  }
+  const markWeak = () => {
+    weakRequest = true;
+  };
+  const connection = (client as unknown as { connection: EventEmitter })
+    .connection;
+  connection.prependListener('authenticationCleartextPassword', markWeak);
+  connection.prependListener('authenticationMD5Password', markWeak);
   // pg keeps the socket's errors on the client; without a listener an error
   // after connect would crash the process.
   client.on('error', () => {});
