@@ -149,7 +149,10 @@ export function SinkDestinationPickerField(
 
   const label = schema.title ?? 'Destination';
   const system = sinkType ? SYSTEMS[sinkType] ?? sinkType : undefined;
-  const empty = !state.loading && !state.error && choices.length === 0;
+  // With no destination for the system, say so, unless "no destination"
+  // is a choice of its own (the source database).
+  const empty =
+    !state.loading && !state.error && choices.length === 0 && !noDestination;
   const id = idSchema?.$id;
 
   return (
@@ -161,9 +164,7 @@ export function SinkDestinationPickerField(
         label={label}
         required={required && !noDestination}
         value={!state.loading && !stale && formData ? formData : NONE}
-        disabled={
-          state.loading || Boolean(state.error) || (empty && !noDestination)
-        }
+        disabled={state.loading || Boolean(state.error) || empty}
         onChange={e => onChange(e.target.value ? e.target.value : undefined)}
         error={rawErrors?.length > 0}
         SelectProps={{ displayEmpty: Boolean(noDestination) }}
@@ -186,16 +187,12 @@ export function SinkDestinationPickerField(
         <Typography
           variant="body2"
           role="status"
-          color={noDestination ? 'text.secondary' : 'error'}
+          color="error"
           sx={{ mt: 0.5 }}
         >
           {`No ${
             system ? `${system} ` : ''
-          }destination is configured on this portal${
-            noDestination ? '' : ': this sink cannot be created'
-          }. Your platform team can add one under confluent.scaffolder.sinks${
-            noDestination ? '' : '; meanwhile remove this sink'
-          }.`}
+          }destination is configured on this portal: this sink cannot be created. Your platform team can add one under confluent.scaffolder.sinks; meanwhile remove this sink.`}
         </Typography>
       )}
       {schema.description && (
