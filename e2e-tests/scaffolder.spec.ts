@@ -352,6 +352,63 @@ test.describe('Create > Streaming data product', () => {
     }
   });
 
+  test('a sink offers only the configured destinations of its system', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    await page.goto('/create/templates/default/streaming-data-product');
+    await page.getByLabel('Product name').fill(`e2edest${suffix()}`);
+    await page.getByLabel('Owner').fill('customer-data');
+    await page.getByRole('option', { name: /customer-data-team/ }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Host').fill('127.0.0.1');
+    await page.getByLabel('Database').fill('shop');
+    await page.getByLabel('User').fill('postgres');
+    await page.getByLabel('Password').fill('not-needed');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(
+      page.getByRole('heading', { name: 'Sinks', exact: true }),
+    ).toBeVisible();
+
+    const destinations = page.getByRole('combobox', { name: /^Destination/ });
+    const options = async (i: number) => {
+      await destinations.nth(i).click();
+      const names = await page.getByRole('option').allTextContents();
+      await page.keyboard.press('Escape');
+      return names;
+    };
+    // The pre-filled PostgreSQL sink: back to the source database (the
+    // local portal configures no PostgreSQL destination).
+    await expect(destinations.first()).toContainText('The source database');
+    expect(await options(0)).toEqual(['The source database']);
+
+    // A warehouse sink: only the local portal's destinations of its system
+    // (app-config.emulator.yaml), by name.
+    await page
+      .locator('.field-array', { has: page.locator('#root_sinks__title') })
+      .getByTitle('Add Item')
+      .click();
+    await page
+      .getByRole('button', { name: /^System/ })
+      .nth(1)
+      .click();
+    await page.getByRole('option', { name: 'snowflake' }).click();
+    expect(await options(1)).toEqual(['workshop-snowflake']);
+    await destinations.nth(1).click();
+    await page.getByRole('option', { name: 'workshop-snowflake' }).click();
+    await expect(destinations.nth(1)).toContainText('workshop-snowflake');
+
+    // Another system: the Snowflake destination cannot stay chosen.
+    await page
+      .getByRole('button', { name: /^System/ })
+      .nth(1)
+      .click();
+    await page.getByRole('option', { name: 'redshift' }).click();
+    await expect(destinations.nth(1)).not.toContainText('workshop-snowflake');
+    expect(await options(1)).toEqual(['workshop-redshift']);
+  });
+
   test.describe('on a database ready for CDC', () => {
     let pg: ThrowawayPostgres;
     let dropDatabase: () => Promise<void>;

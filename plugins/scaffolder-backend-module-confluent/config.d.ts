@@ -73,7 +73,10 @@ export interface Config {
       /**
        * (Optional) The databases the backend may connect to when a user
        * types a host (the CDC preflight, the plan's read of the source's
-       * columns): host patterns (`orders-db.example.com`,
+       * columns), and the hosts a template may type into a connector's
+       * config (a CDC source's or sink's database host, a Snowflake URL),
+       * which Confluent Cloud then connects to; destinations configured
+       * under `sinks` are not checked. Host patterns (`orders-db.example.com`,
        * `*.rds.amazonaws.com`, `*` for any name) and CIDRs (`10.20.0.0/16`,
        * `127.0.0.1/32`, `::1/128`). Hosts are checked after DNS resolution
        * and the connection goes to the checked address. A name matching a

@@ -33,6 +33,7 @@ import { createRouter } from './router';
 import { DriftService } from './service/DriftService';
 import { createEntityAccess } from './service/entityAccess';
 import { SchemaService } from './service/SchemaService';
+import { readSinkDestinations } from './service/sinkDestinations';
 import { StatusService } from './service/StatusService';
 
 /**
@@ -120,6 +121,7 @@ export const confluentPlugin = createBackendPlugin({
             status,
             schema,
             drift,
+            sinkDestinations: readSinkDestinations(config),
           }),
         );
       },

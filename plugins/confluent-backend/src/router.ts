@@ -29,6 +29,8 @@ import {
   ConfluentDriftResponse,
   ConfluentStatementsResponse,
   FlinkSqlValidation,
+  SinkDestination,
+  SinkDestinationsResponse,
   validateFlinkSql,
 } from '@shiftleft/plugin-confluent-common';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
@@ -66,6 +68,11 @@ export interface RouterOptions {
   status: StatusService;
   schema: SchemaService;
   drift: DriftService;
+  /**
+   * The sink destinations a template may name (`confluent.scaffolder.sinks`),
+   * names and types only. Default: none.
+   */
+  sinkDestinations?: SinkDestination[];
 }
 
 /**
@@ -86,7 +93,10 @@ export interface RouterOptions {
  *   (`confluent.schema.tag` and ownership);
  * - `POST /sql/validate` `{ sql }`: the problems of a Flink SQL statement
  *   with their line and column, for the SQL editor (any signed-in user: it
- *   only parses, reading nothing).
+ *   only parses, reading nothing);
+ * - `GET /scaffolder/sink-destinations`: the configured sink destinations'
+ *   names and types, for the template's destination picker (any signed-in
+ *   user: never a host or a credential).
  */
 export async function createRouter(
   options: RouterOptions,
@@ -249,6 +259,14 @@ export async function createRouter(
     await httpAuth.credentials(req, { allow: ['user'] });
     const { sql } = parse(sqlBody, req.body);
     const body: FlinkSqlValidation = validateFlinkSql(sql);
+    res.json(body);
+  });
+
+  router.get('/scaffolder/sink-destinations', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const body: SinkDestinationsResponse = {
+      destinations: options.sinkDestinations ?? [],
+    };
     res.json(body);
   });
 

@@ -21,3 +21,4 @@ export * from './lineageGraph';
 export * from './emulator';
 export * from './ownership';
 export * from './drift';
+export * from './sinkDestinations';

@@ -210,6 +210,20 @@ export const confluentFlinkSqlEditorField = FormFieldBlueprint.make({
 });
 
 /**
+ * `scaffolder-form-field:confluent/sink-destination`: the
+ * ConfluentSinkDestination field, a picker of the configured sink
+ * destinations.
+ * @alpha
+ */
+export const confluentSinkDestinationField = FormFieldBlueprint.make({
+  name: 'sink-destination',
+  params: {
+    field: () =>
+      import('./scaffolder/formField').then(m => m.sinkDestinationFormField),
+  },
+});
+
+/**
  * The Confluent plugin for the new frontend system: the API and the entity
  * cards.
  * @alpha
@@ -228,6 +242,7 @@ export default createFrontendPlugin({
     confluentLineagePage,
     confluentPlanReviewField,
     confluentFlinkSqlEditorField,
+    confluentSinkDestinationField,
   ],
   routes: { lineage: confluentLineagePageRouteRef },
 });

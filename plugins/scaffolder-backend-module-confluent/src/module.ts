@@ -56,17 +56,16 @@ export const scaffolderModuleConfluent = createBackendModule({
       },
       async init({ scaffolder, config, confluent, catalog, events, auth }) {
         const settings = readConfluentScaffolderSettings(config);
-        const options = { client: confluent, settings, catalog, auth };
         const network = createDatabaseNetwork({
           allowedHosts: settings.allowedDatabaseHosts,
         });
+        const options = { client: confluent, settings, catalog, auth, network };
         scaffolder.addActions(
           createCdcPreflightAction({ network }),
           createConnectorCreateAction(options),
           createFlinkStatementCreateAction(options),
           createDataProductPlanAction({
             ...options,
-            network,
             suspectedPii: readSuspectedPiiMatcher(config),
           }),
           createCatalogRefreshAction({ ...options, events }),

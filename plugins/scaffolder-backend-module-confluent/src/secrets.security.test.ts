@@ -75,7 +75,9 @@ const TEMPLATE = {
           sink: {
             topics: ['product_sales'],
             database: {
-              hostname: 'reporting.db.example.com',
+              // A literal the allow-list takes (no DNS in a test); the
+              // emulator stands in for the database anyway.
+              hostname: '127.0.0.1',
               name: 'reporting',
               user: 'loader',
               passwordSecret: 'dbPassword',

@@ -443,10 +443,22 @@ export function buildEntities(
       .map(p => statements.get(p))
       .find(s => s?.owner.source === 'label');
     const metadataOwner = topicMetadataOwner(node);
+    // The ownership record wins over labels: the portal writes it only for
+    // topics a run created, while anyone who can submit a statement can
+    // label it. A statement labelled for another team (written outside the
+    // portal, e.g. `INSERT INTO` or `CREATE TABLE IF NOT EXISTS` on this
+    // topic) is shown as that team's, but the topic stays its owner's.
+    if (labelled && metadataOwner && labelled.owner.ref !== metadataOwner) {
+      logger.warn(
+        `Topic ${node.topic} stays with ${metadataOwner} (its Stream Catalog ownership record): statement ${
+          labelled.statement.name
+        }'s owner label names ${labelled.owner.ref}`,
+      );
+    }
     node.owner =
       firstOwner(
-        labelled && { ref: labelled.owner.ref, source: 'label' },
         metadataOwner && { ref: metadataOwner, source: 'metadata' },
+        labelled && { ref: labelled.owner.ref, source: 'label' },
         mapped(node.topic, 'API'),
         inheritFrom(node.producers.map(p => statements.get(p)?.owner)),
       ) ?? fallback;

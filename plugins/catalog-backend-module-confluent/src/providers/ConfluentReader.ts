@@ -28,7 +28,6 @@ import {
   DeclaredFingerprint,
   extractFlinkLineage,
   FlinkLineage,
-  LABEL_OWNER,
   tableRefEquals,
 } from '@shiftleft/plugin-confluent-common';
 import {
@@ -331,8 +330,7 @@ export class ConfluentReader {
       }
     }
 
-    // Owners from Stream Catalog, for topics no labelled statement produces.
-    const labelled = new Set<string>();
+    // The topics statements produce: their PII comes through the lineage.
     const produced = new Set<string>();
     for (const statement of snapshot.statements) {
       for (const sink of statement.lineage?.sinks ?? []) {
@@ -341,11 +339,7 @@ export class ConfluentReader {
           properties: statement.properties,
         });
         if (address && address.environmentId === environmentId) {
-          const key = `${address.clusterId}/${address.topic}`;
-          produced.add(key);
-          if (statement.labels[LABEL_OWNER]) {
-            labelled.add(key);
-          }
+          produced.add(`${address.clusterId}/${address.topic}`);
         }
       }
     }
@@ -366,9 +360,9 @@ export class ConfluentReader {
           const owner = owners.get(
             topicQualifiedName(info.schemaRegistry.id, c.id, topic),
           );
-          if (owner && !labelled.has(`${c.id}/${topic}`)) {
-            snapshot.ownership.set(`${c.id}/${topic}`, owner);
-          }
+          // Every topic's record, labelled writers or not: a record
+          // outranks labels (see buildEntities' ownership rule).
+          if (owner) snapshot.ownership.set(`${c.id}/${topic}`, owner);
         }
       }
 

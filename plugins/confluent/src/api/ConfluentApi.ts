@@ -25,6 +25,7 @@ import {
   FlinkSqlValidation,
   LineageGraphResponse,
   LineageSearchResponse,
+  SinkDestinationsResponse,
 } from '@shiftleft/plugin-confluent-common';
 
 /**
@@ -96,6 +97,11 @@ export interface ConfluentApi {
   ): Promise<ConfluentStatementStatus>;
   /** The problems of a Flink SQL statement, located; parses only. */
   validateSql(sql: string): Promise<FlinkSqlValidation>;
+  /**
+   * The sink destinations configured for the scaffolder
+   * (`confluent.scaffolder.sinks`): names and types only.
+   */
+  listSinkDestinations(): Promise<SinkDestinationsResponse>;
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   FlinkSqlValidation,
   LineageGraphResponse,
   LineageSearchResponse,
+  SinkDestinationsResponse,
 } from '@shiftleft/plugin-confluent-common';
 import { ConfluentApi, LineageDepth, LineageSearchQuery } from './ConfluentApi';
 
@@ -110,6 +111,17 @@ export class ConfluentClient implements ConfluentApi {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as FlinkSqlValidation;
+  }
+
+  async listSinkDestinations(): Promise<SinkDestinationsResponse> {
+    const base = await this.#discoveryApi.getBaseUrl('confluent');
+    const response = await this.#fetchApi.fetch(
+      `${base}/scaffolder/sink-destinations`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as SinkDestinationsResponse;
   }
 
   async #request<T>(

@@ -17,12 +17,16 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import { confluentPlugin } from '../plugin';
 import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 import { PlanReviewField, planReviewValidation } from './PlanReviewField';
+import { SinkDestinationPickerField } from './SinkDestinationPickerField';
 
 /** The `ui:field` name of the plan review. @public */
 export const CONFLUENT_PLAN_REVIEW_FIELD = 'ConfluentPlanReview';
 
 /** The `ui:field` name of the Flink SQL editor. @public */
 export const FLINK_SQL_EDITOR_FIELD = 'FlinkSqlEditor';
+
+/** The `ui:field` name of the sink destination picker. @public */
+export const CONFLUENT_SINK_DESTINATION_FIELD = 'ConfluentSinkDestination';
 
 /**
  * The plan review field of the streaming data product template, for the
@@ -46,5 +50,17 @@ export const FlinkSqlEditorFieldExtension = confluentPlugin.provide(
   createScaffolderFieldExtension({
     name: FLINK_SQL_EDITOR_FIELD,
     component: FlinkSqlEditorField,
+  }),
+);
+
+/**
+ * The sink destination picker (configured destinations only), for the
+ * legacy frontend system.
+ * @public
+ */
+export const ConfluentSinkDestinationFieldExtension = confluentPlugin.provide(
+  createScaffolderFieldExtension({
+    name: CONFLUENT_SINK_DESTINATION_FIELD,
+    component: SinkDestinationPickerField,
   }),
 );

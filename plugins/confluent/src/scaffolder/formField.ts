@@ -16,6 +16,7 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 import { PlanReviewField, planReviewValidation } from './PlanReviewField';
+import { SinkDestinationPickerField } from './SinkDestinationPickerField';
 
 /**
  * The plan review field, for the new frontend system's
@@ -35,4 +36,13 @@ export const confluentPlanReviewFormField = createFormField({
 export const flinkSqlEditorFormField = createFormField({
   name: 'FlinkSqlEditor',
   component: FlinkSqlEditorField,
+});
+
+/**
+ * The sink destination picker, for the new frontend system.
+ * @alpha
+ */
+export const sinkDestinationFormField = createFormField({
+  name: 'ConfluentSinkDestination',
+  component: SinkDestinationPickerField,
 });

@@ -15,11 +15,15 @@
  */
 export {
   CONFLUENT_PLAN_REVIEW_FIELD,
+  CONFLUENT_SINK_DESTINATION_FIELD,
   ConfluentPlanReviewFieldExtension,
+  ConfluentSinkDestinationFieldExtension,
   FLINK_SQL_EDITOR_FIELD,
   FlinkSqlEditorFieldExtension,
 } from './extensions';
 export { FlinkSqlEditorField } from './FlinkSqlEditorField';
+export { SinkDestinationPickerField } from './SinkDestinationPickerField';
+export type { SinkDestinationPickerUiOptions } from './SinkDestinationPickerField';
 export {
   PlanReviewField,
   PlanReviewView,

@@ -25,6 +25,7 @@ import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { readConfluentScaffolderSettings } from '../lib/config';
 import { ConfluentActionOptions } from '../lib/target';
+import { TEST_ALLOWED_HOSTS, testDatabaseNetwork } from './network';
 import {
   createWorkshopDatabase,
   startThrowawayPostgres,
@@ -219,8 +220,15 @@ export function actionOptions(
   const config = new ConfigReader({
     confluent: emulatorConfluentConfig(emu, scaffolder),
   });
+  const settings = readConfluentScaffolderSettings(config);
   return {
     client: ConfluentClient.fromConfig(config),
-    settings: readConfluentScaffolderSettings(config),
+    settings,
+    // Typed hosts are checked without DNS; only loopback sockets open.
+    network: testDatabaseNetwork(
+      'allowedDatabaseHosts' in scaffolder
+        ? settings.allowedDatabaseHosts
+        : TEST_ALLOWED_HOSTS,
+    ),
   };
 }

@@ -174,7 +174,9 @@ describe('confluent:cdc:preflight network allow-list', () => {
         }),
       );
       expect(t.resolve).toHaveBeenCalledTimes(1);
-      expect(t.connectedTo).toEqual(['127.0.0.1:5432']);
+      // prefer (the default) asks for SSL first, then (this server has
+      // none) connects again without: both to the checked address.
+      expect(t.connectedTo).toEqual(['127.0.0.1:5432', '127.0.0.1:5432']);
     } finally {
       await drop();
     }

@@ -99,7 +99,7 @@ export function createCdcPreflightAction(
         sslMode: z =>
           inputProps.sslMode(
             z,
-            'SSL mode. Default prefer (plaintext unless the server requires SSL)',
+            'SSL mode. Default prefer: SSL when the server accepts it, else plaintext without ever sending the password unencrypted (only disable sends it unencrypted)',
           ),
         tables: inputProps.tables,
         publicationName: z =>

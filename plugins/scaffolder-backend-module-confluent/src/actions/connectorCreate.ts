@@ -29,6 +29,7 @@ import {
   renderConnector,
   RenderedConnector,
 } from '../lib/connectorConfig';
+import { connectorHostProblems } from '../lib/connectorHosts';
 import { ConfluentResourceFailedError, redactValues } from '../lib/errors';
 import { recordDeclared } from '../lib/declared';
 import { inspectConnector } from '../lib/existing';
@@ -40,6 +41,7 @@ import {
 } from '../lib/ownership';
 import { tagPiiFields } from '../lib/piiTags';
 import {
+  actionNetwork,
   ConfluentActionOptions,
   resolvePrincipal,
   resolveTarget,
@@ -303,6 +305,7 @@ async function ensureConnector(options: {
  */
 export function createConnectorCreateAction(options: ConfluentActionOptions) {
   const { client, settings } = options;
+  const network = actionNetwork(options);
   return createTemplateAction({
     id: 'confluent:connector:create',
     description:
@@ -389,6 +392,13 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
         secrets: ctx.secrets,
         sinks: settings.sinks,
       });
+      // Typed hosts are checked before anything is read or created.
+      const hostProblems = await connectorHostProblems(spec, network);
+      if (hostProblems.length) {
+        throw new NotAllowedError(
+          `Connector '${rendered.name}': ${hostProblems.join('; ')}`,
+        );
+      }
       const connect = client.connect(environmentId, kafkaClusterId);
       const topics = [...rendered.topicsWritten, ...rendered.topicsRead];
       ctx.output('connectorName', rendered.name);

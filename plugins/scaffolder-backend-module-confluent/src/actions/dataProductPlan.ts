@@ -31,8 +31,11 @@ import {
   SINK_SYSTEMS,
   UpstreamPiiLookup,
 } from '../lib/plan';
-import { createDatabaseNetwork, DatabaseNetwork } from '../lib/network';
-import { ConfluentActionOptions, resolveTarget } from '../lib/target';
+import {
+  actionNetwork,
+  ConfluentActionOptions,
+  resolveTarget,
+} from '../lib/target';
 import { examples } from './dataProductPlan.examples';
 import * as inputProps from './inputProperties';
 
@@ -49,11 +52,6 @@ export interface DataProductPlanActionOptions extends ConfluentActionOptions {
   catalog?: CatalogService;
   /** How long to wait for the source database. Default 10 s. */
   connectTimeoutMs?: number;
-  /**
-   * The databases the backend may connect to. Default: those of
-   * `confluent.scaffolder.allowedDatabaseHosts` in `settings`.
-   */
-  network?: DatabaseNetwork;
   /**
    * Column names that look personal: undeclared ones are listed in the
    * plan's `suspectedPii`. Default: `confluent.pii` as the module reads it,
@@ -80,11 +78,7 @@ export interface DataProductPlanActionOptions extends ConfluentActionOptions {
 export function createDataProductPlanAction(
   options: DataProductPlanActionOptions,
 ) {
-  const network =
-    options.network ??
-    createDatabaseNetwork({
-      allowedHosts: options.settings.allowedDatabaseHosts,
-    });
+  const network = actionNetwork(options);
   const suspectedPii = options.suspectedPii ?? createSuspectedPiiMatcher();
   return createTemplateAction({
     id: 'confluent:dataproduct:plan',

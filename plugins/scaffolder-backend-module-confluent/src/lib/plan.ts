@@ -47,6 +47,7 @@ import {
   toNamePart,
   topicNameProblems,
 } from './names';
+import { connectorHostProblems } from './connectorHosts';
 import { DatabaseNetwork } from './network';
 import { Owner } from './owner';
 import {
@@ -351,6 +352,16 @@ export async function buildDataProductPlan(options: {
     } catch (error) {
       problem(error);
       return undefined;
+    }
+    // Typed hosts pass the allow-list as the create action checks them.
+    try {
+      problems.push(
+        ...(await connectorHostProblems(spec, options.network)).map(
+          p => `Connector ${rendered.name}: ${p}`,
+        ),
+      );
+    } catch (error) {
+      problem(error);
     }
     const planned: PlannedConnector = {
       name: rendered.name,

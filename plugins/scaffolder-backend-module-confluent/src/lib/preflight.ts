@@ -17,10 +17,12 @@ import {
   CdcPreflightCheck,
   CdcPreflightStatus,
 } from '@shiftleft/plugin-confluent-common';
+import { EventEmitter } from 'node:events';
 import { Client, ClientConfig } from 'pg';
 import { pgIdent, pgQualified, PgTableName } from './names';
 import {
   ALLOWED_DATABASE_HOSTS_KEY,
+  DatabaseEndpoint,
   DatabaseNetwork,
   HostNotAllowedError,
 } from './network';
@@ -75,23 +77,42 @@ const TABLE_CHECKS = new Set([
   'mask_fields',
 ]);
 
+/*
+ * SSL modes, as the preflight applies them (libpq's names):
+ * - `disable`: plaintext. The only way to send a password unencrypted,
+ *   chosen explicitly.
+ * - `prefer` (the default): TLS when the server accepts it (certificate not
+ *   verified, as libpq's prefer). When the server accepts no TLS, plaintext,
+ *   but the password is never sent in a form read or replayed on the network
+ *   (cleartext or MD5): only SCRAM, or no password (trust). libpq would send
+ *   it either way.
+ * - `require`: TLS, certificate not verified.
+ * - `verify-ca`, `verify-full`: TLS with the certificate checked against the
+ *   host name typed.
+ */
 function sslOption(
   mode: string,
   servername: string | undefined,
 ): ClientConfig['ssl'] {
   switch (mode) {
-    case 'require':
-      return { rejectUnauthorized: false, servername };
+    case 'disable':
+      return false;
     case 'verify-ca':
     case 'verify-full':
       // The connection goes to the checked address; the certificate is
       // still checked against the host name typed.
       return { rejectUnauthorized: true, servername };
     default:
-      // `prefer` and `disable`: plaintext, as libpq falls back to it.
-      return false;
+      // `require`, and `prefer`'s first attempt.
+      return { rejectUnauthorized: false, servername };
   }
 }
+
+/** pg's words when a server answers an SSLRequest with 'N'. */
+const NO_SSL = 'The server does not support SSL connections';
+
+/** A password request the preflight refuses to answer over plaintext. */
+class UnencryptedPasswordRefused extends Error {}
 
 const NUMERIC_TYPES = new Set([
   'smallint',
@@ -122,48 +143,105 @@ const NON_TEXT_TYPES = new Set([
 type Connection =
   | { client: Client }
   | { refused: string }
+  | { unencryptedPassword: true }
   | { unreachable: true };
 
+type Attempt = Connection | { noSsl: true };
+
 /**
- * Opens a connection to a user-typed database, only through the checked
- * address of an allowed host. Every way of failing to connect (closed
- * port, another service, TLS, authentication, unknown database, timeout)
- * is one answer, so the result cannot map the network or the server.
+ * One connection attempt. The password goes only to the server's request
+ * and only as the task gave it: never pg's fallbacks (the backend's own
+ * PGPASSWORD or ~/.pgpass, which a user-typed host must never receive).
  */
-async function connect(
+async function attempt(
   target: ConnectionTarget,
-  options: { network: DatabaseNetwork; applicationName: string },
-): Promise<Connection> {
-  let endpoint;
-  try {
-    endpoint = await options.network.endpoint(target.host, target.port);
-  } catch (error) {
-    if (error instanceof HostNotAllowedError) return { refused: error.message };
-    throw error;
-  }
+  endpoint: DatabaseEndpoint,
+  options: {
+    ssl: ClientConfig['ssl'];
+    /** Plaintext after a refused TLS: answer SCRAM only. */
+    scramOnly: boolean;
+    applicationName: string;
+  },
+): Promise<Attempt> {
+  let weakRequest = false;
   const client = new Client({
     host: endpoint.address,
     port: endpoint.port,
     stream: endpoint.stream,
     database: target.database,
     user: target.user,
-    password: target.password,
-    ssl: sslOption(target.sslMode, endpoint.servername),
+    password: async () => {
+      if (options.scramOnly && weakRequest) {
+        throw new UnencryptedPasswordRefused();
+      }
+      if (target.password === undefined) {
+        // Passwordless (trust) was declared: a server asking for one fails.
+        throw new Error('no password');
+      }
+      return target.password;
+    },
+    ssl: options.ssl,
     connectionTimeoutMillis: target.connectTimeoutMs,
     statement_timeout: target.connectTimeoutMs,
     query_timeout: target.connectTimeoutMs,
     application_name: options.applicationName,
   });
+  // Seen before pg asks for the password: cleartext and MD5 requests.
+  const markWeak = () => {
+    weakRequest = true;
+  };
+  const connection = (client as unknown as { connection: EventEmitter })
+    .connection;
+  connection.prependListener('authenticationCleartextPassword', markWeak);
+  connection.prependListener('authenticationMD5Password', markWeak);
   // pg keeps the socket's errors on the client; without a listener an error
   // after connect would crash the process.
   client.on('error', () => {});
   try {
     await client.connect();
     return { client };
-  } catch {
+  } catch (error) {
     await client.end().catch(() => {});
+    if (error instanceof UnencryptedPasswordRefused) {
+      return { unencryptedPassword: true };
+    }
+    if ((error as Error)?.message === NO_SSL) return { noSsl: true };
     return { unreachable: true };
   }
+}
+
+/**
+ * Opens a connection to a user-typed database, only through the checked
+ * address of an allowed host, within the connect timeout per attempt.
+ * Every way of failing to connect (closed port, another service, an
+ * unroutable address, TLS, authentication, unknown database, timeout) is
+ * one answer, so the result cannot map the network or the server. The one
+ * other answer is `prefer`'s refusal to send a password unencrypted.
+ */
+async function connect(
+  target: ConnectionTarget,
+  options: { network: DatabaseNetwork; applicationName: string },
+): Promise<Connection> {
+  let endpoint: DatabaseEndpoint;
+  try {
+    endpoint = await options.network.endpoint(target.host, target.port);
+  } catch (error) {
+    if (error instanceof HostNotAllowedError) return { refused: error.message };
+    throw error;
+  }
+  const { applicationName } = options;
+  const first = await attempt(target, endpoint, {
+    ssl: sslOption(target.sslMode, endpoint.servername),
+    scramOnly: false,
+    applicationName,
+  });
+  if (!('noSsl' in first)) return first;
+  if (target.sslMode !== 'prefer') return { unreachable: true };
+  return (await attempt(target, endpoint, {
+    ssl: false,
+    scramOnly: true,
+    applicationName,
+  })) as Connection;
 }
 
 const CONNECT_TITLE = 'Connect to the database';
@@ -201,6 +279,12 @@ export async function runPreflight(
     return failed(
       connection.refused,
       `Ask the portal's administrators to list the database host in ${ALLOWED_DATABASE_HOSTS_KEY}.`,
+    );
+  }
+  if ('unencryptedPassword' in connection) {
+    return failed(
+      `${where} accepts no SSL and asked for the password in a form readable on the network; with SSL mode prefer it is not sent`,
+      'Enable SSL on the database (ssl = on) and keep prefer, or use require or verify-full; or choose SSL mode disable to send the password unencrypted knowingly.',
     );
   }
   if ('unreachable' in connection) {

@@ -18,6 +18,7 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { ConfluentScaffolderSettings, SERVICE_ACCOUNT_PATTERN } from './config';
+import { createDatabaseNetwork, DatabaseNetwork } from './network';
 import { Owner } from './owner';
 
 /** What every action is built with. */
@@ -35,6 +36,24 @@ export interface ConfluentActionOptions {
   catalog?: CatalogService;
   /** The backend's own credentials for those catalog reads. */
   auth?: AuthService;
+  /**
+   * The check of user-typed database hosts (the preflight's connection, the
+   * plan's column read, hosts typed into connector configs). Default: one
+   * built from `settings.allowedDatabaseHosts`.
+   */
+  network?: DatabaseNetwork;
+}
+
+/** The network check of an action: its option, else from the settings. */
+export function actionNetwork(
+  options: ConfluentActionOptions,
+): DatabaseNetwork {
+  return (
+    options.network ??
+    createDatabaseNetwork({
+      allowedHosts: options.settings.allowedDatabaseHosts,
+    })
+  );
 }
 
 /** The environment and Kafka cluster an action works in. */
