@@ -222,10 +222,9 @@ async function untagField(
     ).toString('base64')}`,
   };
   const latest = await (
-    await request.get(
-      `${EMULATOR}/subjects/${topic}-value/versions/latest`,
-      { headers },
-    )
+    await request.get(`${EMULATOR}/subjects/${topic}-value/versions/latest`, {
+      headers,
+    })
   ).json();
   const record = JSON.parse(latest.schema);
   const recordName = record.namespace
