@@ -106,16 +106,21 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  const authorizedEntity = (
+  /** The request's caller (a user or a service) and its entity, if allowed. */
+  const readEntity = async (
     req: Request,
     permission: ResourcePermission<'catalog-entity'>,
-    credentials: BackstageCredentials,
-  ) =>
-    access.authorizedEntity(
+  ) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await access.authorizedEntity(
       stringifyEntityRef(parse(entityParams, req.params)),
       permission,
       credentials,
     );
+    return { credentials, entity };
+  };
 
   // Signals go to users only; a service caller just reads.
   const watcherOf = (
@@ -130,13 +135,9 @@ export async function createRouter(
   router.get(
     '/entities/:kind/:namespace/:name/statements',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const entity = await authorizedEntity(
+      const { credentials, entity } = await readEntity(
         req,
         confluentStatusReadPermission,
-        credentials,
       );
       const targets = statementTargets(entity, client.environments);
       await guard.checkStatements(entity, targets);
@@ -154,13 +155,9 @@ export async function createRouter(
   router.get(
     '/entities/:kind/:namespace/:name/connectors',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const entity = await authorizedEntity(
+      const { credentials, entity } = await readEntity(
         req,
         confluentStatusReadPermission,
-        credentials,
       );
       const targets = connectorTargets(entity, client.environments);
       await guard.checkConnectors(entity, targets);
@@ -176,28 +173,14 @@ export async function createRouter(
   );
 
   router.get('/entities/:kind/:namespace/:name/schema', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await authorizedEntity(
-      req,
-      confluentSchemaReadPermission,
-      credentials,
-    );
+    const { entity } = await readEntity(req, confluentSchemaReadPermission);
     const target = schemaTarget(entity, client.environments);
     if (target) await guard.checkSchema(entity, target);
     res.json(await schema.entitySchema(entity));
   });
 
   router.get('/entities/:kind/:namespace/:name/drift', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await authorizedEntity(
-      req,
-      confluentStatusReadPermission,
-      credentials,
-    );
+    const { entity } = await readEntity(req, confluentStatusReadPermission);
     await guard.checkStatements(
       entity,
       statementTargets(entity, client.environments),
