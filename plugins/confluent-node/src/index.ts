@@ -159,3 +159,10 @@ export { flattenJsonSchema } from './schema/flattenJsonSchema';
 export { flattenProtobuf } from './schema/flattenProtobuf';
 export type { FlatField, FlatSchema, ReferencedSchema } from './schema/types';
 export { FLATTEN_LIMITS } from './schema/types';
+export {
+  buildLineageGraph,
+  isProcess,
+  LINEAGE_ENTITY_FIELDS,
+  lineageGraphOfEntities,
+} from './lineageGraph';
+export type { LineageGraphOptions } from './lineageGraph';

@@ -17,6 +17,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
@@ -25,16 +26,19 @@ import {
   createCatalogRefreshAction,
   createCdcPreflightAction,
   createConnectorCreateAction,
+  createDataProductChangeAction,
   createDataProductPlanAction,
+  createDataProductPlanChangeAction,
   createFlinkStatementCreateAction,
 } from './actions';
+import { registerChangeActions } from './actions/changeRegistryActions';
 import { readConfluentScaffolderSettings } from './lib/config';
 import { createDatabaseNetwork } from './lib/network';
 
 /**
  * The scaffolder module of the Confluent suite: the actions that provision
  * a streaming data product (CDC preflight, connectors, Flink statements,
- * plan, catalog refresh).
+ * plan, catalog refresh), and the change of an existing product.
  *
  * @public
  */
@@ -50,8 +54,21 @@ export const scaffolderModuleConfluent = createBackendModule({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
+        userInfo: coreServices.userInfo,
+        logger: coreServices.logger,
       },
-      async init({ scaffolder, config, confluent, catalog, events, auth }) {
+      async init({
+        scaffolder,
+        config,
+        confluent,
+        catalog,
+        events,
+        auth,
+        actionsRegistry,
+        userInfo,
+        logger,
+      }) {
         const settings = readConfluentScaffolderSettings(config);
         const options = { client: confluent, settings, catalog, auth };
         const network = createDatabaseNetwork({
@@ -63,7 +80,16 @@ export const scaffolderModuleConfluent = createBackendModule({
           createFlinkStatementCreateAction(options),
           createDataProductPlanAction({ ...options, network }),
           createCatalogRefreshAction({ ...options, events }),
+          createDataProductPlanChangeAction(options),
+          createDataProductChangeAction(options),
         );
+        // Agents reach the change through the actions registry (MCP).
+        registerChangeActions({
+          ...options,
+          actionsRegistry,
+          userInfo,
+          logger,
+        });
       },
     });
   },
