@@ -340,6 +340,66 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
     expect(await runningWriters()).toEqual([STATEMENT]);
   });
 
+  it('evolves a materialized table in place with CREATE OR ALTER and the chosen START_MODE', async () => {
+    const v1 =
+      'CREATE MATERIALIZED TABLE customer_segments AS SELECT customerid, segment FROM `shiftleft.public.customers`;';
+    await flink().createStatement({
+      name: 'customer-segments',
+      statement: v1,
+      labels: { 'backstage.io/owner': 'customer-data-team' },
+      properties: {
+        'sql.current-catalog': emu.ids.environmentId,
+        'sql.current-database': emu.ids.kafkaClusterId,
+      },
+    });
+    for (let i = 0; i < 100; i++) {
+      const s = await flink().getStatement('customer-segments');
+      if (s.status.phase === 'RUNNING') break;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    const saved = entities;
+    entities = await readCatalog();
+    try {
+      const sql =
+        'CREATE MATERIALIZED TABLE customer_segments AS SELECT customerid, segment, customername FROM `shiftleft.public.customers`;';
+      const c = actionContext({
+        input: {
+          product: 'api:default/customer_segments',
+          sql,
+          startMode: 'RESUME_OR_FROM_NOW',
+        },
+        user: MEMBER,
+        checkpoints: new CheckpointStore(),
+      });
+      await createDataProductChangeAction(options()).handler(c.ctx);
+      const p = c.outputs.changePlan as any;
+      expect(p.method).toMatchObject({
+        kind: 'materialized-table',
+        startMode: 'RESUME_OR_FROM_NOW',
+        currentVersion: 1,
+      });
+      expect(p.schemaChanges).toEqual([
+        { column: 'customername', change: 'added', after: 'string' },
+      ]);
+      expect(p.sql).toMatch(
+        /^CREATE OR ALTER MATERIALIZED TABLE customer_segments\nSTART_MODE = RESUME_OR_FROM_NOW\nAS SELECT/,
+      );
+      expect(c.outputs).toMatchObject({
+        phase: 'RUNNING',
+        materializedTableVersion: 2,
+      });
+      const versions = await actionOptions(emu)
+        .client.materializedTables(emu.ids.environmentId)
+        .listMaterializedTableVersions(
+          emu.ids.kafkaClusterId,
+          'customer_segments',
+        );
+      expect(versions.map(v => v.spec.version)).toEqual([1, 2]);
+    } finally {
+      entities = saved;
+    }
+  });
+
   it('refuses SQL that writes another table', async () => {
     await expect(
       plan(

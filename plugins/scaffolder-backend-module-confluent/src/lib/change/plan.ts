@@ -41,13 +41,18 @@ import {
 } from '@shiftleft/plugin-confluent-common';
 import {
   buildLineageGraph,
+  ConfluentSchemaRegistryApi,
   MaterializedTable,
   Statement,
 } from '@shiftleft/plugin-confluent-node';
 import { Initiator, resolveInitiator, TaskUser } from '../ownership';
 import { AnalyzedStatement, analyzeStatement, TopicResolver } from '../statement';
 import { ConfluentActionOptions, ConfluentTarget, resolveTarget } from '../target';
-import { diffValueSchema, statementOutput } from './schemaDiff';
+import {
+  avroFieldTypes,
+  diffValueSchema,
+  statementOutput,
+} from './schemaDiff';
 import {
   changeStatementName,
   ctasToInsert,
@@ -168,20 +173,14 @@ async function currentStatement(options: {
   topic: string;
   target: ConfluentTarget;
   initiator: Initiator;
-  materialized?: MaterializedTable;
   signal?: AbortSignal;
 }): Promise<Statement> {
   const { target, initiator, topic, signal } = options;
   const flink = options.options.client.flink(target.environmentId);
-  const names = [
-    ...(options.materialized?.status?.creation_statement
-      ? [options.materialized.status.creation_statement]
-      : []),
-    ...(annotation(options.entity, ANNOTATION_CONFLUENT_STATEMENT) ?? '')
-      .split(',')
-      .map(n => n.trim())
-      .filter(Boolean),
-  ];
+  const names = (annotation(options.entity, ANNOTATION_CONFLUENT_STATEMENT) ?? '')
+    .split(',')
+    .map(n => n.trim())
+    .filter(Boolean);
   const found: Statement[] = [];
   for (const name of [...new Set(names)]) {
     try {
@@ -256,6 +255,47 @@ async function downstreamImpact(options: {
   };
 }
 
+/**
+ * The Avro types of the output columns copied unchanged from one upstream
+ * column: the type of that field in its topic's value schema.
+ */
+async function copiedColumnTypes(options: {
+  statement: AnalyzedStatement;
+  resolver: TopicResolver;
+  registry: ConfluentSchemaRegistryApi;
+  signal?: AbortSignal;
+}): Promise<Map<string, unknown>> {
+  const { statement, resolver, registry, signal } = options;
+  const schemas = new Map<string, Promise<Map<string, unknown>>>();
+  const fieldsOf = (topic: string) => {
+    let found = schemas.get(topic);
+    if (!found) {
+      found = registry
+        .getLatestSchema(`${topic}-value`, { signal })
+        .then(s => avroFieldTypes(s.schema))
+        .catch(() => new Map<string, unknown>());
+      schemas.set(topic, found);
+    }
+    return found;
+  };
+  const types = new Map<string, unknown>();
+  for (const column of statement.lineage.columns) {
+    const [source] = column.sources;
+    if (!column.direct || column.sources.length !== 1 || source.field) {
+      continue;
+    }
+    const resolved = await resolver.resolve(
+      source.table,
+      statement.properties,
+      signal,
+    );
+    if ('problem' in resolved) continue;
+    const type = (await fieldsOf(resolved.topic)).get(source.column);
+    if (type !== undefined) types.set(column.column, type);
+  }
+  return types;
+}
+
 /** Properties of the old statement the new one keeps. */
 function carriedProperties(current: Statement): Record<string, string> {
   const kept = { ...(current.spec.properties ?? {}) };
@@ -301,7 +341,6 @@ export async function planChange(
     topic,
     target,
     initiator,
-    materialized,
     signal,
   });
   const resolver = new TopicResolver(client, target);
@@ -398,7 +437,16 @@ export async function planChange(
         `The value schema is ${latest.schemaType}: the diff reads Avro only`,
       );
     } else {
-      const diff = diffValueSchema({ current: latest.schema, output: output! });
+      const diff = diffValueSchema({
+        current: latest.schema,
+        output: output!,
+        copiedTypes: await copiedColumnTypes({
+          statement: edited,
+          resolver,
+          registry: sr,
+          signal,
+        }),
+      });
       schemaChanges = diff.changes;
       candidate = diff.candidate;
       if (diff.problem) compatibility.messages.push(diff.problem);

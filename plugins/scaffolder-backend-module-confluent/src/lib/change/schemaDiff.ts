@@ -213,6 +213,11 @@ export interface ValueSchemaDiff {
 export function diffValueSchema(options: {
   current: string;
   output: StatementOutput;
+  /**
+   * Avro types of undeclared columns copied unchanged from an upstream
+   * topic (that topic's value schema field).
+   */
+  copiedTypes?: ReadonlyMap<string, unknown>;
 }): ValueSchemaDiff {
   const { output } = options;
   let record: { type?: string; fields?: AvroField[]; [k: string]: unknown };
@@ -262,7 +267,10 @@ export function diffValueSchema(options: {
       }
       continue;
     }
-    const avro = column.type ? flinkTypeToAvro(column.type) : undefined;
+    const copied = options.copiedTypes?.get(column.name);
+    const avro =
+      (column.type ? flinkTypeToAvro(column.type) : undefined) ??
+      (copied === undefined ? undefined : (valueBranch(copied) as AvroType));
     if (!avro) inferred.push(column.name);
     changes.push({
       column: column.name,
@@ -289,4 +297,18 @@ export function diffValueSchema(options: {
     inferred,
     candidate: JSON.stringify({ ...record, fields }),
   };
+}
+
+/** The fields of an Avro record schema's text, by name. */
+export function avroFieldTypes(text: string): Map<string, unknown> {
+  try {
+    const record = JSON.parse(text);
+    return new Map(
+      (Array.isArray(record?.fields) ? record.fields : []).map(
+        (f: AvroField) => [f.name, f.type] as const,
+      ),
+    );
+  } catch {
+    return new Map();
+  }
 }
