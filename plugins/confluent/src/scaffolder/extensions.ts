@@ -15,11 +15,18 @@
  */
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { confluentPlugin } from '../plugin';
+import {
+  ChangePlanReviewField,
+  changePlanReviewValidation,
+} from './ChangePlanReviewField';
 import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 import { PlanReviewField, planReviewValidation } from './PlanReviewField';
 
 /** The `ui:field` name of the plan review. @public */
 export const CONFLUENT_PLAN_REVIEW_FIELD = 'ConfluentPlanReview';
+
+/** The `ui:field` name of the change review. @public */
+export const CONFLUENT_CHANGE_PLAN_REVIEW_FIELD = 'ConfluentChangePlanReview';
 
 /** The `ui:field` name of the Flink SQL editor. @public */
 export const FLINK_SQL_EDITOR_FIELD = 'FlinkSqlEditor';
@@ -46,5 +53,18 @@ export const FlinkSqlEditorFieldExtension = confluentPlugin.provide(
   createScaffolderFieldExtension({
     name: FLINK_SQL_EDITOR_FIELD,
     component: FlinkSqlEditorField,
+  }),
+);
+
+/**
+ * The change review of the "Change a data product" template, for the
+ * legacy frontend system.
+ * @public
+ */
+export const ConfluentChangePlanReviewFieldExtension = confluentPlugin.provide(
+  createScaffolderFieldExtension({
+    name: CONFLUENT_CHANGE_PLAN_REVIEW_FIELD,
+    component: ChangePlanReviewField,
+    validation: changePlanReviewValidation,
   }),
 );

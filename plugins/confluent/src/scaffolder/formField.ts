@@ -14,6 +14,10 @@
  * limitations under the License.
  */
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  ChangePlanReviewField,
+  changePlanReviewValidation,
+} from './ChangePlanReviewField';
 import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 import { PlanReviewField, planReviewValidation } from './PlanReviewField';
 
@@ -35,4 +39,14 @@ export const confluentPlanReviewFormField = createFormField({
 export const flinkSqlEditorFormField = createFormField({
   name: 'FlinkSqlEditor',
   component: FlinkSqlEditorField,
+});
+
+/**
+ * The change review field, for the new frontend system.
+ * @alpha
+ */
+export const confluentChangePlanReviewFormField = createFormField({
+  name: 'ConfluentChangePlanReview',
+  component: ChangePlanReviewField,
+  validation: changePlanReviewValidation,
 });

@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 export {
+  CONFLUENT_CHANGE_PLAN_REVIEW_FIELD,
+  ConfluentChangePlanReviewFieldExtension,
   CONFLUENT_PLAN_REVIEW_FIELD,
   ConfluentPlanReviewFieldExtension,
   FLINK_SQL_EDITOR_FIELD,
@@ -33,3 +35,11 @@ export {
   sinkDestination,
 } from './plan';
 export type { PlanReview, PlanSummary } from './plan';
+export {
+  ChangePlanReviewField,
+  ChangePlanView,
+  changePlanReviewValidation,
+} from './ChangePlanReviewField';
+export type { ChangePlanReviewUiOptions } from './ChangePlanReviewField';
+export { readChangeReview, changeSummary } from './changePlan';
+export type { ChangeReview, ChangeSummary } from './changePlan';
