@@ -43,6 +43,7 @@ import {
 } from './service/entityTargets';
 import { EntityResourceGuard } from './service/resourceGuard';
 import { SchemaService } from './service/SchemaService';
+import { readProductSql } from './service/productSql';
 import { setOwnedStatementStopped } from './service/statementControl';
 import { StatusService } from './service/StatusService';
 
@@ -187,6 +188,19 @@ export async function createRouter(
       },
     );
   }
+
+  router.get('/entities/:kind/:namespace/:name/sql', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await readProductSql(
+        { access, client },
+        {
+          entityRef: stringifyEntityRef(parse(entityParams, req.params)),
+          credentials,
+        },
+      ),
+    );
+  });
 
   addLineageRoutes(router, { httpAuth, catalog });
   router.post('/sql/validate', async (req, res) => {

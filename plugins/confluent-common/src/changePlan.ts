@@ -123,3 +123,15 @@ export interface DataProductChangePlan {
   problems: string[];
   warnings: string[];
 }
+
+/**
+ * The response of `GET /api/confluent/entities/:kind/:namespace/:name/sql`:
+ * the SQL of the statement that produces a data product now, for its
+ * owners (the starting point of a change). No statement properties.
+ * @public
+ */
+export interface ProductSqlResponse {
+  entityRef: string;
+  statement: string;
+  sql: string;
+}

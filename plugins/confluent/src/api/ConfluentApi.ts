@@ -21,6 +21,7 @@ import {
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
   FlinkSqlValidation,
+  ProductSqlResponse,
   LineageGraphResponse,
   LineageSearchResponse,
 } from '@shiftleft/plugin-confluent-common';
@@ -81,6 +82,11 @@ export interface ConfluentApi {
   ): Promise<ConfluentStatementStatus>;
   /** The problems of a Flink SQL statement, located; parses only. */
   validateSql(sql: string): Promise<FlinkSqlValidation>;
+  /**
+   * The SQL of the statement producing a data product now (its owners
+   * only). Optional, so API mocks without it keep working.
+   */
+  getProductSql?(entity: CompoundEntityRef): Promise<ProductSqlResponse>;
 }
 
 /**

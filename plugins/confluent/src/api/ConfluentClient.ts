@@ -22,6 +22,7 @@ import {
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
   FlinkSqlValidation,
+  ProductSqlResponse,
   LineageGraphResponse,
   LineageSearchResponse,
 } from '@shiftleft/plugin-confluent-common';
@@ -82,6 +83,10 @@ export class ConfluentClient implements ConfluentApi {
       `/statements/${encodeURIComponent(statement)}/resume`,
       'POST',
     );
+  }
+
+  getProductSql(entity: CompoundEntityRef) {
+    return this.#request<ProductSqlResponse>(entity, '/sql');
   }
 
   async validateSql(sql: string): Promise<FlinkSqlValidation> {

@@ -22,6 +22,7 @@ export {
   FlinkSqlEditorFieldExtension,
 } from './extensions';
 export { FlinkSqlEditorField } from './FlinkSqlEditorField';
+export type { FlinkSqlEditorUiOptions } from './FlinkSqlEditorField';
 export {
   PlanReviewField,
   PlanReviewView,
