@@ -21,11 +21,7 @@ import {
   startCardsBackend,
   stopCardsBackends,
 } from './__testUtils__/cardsBackend';
-import {
-  OTHER_USER,
-  OWNER,
-  workshopEntities,
-} from './__testUtils__/fixtures';
+import { OTHER_USER, OWNER, workshopEntities } from './__testUtils__/fixtures';
 
 /*
  * GET /entities/:kind/:namespace/:name/sql: where the "Change a data

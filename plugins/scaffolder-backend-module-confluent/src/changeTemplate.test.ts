@@ -47,7 +47,9 @@ const STATEMENT = 'enriched-customer-materializer';
 const template = yaml.parse(
   readFileSync(
     resolve(
-      resolvePackagePath('@shiftleft/plugin-scaffolder-backend-module-confluent'),
+      resolvePackagePath(
+        '@shiftleft/plugin-scaffolder-backend-module-confluent',
+      ),
       '../../templates/change-data-product/template.yaml',
     ),
     'utf8',
@@ -58,10 +60,14 @@ const template = yaml.parse(
 const sqlOf = (edit: 'add' | 'drop') => `CREATE TABLE enriched_customers (
   PRIMARY KEY (customerid) NOT ENFORCED
 ) AS
-SELECT c.customerid,${edit === 'drop' ? '' : ' c.customername,'} c.email, c.segment,
+SELECT c.customerid,${
+  edit === 'drop' ? '' : ' c.customername,'
+} c.email, c.segment,
   ROW(sa.street, sa.city, sa.state, sa.postalcode, sa.country) AS shipping_address,
   ROW(ba.street, ba.city, ba.state, ba.postalcode, ba.country) AS billing_address,
-  c.\`$rowtime\` AS event_time${edit === 'add' ? ', UPPER(c.segment) AS segment_code' : ''}
+  c.\`$rowtime\` AS event_time${
+    edit === 'add' ? ', UPPER(c.segment) AS segment_code' : ''
+  }
 FROM \`shiftleft.public.customers\` c
 LEFT JOIN \`shiftleft.public.addresses\` sa ON c.shipping_address_id = sa.addressid
 LEFT JOIN \`shiftleft.public.addresses\` ba ON c.billing_address_id = ba.addressid;`;

@@ -74,13 +74,17 @@ describe('the change review', () => {
       ready: false,
     });
     await renderInTestApp(<ChangePlanView review={review} />);
-    expect(screen.getByText(/1 problem: the change cannot go ahead/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 problem: the change cannot go ahead/),
+    ).toBeInTheDocument();
     const diff = screen.getByRole('table', { name: 'Value schema changes' });
     expect(within(diff).getByText('customername')).toBeInTheDocument();
     expect(within(diff).getByText('removed')).toBeInTheDocument();
     expect(screen.getByText('compatible')).toBeInTheDocument();
     const impact = screen.getByRole('table', { name: 'Downstream impact' });
-    expect(within(impact).getByText('api:default/product_sales')).toBeInTheDocument();
+    expect(
+      within(impact).getByText('api:default/product_sales'),
+    ).toBeInTheDocument();
     expect(
       within(impact).getAllByText('group:default/sales-analytics-team'),
     ).toHaveLength(2);

@@ -33,7 +33,7 @@ export interface ChangeReview {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const list = <T,>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
 /**
  * Reads the change review from a dry run's template output.

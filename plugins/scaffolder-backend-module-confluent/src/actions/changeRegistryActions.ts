@@ -24,7 +24,11 @@ import {
   confluentActionsManagePermission,
   confluentActionsReadPermission,
 } from '@shiftleft/plugin-confluent-common';
-import { CHANGE_START_MODES, ChangeCaller, planChange } from '../lib/change/plan';
+import {
+  CHANGE_START_MODES,
+  ChangeCaller,
+  planChange,
+} from '../lib/change/plan';
 import { ConfluentActionOptions } from '../lib/target';
 import { applyChange, refusal } from './dataProductChange';
 

@@ -23,7 +23,7 @@ const input = {
     '  PRIMARY KEY (customerid) NOT ENFORCED',
     ') AS',
     'SELECT c.customerid, c.customername, c.email, c.segment,',
-    "  UPPER(c.segment) AS segment_code",
+    '  UPPER(c.segment) AS segment_code',
     'FROM `shiftleft.public.customers` c;',
   ].join('\n'),
 };

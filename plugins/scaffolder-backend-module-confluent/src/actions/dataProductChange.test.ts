@@ -133,8 +133,7 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
   });
-  const flink = () =>
-    actionOptions(emu).client.flink(emu.ids.environmentId);
+  const flink = () => actionOptions(emu).client.flink(emu.ids.environmentId);
   const registry = () =>
     actionOptions(emu).client.schemaRegistry(emu.ids.environmentId);
 
@@ -199,7 +198,9 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
       problems: [],
       method: { kind: 'blue-green', previousStatement: STATEMENT },
     });
-    expect(planned.changePlan.sql).toMatch(/^INSERT INTO `?enriched_customers`?\nSELECT/);
+    expect(planned.changePlan.sql).toMatch(
+      /^INSERT INTO `?enriched_customers`?\nSELECT/,
+    );
     expect(planned.changePlan.properties).toMatchObject({
       'sql.tables.initial-offset-from': STATEMENT,
     });
@@ -294,7 +295,12 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
 
   it('leaves the old statement running and nothing duplicated when the switch fails after the new statement started', async () => {
     // Stopping the old statement fails (its PUT), after the new one runs.
-    emu.injectFaults({ api: 'flink', status: 503, times: 20, methods: ['PUT'] });
+    emu.injectFaults({
+      api: 'flink',
+      status: 503,
+      times: 20,
+      methods: ['PUT'],
+    });
     const sql = enrichedCustomers({ addSegmentCode: true });
     const before = (await flink().listStatements()).map(s => s.name).sort();
     const c = actionContext({

@@ -31,7 +31,10 @@ import {
   resolveComputePool,
   resolvePrincipal,
 } from '../lib/target';
-import { changeExamples, planChangeExamples } from './dataProductChange.examples';
+import {
+  changeExamples,
+  planChangeExamples,
+} from './dataProductChange.examples';
 import { Z } from './inputProperties';
 
 /** The inputs both change actions take. */
@@ -197,7 +200,9 @@ export function createDataProductChangeAction(options: ConfluentActionOptions) {
           z.record(z.unknown()).describe('The plan that was carried out'),
         statementName: z =>
           z
-            .string({ description: 'The statement that now produces the product' })
+            .string({
+              description: 'The statement that now produces the product',
+            })
             .optional(),
         phase: z => z.string({ description: 'Its phase' }).optional(),
         previousStatement: z =>
@@ -229,7 +234,9 @@ export function createDataProductChangeAction(options: ConfluentActionOptions) {
       }
       const target = change.target!;
       const applied = await ctx.checkpoint({
-        key: `dataproduct.change.${target.environmentId}.${change.statement!.name}`,
+        key: `dataproduct.change.${target.environmentId}.${
+          change.statement!.name
+        }`,
         fn: async () => ({ ...(await applyChange(options, change, caller)) }),
       });
       ctx.output('statementName', applied.statementName);
@@ -238,7 +245,10 @@ export function createDataProductChangeAction(options: ConfluentActionOptions) {
         ctx.output('previousStatement', applied.previousStatement);
       }
       if (applied.materializedTableVersion !== undefined) {
-        ctx.output('materializedTableVersion', applied.materializedTableVersion);
+        ctx.output(
+          'materializedTableVersion',
+          applied.materializedTableVersion,
+        );
       }
     },
   });

@@ -79,7 +79,9 @@ async function startStatement(
   let existing = await findStatement(flink, statement!.name, signal);
   if (existing && existing.spec.statement !== statement!.sql) {
     throw new ConflictError(
-      `Statement '${statement!.name}' exists with other SQL; it was not made by this change`,
+      `Statement '${
+        statement!.name
+      }' exists with other SQL; it was not made by this change`,
     );
   }
   if (!existing) {
@@ -102,7 +104,9 @@ async function startStatement(
     }
   } else {
     options.logger.info(
-      `Flink statement ${statement!.name} exists from an earlier attempt; waiting for it`,
+      `Flink statement ${
+        statement!.name
+      } exists from an earlier attempt; waiting for it`,
     );
   }
   const done = await pollUntil({
@@ -221,7 +225,9 @@ export async function applyBlueGreen(
     };
   } catch (error) {
     logger.error(
-      `The switch to ${name} failed (${(error as Error).message}); rolling back: ${previous} keeps running, ${name} is deleted`,
+      `The switch to ${name} failed (${
+        (error as Error).message
+      }); rolling back: ${previous} keeps running, ${name} is deleted`,
     );
     // Without the task's signal: a cancelled task must still roll back.
     if (stoppedOld) {

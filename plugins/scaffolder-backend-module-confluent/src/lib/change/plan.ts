@@ -18,11 +18,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   ANNOTATION_CONFLUENT_ENVIRONMENT_ID,
   ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID,
@@ -46,13 +42,17 @@ import {
   Statement,
 } from '@shiftleft/plugin-confluent-node';
 import { Initiator, resolveInitiator, TaskUser } from '../ownership';
-import { AnalyzedStatement, analyzeStatement, TopicResolver } from '../statement';
-import { ConfluentActionOptions, ConfluentTarget, resolveTarget } from '../target';
 import {
-  avroFieldTypes,
-  diffValueSchema,
-  statementOutput,
-} from './schemaDiff';
+  AnalyzedStatement,
+  analyzeStatement,
+  TopicResolver,
+} from '../statement';
+import {
+  ConfluentActionOptions,
+  ConfluentTarget,
+  resolveTarget,
+} from '../target';
+import { avroFieldTypes, diffValueSchema, statementOutput } from './schemaDiff';
 import {
   changeStatementName,
   ctasToInsert,
@@ -177,7 +177,9 @@ async function currentStatement(options: {
 }): Promise<Statement> {
   const { target, initiator, topic, signal } = options;
   const flink = options.options.client.flink(target.environmentId);
-  const names = (annotation(options.entity, ANNOTATION_CONFLUENT_STATEMENT) ?? '')
+  const names = (
+    annotation(options.entity, ANNOTATION_CONFLUENT_STATEMENT) ?? ''
+  )
     .split(',')
     .map(n => n.trim())
     .filter(Boolean);
@@ -415,8 +417,12 @@ export async function planChange(
     const name = changeStatementName(current.name, submitted, properties);
     statement = analyzeStatement({ name, sql: submitted, target });
     statement = { ...statement, properties };
-    if (normalizeSql(submitted) === normalizeSql(current.spec.statement ?? '')) {
-      problems.push(`The SQL is the same as ${current.name}'s: nothing to change`);
+    if (
+      normalizeSql(submitted) === normalizeSql(current.spec.statement ?? '')
+    ) {
+      problems.push(
+        `The SQL is the same as ${current.name}'s: nothing to change`,
+      );
     }
   }
 
@@ -508,7 +514,8 @@ export async function planChange(
     ];
     problems.push(
       `Changing ${breaking.join(', ')} breaks ${
-        products.join(', ') || `${restricted} downstream entities you may not read`
+        products.join(', ') ||
+        `${restricted} downstream entities you may not read`
       }. Tell ${
         teamsToTell.join(', ') || 'their owners'
       } first, then confirm the breaking change to go ahead`,
@@ -529,10 +536,12 @@ export async function planChange(
         previousStatement: current.name,
         statementName: statement?.name ?? '',
         steps: [
-          ...(candidate
-            ? [`Register the new value schema of ${subject}`]
-            : []),
-          `Start ${statement?.name ?? 'the new statement'} with sql.tables.initial-offset-from = ${current.name}, so it resumes from its offsets`,
+          ...(candidate ? [`Register the new value schema of ${subject}`] : []),
+          `Start ${
+            statement?.name ?? 'the new statement'
+          } with sql.tables.initial-offset-from = ${
+            current.name
+          }, so it resumes from its offsets`,
           'Wait until it is RUNNING',
           `Stop ${current.name}`,
           `On failure: ${current.name} keeps running and the new statement is deleted`,

@@ -72,8 +72,7 @@ export function statementOutput(
     columns,
     primaryKey: lineage.table?.primaryKey ?? [],
     keyInValue:
-      (options['value.fields-include'] ?? 'except-key').toLowerCase() ===
-      'all',
+      (options['value.fields-include'] ?? 'except-key').toLowerCase() === 'all',
   };
 }
 
