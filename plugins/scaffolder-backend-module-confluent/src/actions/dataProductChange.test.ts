@@ -179,6 +179,7 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
   it('plans an added column as compatible with no downstream impact, and the run switches blue/green to a new version', async () => {
     const sql = enrichedCustomers({ addSegmentCode: true });
     const planned = await plan(sql);
+    expect(planned.changePlan.problems).toEqual([]);
     expect(planned.ready).toBe(true);
     expect(planned.changePlan).toMatchObject({
       product: PRODUCT,
@@ -404,6 +405,25 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
     } finally {
       entities = saved;
     }
+  });
+
+  it("refuses new SQL that starts reading another team's unshared product", async () => {
+    const sql = enrichedCustomers({ addSegmentCode: true })
+      .replace(
+        'UPPER(c.segment) AS segment_code,',
+        'CAST(ps.total_amount AS STRING) AS segment_code,',
+      )
+      .replace(
+        'LEFT JOIN `shiftleft.public.addresses` sa',
+        'LEFT JOIN `product_sales` ps ON ps.customerid = c.customerid\nLEFT JOIN `shiftleft.public.addresses` sa',
+      );
+    const planned = await plan(sql);
+    expect(planned.ready).toBe(false);
+    expect(planned.changePlan.problems.join('\n')).toMatch(
+      /The new SQL reads product_sales, owned by group:default\/sales-analytics-team: .* must share it/,
+    );
+    await expect(change(sql)).rejects.toThrow(/cannot go ahead/);
+    expect(await runningWriters()).toEqual([STATEMENT]);
   });
 
   it('refuses SQL that writes another table', async () => {

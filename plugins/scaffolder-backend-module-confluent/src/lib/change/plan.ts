@@ -41,10 +41,18 @@ import {
   MaterializedTable,
   Statement,
 } from '@shiftleft/plugin-confluent-node';
-import { Initiator, resolveInitiator, TaskUser } from '../ownership';
+import {
+  Initiator,
+  readProblem,
+  resolveInitiator,
+  ResourceOwners,
+  TaskUser,
+} from '../ownership';
 import {
   AnalyzedStatement,
   analyzeStatement,
+  checkUpstream,
+  tablesRead,
   TopicResolver,
 } from '../statement';
 import {
@@ -423,6 +431,55 @@ export async function planChange(
       problems.push(
         `The SQL is the same as ${current.name}'s: nothing to change`,
       );
+    }
+  }
+
+  // What the new SQL reads: it must exist, and a table the current
+  // statement did not read must be the team's or shared with it (the
+  // create action's rule; what it read already was agreed before).
+  if (statement) {
+    const upstream = await checkUpstream({
+      resolver,
+      statement,
+      createdTables: [],
+      adopting: true,
+      signal,
+    });
+    problems.push(...upstream.problems);
+    const readBefore = new Set<string>();
+    for (const ref of tablesRead(
+      analyzeStatement({
+        name: current.name,
+        sql: current.spec.statement ?? '',
+        target,
+      }).lineage,
+    )) {
+      // In the new statement's catalog and database: the same environment
+      // and cluster, named by id (the old one may name them by display
+      // name, which only the environment's can be checked by).
+      const resolved = await resolver.resolve(
+        ref,
+        statement.properties,
+        signal,
+      );
+      if (!('problem' in resolved)) readBefore.add(resolved.topic);
+    }
+    const owners = new ResourceOwners({
+      client,
+      target,
+      catalog: options.catalog,
+      auth: options.auth,
+    });
+    for (const read of upstream.reads) {
+      if (read.topic === topic || readBefore.has(read.topic)) continue;
+      const found = await readProblem({
+        topic: read.topic,
+        owners,
+        initiator,
+        signal,
+      });
+      if (found?.warning) warnings.push(found.warning);
+      if (found?.problem) problems.push(`The new SQL reads ${found.problem}`);
     }
   }
 
