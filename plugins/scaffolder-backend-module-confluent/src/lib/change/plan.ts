@@ -447,7 +447,7 @@ export async function planChange(
     });
     problems.push(...upstream.problems);
     const readBefore = new Set<string>();
-    for (const ref of tablesRead(
+    for (const table of tablesRead(
       analyzeStatement({
         name: current.name,
         sql: current.spec.statement ?? '',
@@ -458,7 +458,7 @@ export async function planChange(
       // and cluster, named by id (the old one may name them by display
       // name, which only the environment's can be checked by).
       const resolved = await resolver.resolve(
-        ref,
+        table,
         statement.properties,
         signal,
       );
