@@ -357,6 +357,7 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
       properties: {
         'sql.current-catalog': emu.ids.environmentId,
         'sql.current-database': emu.ids.kafkaClusterId,
+        'sql.secrets.openai': 'sk-change-test-4f1e9a',
       },
     });
     for (let i = 0; i < 100; i++) {
@@ -395,6 +396,14 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
         phase: 'RUNNING',
         materializedTableVersion: 2,
       });
+      // The secret property is carried to the new statement, never shown.
+      expect(p.properties['sql.secrets.openai']).toBe('[REDACTED]');
+      expect(JSON.stringify(c.outputs)).not.toContain('sk-change-test-4f1e9a');
+      expect(c.logger.text()).not.toContain('sk-change-test-4f1e9a');
+      const submitted = await flink().getStatement(p.method.statementName);
+      expect(submitted.spec.properties?.['sql.secrets.openai']).toBe(
+        'sk-change-test-4f1e9a',
+      );
       const versions = await actionOptions(emu)
         .client.materializedTables(emu.ids.environmentId)
         .listMaterializedTableVersions(

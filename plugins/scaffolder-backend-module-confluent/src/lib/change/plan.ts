@@ -306,6 +306,19 @@ async function copiedColumnTypes(options: {
   return types;
 }
 
+/** Keys of statement properties that hold secrets (`sql.secrets.openai`, …). */
+const SECRET_PROPERTY = /(password|secret|private[._-]?key|token|credential)/i;
+
+/** Properties as a plan shows them: secret values replaced. */
+function redactedProperties(properties: Record<string, string>) {
+  return Object.fromEntries(
+    Object.entries(properties).map(([key, value]) => [
+      key,
+      SECRET_PROPERTY.test(key) ? '[REDACTED]' : value,
+    ]),
+  );
+}
+
 /** Properties of the old statement the new one keeps. */
 function carriedProperties(current: Statement): Record<string, string> {
   const kept = { ...(current.spec.properties ?? {}) };
@@ -613,7 +626,8 @@ export async function planChange(
     kafkaClusterId: target.kafkaClusterId,
     currentStatement: current.name,
     sql: statement?.sql ?? submitted ?? '',
-    properties,
+    // The plan is a task output, shown in the review and to agents.
+    properties: redactedProperties(properties),
     method,
     schemaChanges,
     compatibility,
