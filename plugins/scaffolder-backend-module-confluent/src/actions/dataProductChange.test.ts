@@ -209,8 +209,12 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
       'enriched_customers-value',
     );
 
-    const { outputs } = await change(sql);
+    const { outputs, logger } = await change(sql);
     const name = planned.changePlan.method.statementName;
+    // It resumed from the old statement's offsets before the switch.
+    expect(logger.text()).toMatch(
+      new RegExp(`${name} has caught up with ${STATEMENT}`),
+    );
     expect(outputs).toMatchObject({
       statementName: name,
       phase: 'RUNNING',

@@ -24,6 +24,7 @@ import {
 import { ConfluentResourceFailedError } from '../errors';
 import { findStatement } from '../existing';
 import { pollUntil } from '../wait';
+import { offsetsBehind } from './offsets';
 import { PlannedChange } from './plan';
 
 /*
@@ -153,6 +154,43 @@ async function removeStatement(
 }
 
 /**
+ * Waits until the new statement has read as far as the old one had when
+ * the new one ran (`latest_offsets`, per source partition), so stopping the
+ * old one loses no freshness. A statement reporting no offsets has nothing
+ * to wait for.
+ */
+async function waitCaughtUp(
+  flink: ConfluentFlinkApi,
+  name: string,
+  previous: string,
+  options: ApplyOptions,
+) {
+  const { signal } = options;
+  const old = await flink.getStatement(previous, { signal });
+  const target = old.status.latest_offsets;
+  if (!target || !Object.keys(target).length) return;
+  await pollUntil({
+    what: `Flink statement '${name}' to catch up with ${previous}`,
+    timeoutMs: options.timeoutMs,
+    intervalMs: options.intervalMs,
+    signal,
+    read: () => flink.getStatement(name, { signal }),
+    decide: s => {
+      if (s.status.phase !== 'RUNNING') {
+        throw new ConfluentResourceFailedError(
+          `Flink statement '${name}' is ${s.status.phase} while catching up with ${previous}`,
+        );
+      }
+      const behind = offsetsBehind(s.status.latest_offsets, target);
+      return behind.length
+        ? { done: false, state: `behind on ${behind.join(', ')}` }
+        : { done: true, value: true };
+    },
+  });
+  options.logger.info(`${name} has caught up with ${previous}`);
+}
+
+/**
  * Blue/green: the new statement takes over from the old one, or the old
  * one runs on as before.
  */
@@ -201,6 +239,7 @@ export async function applyBlueGreen(
   let stoppedOld = false;
   try {
     const started = await startStatement(change, options);
+    await waitCaughtUp(flink, name, previous, options);
     logger.info(`${name} is ${started.status.phase}; stopping ${previous}`);
     await flink.stopStatement(previous, { signal });
     stoppedOld = true;
