@@ -612,7 +612,7 @@ export async function planChange(
           } with sql.tables.initial-offset-from = ${
             current.name
           }, so it resumes from its offsets`,
-          'Wait until it is RUNNING',
+          `Wait until it is RUNNING and has caught up with ${current.name}'s offsets`,
           `Stop ${current.name}`,
           `On failure: ${current.name} keeps running and the new statement is deleted`,
         ],
