@@ -39,6 +39,13 @@ test('product_sales: customername comes from the customers topic through enriche
       .getByRole('link', { name: 'Lineage' }),
   ).toBeVisible();
 
+  // ELK laid the graph out in its Web Worker, bundled with the app.
+  await expect
+    .poll(() =>
+      Promise.all(page.workers().map(w => w.evaluate(() => self.name))),
+    )
+    .toContain('lineage-layout');
+
   await column(page, 'product_sales', 'customername').click();
   await expect(page).toHaveURL(/lineage\?column=customername/);
   const upstream = page.getByTestId('lineage-upstream');
@@ -80,6 +87,18 @@ test('product_sales: total_amount is oi.quantity * p.price of both source column
   await expect(upstream).toContainText('oi.quantity * p.price');
   await expect(upstream).toContainText('shiftleft.public.order_items.quantity');
   await expect(upstream).toContainText('products_with_pk.price');
+  // Both are direct inputs (their values make the total): solid edges;
+  // dashed ones are for inputs only a condition tests.
+  const edges = page.locator(
+    '[data-testid$="->api:default/product_sales.total_amount"] path.react-flow__edge-path',
+  );
+  await expect(edges).toHaveCount(2);
+  for (const edge of await edges.all()) {
+    await expect(edge).toHaveCSS('stroke-dasharray', 'none');
+  }
+  await expect(
+    page.getByText(/dashed: only tested by a condition/),
+  ).toBeVisible();
 });
 
 test('enriched_customers: email is masked by the CDC connector’s MaskField SMT', async ({

@@ -3,6 +3,7 @@ import { expect, Page, test } from '@playwright/test';
 import { signInAsGuest } from './helpers';
 import {
   createWorkshopDatabase,
+  runSql,
   startThrowawayPostgres,
   ThrowawayPostgres,
 } from '../plugins/scaffolder-backend-module-confluent/src/__testUtils__/throwawayPostgres';
@@ -98,6 +99,8 @@ async function fillForm(
     database: string;
     /** Other PII fields, kept unmasked. */
     piiFields?: string[];
+    /** Runs on the statements page, before Next. */
+    onStatements?: () => Promise<void>;
   },
 ) {
   await page.goto('/create/templates/default/streaming-data-product');
@@ -124,6 +127,7 @@ async function fillForm(
   await expect(
     page.getByRole('heading', { name: 'Statements, in order', exact: true }),
   ).toBeVisible();
+  await form.onStatements?.();
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(
     page.getByRole('heading', { name: 'Sinks', exact: true }),
@@ -192,6 +196,158 @@ test.describe('Create > Streaming data product', () => {
       ).toBeVisible();
     } finally {
       await dropDatabase();
+      await removeProduct(product);
+    }
+  });
+
+  test('a new user on a database without tables: SQL editor, plan, and a readable Review step', async ({
+    page,
+  }) => {
+    // Fixed names, so the README's screenshot is the same on every run
+    // (runs are one at a time, and the emulator is fresh for each).
+    const product = 'crm';
+    const database = 'e2e_crm_new_user';
+    await runSql(
+      MACHINE,
+      'postgres',
+      `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`,
+    );
+    await runSql(MACHINE, 'postgres', `CREATE DATABASE ${database}`);
+    try {
+      await signInAsGuest(page);
+      await fillForm(page, {
+        product,
+        port: 5432,
+        database,
+        onStatements: async () => {
+          // The SQL is in a code editor, highlighted and validated live.
+          const editor = page.locator('.cm-editor').first();
+          const content = editor.locator('.cm-content');
+          await expect(content).toContainText(
+            'CREATE TABLE `${product}.enriched_customers`',
+          );
+          // Highlighted as the browser paints it: keywords, types and
+          // backticked names each in a color of their own, not the text's.
+          const colorOf = (token: string) =>
+            content
+              .getByText(token, { exact: true })
+              .first()
+              .evaluate(el => getComputedStyle(el).color);
+          const textColor = await content
+            .locator('.cm-line')
+            .first()
+            .evaluate(el => getComputedStyle(el).color);
+          const keyword = await colorOf('CREATE');
+          const type = await colorOf('STRING');
+          const name = await colorOf('`${product}.enriched_customers`');
+          expect(keyword).not.toBe(textColor);
+          expect(type).not.toBe(textColor);
+          expect(name).not.toBe(textColor);
+          expect(new Set([keyword, type, name]).size).toBe(3);
+
+          const status = page.getByTestId('flink-sql-status').first();
+          await expect(status).toHaveText(
+            /^Valid Flink SQL \(CREATE_TABLE_AS\) reads .*→ writes `\$\{product\}.enriched_customers`/,
+          );
+          // A syntax error is named with its place and marked in the text.
+          await content.click();
+          await page.keyboard.press('Control+End');
+          await page.keyboard.type(' FROM FROM');
+          await expect(status).toHaveText(/^Line \d+, column \d+: /);
+          await expect(editor.locator('.cm-lintRange-error')).toHaveCount(1);
+          for (let i = 0; i < ' FROM FROM'.length; i++) {
+            await page.keyboard.press('Backspace');
+          }
+          await expect(status).toHaveText(/^Valid Flink SQL/);
+          await expect(editor.locator('.cm-lintRange-error')).toHaveCount(0);
+        },
+      });
+
+      const review = await planReview(page);
+      // A check of tables that do not exist is not checked, never passed.
+      const checks = review.getByRole('table', {
+        name: 'Source database checks',
+      });
+      await expect(
+        checks.getByRole('row', { name: /The tables exist/ }),
+      ).toContainText(`Not found in ${database}`);
+      for (const check of [
+        /Every table has a primary key/,
+        /postgres can read the tables/,
+        /Publication \S+ (exists or can be created|covers the tables)/,
+        /The masked fields exist/,
+      ]) {
+        const row = checks.getByRole('row', { name: check });
+        await expect(row).toContainText('Not checked: the tables do not exist');
+        await expect(
+          row.getByRole('img', { name: 'not checked' }),
+        ).toBeVisible();
+      }
+      // The plan shows the SQL with the product name in place.
+      await review.getByText(`${product}-enriched-customers`).click();
+      const sql = review.locator('pre', { hasText: 'CREATE TABLE' }).first();
+      await expect(sql).toContainText(
+        `CREATE TABLE \`${product}.enriched_customers\``,
+      );
+      await expect(sql).not.toContainText('${product}');
+      // The Postgres sink says where it writes, the password redacted.
+      await expect(
+        review.getByText(
+          new RegExp(`in PostgreSQL postgres@127\\.0\\.0\\.1:5432/${database}`),
+        ),
+      ).toBeVisible();
+
+      // The Review step: a short summary, the SQL left to the plan.
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
+      // Backstage's review table, below the steps.
+      const reviewStep = page.getByRole('article').getByRole('table');
+      await expect(
+        reviewStep
+          .getByRole('row', { name: /^Flink statements/ })
+          .getByRole('listitem'),
+      ).toHaveText([
+        `${product}-enriched-customers → ${product}.enriched_customers`,
+        `${product}-orders-watermark → ALTER TABLE ${product}.public.orders`,
+        `${product}-products-with-pk → ${product}.products_with_pk`,
+        `${product}-product-sales → ${product}.product_sales`,
+        `${product}-customer-snapshot → ${product}.thirty_day_customer_snapshot`,
+      ]);
+      // The sink says where it connects (no password), and its table.
+      await expect(
+        reviewStep.getByRole('row', { name: /^Sinks/ }).getByRole('listitem'),
+      ).toHaveText([
+        `${product}.thirty_day_customer_snapshot → PostgreSQL postgres@127.0.0.1:5432/${database}, table ${product}_thirty_day_customer_snapshot`,
+      ]);
+      // No raw statement objects, no SQL, no empty `connection:`, no secret.
+      for (const label of ['Statements, in order', 'Name', 'Flink SQL']) {
+        await expect(
+          reviewStep.getByRole('cell', { name: label, exact: true }),
+        ).toHaveCount(0);
+      }
+      await expect(reviewStep.getByText(/\bsql\b|CREATE TABLE/i)).toHaveCount(
+        0,
+      );
+      await expect(reviewStep.getByText(/connection/i)).toHaveCount(0);
+      await expect(
+        reviewStep.getByText('not-needed-with-trust-auth'),
+      ).toHaveCount(0);
+      await expect(
+        reviewStep.getByRole('row', { name: /^Password/ }),
+      ).toContainText('******');
+      await expect(
+        reviewStep.getByText(/fingerprint|plan-[0-9a-f]+/),
+      ).toHaveCount(0);
+      // The README's screenshot: the whole step, without scrolling.
+      await page.setViewportSize({ width: 1280, height: 1500 });
+      await page.getByRole('article').screenshot({
+        path: 'templates/streaming-data-product/review-step.png',
+      });
+    } finally {
+      await runSql(
+        MACHINE,
+        'postgres',
+        `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`,
+      );
       await removeProduct(product);
     }
   });

@@ -4,6 +4,7 @@
  * removes the feature.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { signalsReadyModule } from './modules/signalsReady';
 
 const backend = createBackend();
 
@@ -40,6 +41,8 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // Events and signals: catalog refresh on scaffolding, live cards in browsers.
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// Opens the first signals WebSocket itself, which the signals backend drops.
+backend.add(signalsReadyModule);
 
 // The Confluent cards' backend: statement status and masked schemas.
 backend.add(import('@shiftleft/plugin-confluent-backend'));

@@ -109,10 +109,12 @@ describe('18.3 entity annotations naming other teams’ resources', () => {
       .getStatement('product-sales-materializer');
     expect(statement.spec.stopped).toBe(false);
 
-    const status = await request(server)
-      .get(`${path('spoof')}/statements`)
-      .set('Authorization', as(OWNER));
-    expect(status.status).toBe(403);
+    for (const route of ['statements', 'drift']) {
+      const res = await request(server)
+        .get(`${path('spoof')}/${route}`)
+        .set('Authorization', as(OWNER));
+      expect(res.status).toBe(403);
+    }
   });
 
   it("serves a registered entity naming the team's own statement (its owner label matches)", async () => {
@@ -141,7 +143,7 @@ describe('18.3 entity annotations naming other teams’ resources', () => {
         }),
       ],
     });
-    for (const route of ['connectors', 'schema']) {
+    for (const route of ['connectors', 'schema', 'drift']) {
       const res = await request(server)
         .get(`${path('spoof-sink')}/${route}`)
         .set('Authorization', as(OWNER));

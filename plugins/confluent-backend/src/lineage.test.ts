@@ -155,6 +155,44 @@ describe('GET /entities/:kind/:namespace/:name/lineage', () => {
     ]);
   });
 
+  it('marks inputs a condition only tests as indirect, value inputs as direct', async () => {
+    const graph: LineageGraphResponse = (await graphOf(REFS.productSales)).body;
+    const into = (column: string) =>
+      graph.edges.filter(
+        e => e.target === REFS.productSales && e.targetColumn === column,
+      );
+    // CASE WHEN oi.quantity >= 10 THEN 'bulk' ELSE 'single' END
+    expect(into('order_size')).toEqual([
+      expect.objectContaining({
+        kind: 'column',
+        source: REFS.orderItems,
+        sourceColumn: 'quantity',
+        input: 'indirect',
+        direct: false,
+        expression: "CASE WHEN oi.quantity >= 10 THEN 'bulk' ELSE 'single' END",
+        via: REFS.salesStatement,
+      }),
+    ]);
+    expect(into('total_amount').map(e => e.input)).toEqual([
+      'direct',
+      'direct',
+    ]);
+    expect(into('customername')).toEqual([
+      expect.objectContaining({ input: 'direct', direct: true }),
+    ]);
+    // price is the value and its condition: one edge, a direct one.
+    expect(into('list_price')).toEqual([
+      expect.objectContaining({ sourceColumn: 'price', input: 'direct' }),
+    ]);
+    // The path of a column follows its indirect inputs too.
+    expect(
+      lineageUpstream(graph, {
+        node: REFS.productSales,
+        column: 'order_size',
+      }).map(h => `${h.node}.${h.column}`),
+    ).toEqual([`${REFS.orderItems}.quantity`]);
+  });
+
   it('carries the PII status and chain the schema card shows', async () => {
     const graph: LineageGraphResponse = (
       await graphOf(REFS.enriched, '?depth=1')

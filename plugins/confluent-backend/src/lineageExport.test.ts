@@ -32,6 +32,11 @@ import { OpenLineageRunEvent } from './service/openLineage';
 
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
+/** Subtypes per type, from OpenLineage's column lineage facet (1-2-0). */
+const SUBTYPES: Record<string, string[]> = {
+  DIRECT: ['IDENTITY', 'TRANSFORMATION', 'AGGREGATION'],
+  INDIRECT: ['JOIN', 'GROUP_BY', 'FILTER', 'SORT', 'WINDOW', 'CONDITIONAL'],
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('lineage export and search routes', () => {
@@ -119,7 +124,58 @@ describe('lineage export and search routes', () => {
             },
           ],
         });
+        // The subtypes the facet's documentation defines for each type.
+        for (const t of input.transformations) {
+          expect(SUBTYPES[t.type]).toContain(t.subtype);
+        }
       }
+      expect(inputs.flatMap(i => i.transformations.map(t => t.type))).toEqual(
+        expect.arrayContaining(['DIRECT', 'INDIRECT']),
+      );
+    });
+
+    it('exports inputs a condition only tests as INDIRECT/CONDITIONAL', async () => {
+      const events: OpenLineageRunEvent[] = (
+        await get(
+          `/lineage/openlineage?entity=${encodeURIComponent(
+            REFS.productSales,
+          )}`,
+        )
+      ).body;
+      const fields = events.find(
+        e => e.job.name === 'product-sales-materializer',
+      )!.outputs[0].facets!.columnLineage!.fields;
+      expect(fields.order_size).toEqual({
+        inputFields: [
+          {
+            namespace: `kafka://${CLUSTER}`,
+            name: 'shiftleft.public.order_items',
+            field: 'quantity',
+            transformations: [
+              {
+                type: 'INDIRECT',
+                subtype: 'CONDITIONAL',
+                description:
+                  "CASE WHEN oi.quantity >= 10 THEN 'bulk' ELSE 'single' END",
+                masking: false,
+              },
+            ],
+          },
+        ],
+      });
+      // A column that is the value as well as the condition is DIRECT.
+      expect(fields.list_price.inputFields).toEqual([
+        expect.objectContaining({
+          name: 'products_with_pk',
+          field: 'price',
+          transformations: [
+            expect.objectContaining({
+              type: 'DIRECT',
+              subtype: 'TRANSFORMATION',
+            }),
+          ],
+        }),
+      ]);
     });
 
     it('describes each column: copies, computations, aggregates and masking', async () => {

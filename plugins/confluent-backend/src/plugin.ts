@@ -29,6 +29,7 @@ import {
 import { readConfluentCardsConfig } from './config';
 import { registerConfluentActions } from './actions';
 import { createRouter } from './router';
+import { DriftService } from './service/DriftService';
 import { createEntityAccess } from './service/entityAccess';
 import { SchemaService } from './service/SchemaService';
 import { StatusService } from './service/StatusService';
@@ -99,12 +100,14 @@ export const confluentPlugin = createBackendPlugin({
           logger,
         });
         const access = createEntityAccess({ permissions, catalog, userInfo });
+        const drift = new DriftService({ client });
         registerConfluentActions({
           actionsRegistry,
           access,
           catalog,
           client,
           status,
+          drift,
         });
         httpRouter.use(
           await createRouter({
@@ -114,6 +117,7 @@ export const confluentPlugin = createBackendPlugin({
             client,
             status,
             schema,
+            drift,
           }),
         );
       },

@@ -26,6 +26,7 @@ import {
   confluentSchemaReadPermission,
   confluentStatusReadPermission,
   ConfluentConnectorsResponse,
+  ConfluentDriftResponse,
   ConfluentStatementsResponse,
   FlinkSqlValidation,
   validateFlinkSql,
@@ -42,6 +43,7 @@ import {
   statementTargets,
 } from './service/entityTargets';
 import { EntityResourceGuard } from './service/resourceGuard';
+import { DriftService } from './service/DriftService';
 import { SchemaService } from './service/SchemaService';
 import { readProductSql } from './service/productSql';
 import { setOwnedStatementStopped } from './service/statementControl';
@@ -57,6 +59,7 @@ export interface RouterOptions {
   client: ConfluentClient;
   status: StatusService;
   schema: SchemaService;
+  drift: DriftService;
 }
 
 /**
@@ -68,6 +71,8 @@ export interface RouterOptions {
  *   connectors (`confluent.status.read`);
  * - `GET /entities/:kind/:namespace/:name/schema`: its topic's value schema
  *   with masked and PII fields (`confluent.schema.read`);
+ * - `GET /entities/:kind/:namespace/:name/drift`: how its statements and
+ *   connectors differ from what the portal declared (`confluent.status.read`);
  * - `POST /entities/:kind/:namespace/:name/statements/:statement/stop` and
  *   `/resume`: owners only (`confluent.statement.manage` and ownership);
  * - `POST /sql/validate` `{ sql }`: the problems of a Flink SQL statement
@@ -77,7 +82,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, catalog, client, status, schema } = options;
+  const { httpAuth, access, catalog, client, status, schema, drift } = options;
   const guard = new EntityResourceGuard({ client });
   const router = Router();
   router.use(express.json());
@@ -163,6 +168,27 @@ export async function createRouter(
     const target = schemaTarget(entity, client.environments);
     if (target) await guard.checkSchema(entity, target);
     res.json(await schema.entitySchema(entity));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/drift', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await authorizedEntity(
+      req,
+      confluentStatusReadPermission,
+      credentials,
+    );
+    await guard.checkStatements(
+      entity,
+      statementTargets(entity, client.environments),
+    );
+    await guard.checkConnectors(
+      entity,
+      connectorTargets(entity, client.environments),
+    );
+    const body: ConfluentDriftResponse = await drift.entityDrift(entity);
+    res.json(body);
   });
 
   for (const action of ['stop', 'resume'] as const) {

@@ -57,6 +57,39 @@ describe('readDataProductLineage', () => {
     expect(readDataProductLineage(api({ lineage }))).toEqual(lineage);
   });
 
+  it("reads a column's conditional inputs, dropping malformed ones", () => {
+    const lineage = readDataProductLineage(
+      api({
+        lineage: {
+          producedBy: [],
+          pii: [],
+          columns: [
+            {
+              column: 'payment',
+              sources: [],
+              conditionalSources: [
+                { entityRef: 'api:default/payments', column: 'cc_number' },
+                { entityRef: 42, column: 'x' },
+              ],
+              direct: false,
+              expression: "CASE WHEN cc_number IS NOT NULL THEN 'CARD' END",
+            },
+            {
+              column: 'id',
+              sources: [],
+              direct: true,
+              conditionalSources: 'no',
+            },
+          ],
+        },
+      }),
+    )!;
+    expect(lineage.columns[0].conditionalSources).toEqual([
+      { entityRef: 'api:default/payments', column: 'cc_number' },
+    ]);
+    expect(lineage.columns[1].conditionalSources).toBeUndefined();
+  });
+
   it('is undefined without lineage and drops malformed items instead of throwing', () => {
     expect(readDataProductLineage(api({}))).toBeUndefined();
     expect(

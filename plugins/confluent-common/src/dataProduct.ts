@@ -53,6 +53,12 @@ export interface DataProductColumnLineage {
   /** Functions, operators or SMTs applied, outermost first. */
   transforms?: string[];
   fields?: DataProductFieldLineage[];
+  /**
+   * Indirect inputs: columns the value depends on only through a condition in
+   * its own expression (`CASE WHEN cc_number IS NOT NULL THEN 'CARD' END`);
+   * absent when there are none.
+   */
+  conditionalSources?: DataProductColumnSource[];
   /** The entity that writes the column: a statement or connector Component. */
   via?: string;
 }
@@ -218,6 +224,9 @@ function readColumn(value: unknown): DataProductColumnLineage | undefined {
         ? readStrings(value.transforms)
         : undefined,
       fields,
+      conditionalSources: Array.isArray(value.conditionalSources)
+        ? readSources(value.conditionalSources)
+        : undefined,
       via: optionalString(value.via),
     },
   );

@@ -20,3 +20,4 @@ export * from './plan';
 export * from './lineageGraph';
 export * from './emulator';
 export * from './ownership';
+export * from './drift';

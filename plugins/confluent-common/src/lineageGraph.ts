@@ -92,6 +92,13 @@ export interface LineageGraphNode {
 }
 
 /**
+ * How a source column feeds a column: its value flows in (`direct`), or it
+ * only takes part in a condition that decides the value (`indirect`).
+ * @public
+ */
+export type LineageInputKind = 'direct' | 'indirect';
+
+/**
  * An edge of the graph: `flow` joins a dataset and the process that reads or
  * writes it; `column` joins a source column to the column it feeds.
  * @public
@@ -106,8 +113,16 @@ export interface LineageGraphEdge {
   /** Dot-separated path inside a ROW source column. */
   sourceField?: string;
   targetColumn?: string;
-  /** The value is copied unchanged (solid) rather than computed (dashed). */
+  /** The value is copied unchanged rather than computed. */
   direct?: boolean;
+  /**
+   * For `column` edges, how the source feeds the target, in OpenLineage's
+   * terms: `direct` when its value flows into the column (copied, computed
+   * or aggregated; drawn solid), `indirect` when it only decides the value
+   * through a condition in the column's expression (`CASE WHEN cc_number IS
+   * NOT NULL THEN 'CARD' END`; drawn dashed).
+   */
+  input?: LineageInputKind;
   /** The projection SQL or the SMT that writes the column. */
   expression?: string;
   transforms?: string[];

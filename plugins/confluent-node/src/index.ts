@@ -166,3 +166,11 @@ export {
   lineageGraphOfEntities,
 } from './lineageGraph';
 export type { LineageGraphOptions } from './lineageGraph';
+export {
+  DeclaredFingerprints,
+  declareConnector,
+  declareStatement,
+  liveStatement,
+  parseDeclaredMap,
+  sqlDigest,
+} from './drift/declared';

@@ -28,6 +28,7 @@ import {
   LineageGraphEdge,
   LineageGraphNode,
   LineageGraphResponse,
+  LineageInputKind,
   readDataProductLineage,
   RELATION_FED_BY,
   RELATION_FEEDS,
@@ -103,6 +104,7 @@ function neighbours(entity: Entity, direction: Direction): string[] {
     lineage?.producedBy.forEach(r => refs.add(r));
     for (const column of lineage?.columns ?? []) {
       column.sources.forEach(s => refs.add(s.entityRef));
+      column.conditionalSources?.forEach(s => refs.add(s.entityRef));
     }
   }
   refs.delete(stringifyEntityRef(entity));
@@ -335,11 +337,23 @@ function assemble(state: {
     const lineage = readDataProductLineage(entity);
     for (const column of lineage?.columns ?? []) {
       const via = column.via ? lower(column.via) : undefined;
+      const input = 'direct' as LineageInputKind;
       const sources = [
-        ...column.sources.map(s => ({ ...s, direct: column.direct })),
+        ...column.sources.map(s => ({ ...s, direct: column.direct, input })),
         ...(column.fields ?? []).flatMap(f =>
-          f.sources.map(s => ({ ...s, direct: column.direct && f.direct })),
+          f.sources.map(s => ({
+            ...s,
+            direct: column.direct && f.direct,
+            input,
+          })),
         ),
+        // Conditional inputs after the value's own, so a column that is
+        // both (`CASE WHEN x > 0 THEN x END`) keeps its solid edge.
+        ...(column.conditionalSources ?? []).map(s => ({
+          ...s,
+          direct: false,
+          input: 'indirect' as LineageInputKind,
+        })),
       ];
       for (const source of sources) {
         const from = lower(source.entityRef);
@@ -354,6 +368,7 @@ function assemble(state: {
         const id = `col:${ids.get(from)}.${sourceColumn ?? ''}${
           source.field ? `.${source.field}` : ''
         }->${ref}.${column.column}`;
+        if (source.input === 'indirect' && edges.has(id)) continue;
         edges.set(id, {
           id,
           kind: 'column',
@@ -363,6 +378,7 @@ function assemble(state: {
           ...(open && source.field ? { sourceField: source.field } : {}),
           targetColumn: column.column,
           direct: source.direct,
+          input: source.input,
           ...(column.expression ? { expression: column.expression } : {}),
           ...(column.transforms?.length
             ? { transforms: column.transforms }

@@ -22,6 +22,7 @@ import {
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import {
   confluentConnectorStatusCard,
+  confluentDriftCard,
   confluentLineageEntityContent,
   confluentLineagePage,
   confluentSchemaCard,
@@ -41,6 +42,7 @@ describe('entity card filters', () => {
     expect(filterOf(confluentStatementStatusCard)(dataProduct())).toBe(true);
     expect(filterOf(confluentSchemaCard)(dataProduct())).toBe(true);
     expect(filterOf(confluentConnectorStatusCard)(dataProduct())).toBe(false);
+    expect(filterOf(confluentDriftCard)(dataProduct())).toBe(true);
   });
 
   it('shows the connector card on a connector', () => {
@@ -51,6 +53,7 @@ describe('entity card filters', () => {
       false,
     );
     expect(filterOf(confluentSchemaCard)(connectorEntity())).toBe(false);
+    expect(filterOf(confluentDriftCard)(connectorEntity())).toBe(true);
   });
 });
 

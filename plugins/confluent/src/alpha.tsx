@@ -32,6 +32,7 @@ import { confluentApiRef } from './api/ConfluentApi';
 import { ConfluentClient } from './api/ConfluentClient';
 import {
   isConfluentConnectorAvailable,
+  isConfluentDriftAvailable,
   isConfluentLineageAvailable,
   isConfluentMaterializedTableAvailable,
   isConfluentSchemaAvailable,
@@ -97,6 +98,23 @@ export const confluentSchemaCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/SchemaCard').then(m =>
         compatWrapper(<m.SchemaCard />),
+      ),
+  },
+});
+
+/**
+ * `entity-card:confluent/drift`: how the entity's statements and connectors
+ * differ from what the portal declared, on entities with a
+ * `confluent.io/statement-name` or `confluent.io/connector-name` annotation.
+ * @alpha
+ */
+export const confluentDriftCard = EntityCardBlueprint.make({
+  name: 'drift',
+  params: {
+    filter: isConfluentDriftAvailable,
+    loader: () =>
+      import('./components/DriftCard').then(m =>
+        compatWrapper(<m.DriftCard />),
       ),
   },
 });
@@ -220,6 +238,7 @@ export default createFrontendPlugin({
     confluentStatementStatusCard,
     confluentConnectorStatusCard,
     confluentSchemaCard,
+    confluentDriftCard,
     confluentMaterializedTableCard,
     confluentLineageEntityContent,
     confluentLineagePage,

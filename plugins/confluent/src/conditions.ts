@@ -49,6 +49,18 @@ export function isConfluentConnectorAvailable(entity: Entity): boolean {
 }
 
 /**
+ * Whether a statement or connector is behind the entity: the drift card
+ * applies (it says so when the portal did not create them).
+ * @public
+ */
+export function isConfluentDriftAvailable(entity: Entity): boolean {
+  return (
+    has(entity, ANNOTATION_CONFLUENT_STATEMENT) ||
+    has(entity, ANNOTATION_CONFLUENT_CONNECTOR)
+  );
+}
+
+/**
  * Whether the entity is a Flink materialized table (the provider wrote its
  * versions): the materialized table card applies.
  * @public

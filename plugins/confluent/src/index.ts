@@ -27,6 +27,7 @@ export {
   ConfluentLineagePage,
   EntityConfluentLineageContent,
   EntityConfluentConnectorStatusCard,
+  EntityConfluentDriftCard,
   EntityConfluentMaterializedTableCard,
   EntityConfluentSchemaCard,
   EntityConfluentStatementStatusCard,
@@ -40,6 +41,7 @@ export type {
 export { ConfluentClient } from './api/ConfluentClient';
 export {
   isConfluentConnectorAvailable,
+  isConfluentDriftAvailable,
   isConfluentLineageAvailable,
   isConfluentMaterializedTableAvailable,
   isConfluentSchemaAvailable,

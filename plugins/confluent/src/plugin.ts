@@ -117,6 +117,21 @@ export const EntityConfluentSchemaCard = confluentPlugin.provide(
 );
 
 /**
+ * How the entity's statements and connectors differ from what the portal
+ * declared when it created them. Show it where `isConfluentDriftAvailable`
+ * holds.
+ * @public
+ */
+export const EntityConfluentDriftCard = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentDriftCard',
+    component: {
+      lazy: () => import('./components/DriftCard').then(m => m.DriftCard),
+    },
+  }),
+);
+
+/**
  * The Lineage tab: the entity's column lineage graph. Mount it at
  * `/lineage` in the entity page where `isConfluentLineageAvailable` holds.
  * @public

@@ -66,6 +66,11 @@ import {
   topicKey,
   TopicResolver,
 } from './snapshot';
+import {
+  connectorDriftAnnotations,
+  productDriftAnnotations,
+  statementDriftAnnotations,
+} from './drift';
 
 /** Options of {@link buildEntities}. */
 export interface BuildEntitiesOptions {
@@ -758,6 +763,11 @@ export function buildEntities(
       [ANNOTATION_CONFLUENT_CONNECTOR]:
         producerConnectors.map(c => c.connector.name).join(',') || undefined,
       ...mtFields?.annotations,
+      ...productDriftAnnotations(
+        env,
+        producerStatements.map(s => s.statement),
+        producerConnectors.map(c => c.connector),
+      ),
     });
     const columns: DataProductColumnLineage[] = [];
     for (const s of producerStatements) {
@@ -768,6 +778,9 @@ export function buildEntities(
           direct: c.direct,
           expression: c.expression,
           transforms: c.transforms,
+          ...(c.conditionalSources?.length
+            ? { conditionalSources: c.conditionalSources.map(columnSource) }
+            : {}),
           ...(c.fields?.length
             ? {
                 fields: c.fields.map(f => ({
@@ -883,6 +896,7 @@ export function buildEntities(
       [ANNOTATION_CONFLUENT_STATEMENT]: statement.name,
       [ANNOTATION_CONFLUENT_COMPUTE_POOL_ID]: statement.computePoolId,
       [ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID]: node.clusterId,
+      ...statementDriftAnnotations(env, statement),
     });
     const kind = statement.lineage?.kind ?? statement.sqlKind ?? 'statement';
     const writes = node.writes.map(t => topics.get(t)!.topic);
@@ -940,6 +954,7 @@ export function buildEntities(
     const entity = base('Component', node.ref, env, node.owner, url, {
       [ANNOTATION_CONFLUENT_CONNECTOR]: connector.name,
       [ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID]: connector.clusterId,
+      ...connectorDriftAnnotations(env, connector),
     });
     const topicNames = node.topics.map(t => topics.get(t)!.topic);
     const tableNames = node.tables.map(t =>

@@ -3,7 +3,9 @@
  * table reference resolves to a topic of a configured Kafka cluster.
  */
 import type {
+  DeclaredFingerprint,
   FlinkLineage,
+  LiveStatement,
   TableRef,
 } from '@shiftleft/plugin-confluent-common';
 import type { ConnectorFlow } from './connectors';
@@ -32,6 +34,8 @@ export interface StatementSnapshot {
   error?: string;
   /** Output column names Confluent reports in the statement's traits. */
   outputColumns?: string[];
+  /** What drift compares with the declared fingerprint. */
+  live?: LiveStatement;
 }
 
 /** A Flink materialized table as read, with its versions. */
@@ -73,6 +77,8 @@ export interface EnvironmentSnapshot {
   ownership: Map<string, string>;
   /** Stream Catalog tags per topic, per `column` or `column.field`. */
   fieldTags: Map<string, Map<string, string[]>>;
+  /** Declared fingerprints by `declaredKey` (what the scaffolder created). */
+  declared?: Map<string, DeclaredFingerprint>;
   /** Materialized tables per `<clusterId>/<table>` (their topic). */
   materializedTables: Map<string, MaterializedTableSnapshot>;
 }

@@ -498,6 +498,27 @@ describe('ConfluentEntityProvider with changes and failures', () => {
     ]);
   });
 
+  it("records a column's conditional inputs in spec.lineage, for the Lineage tab's dashed edges", async () => {
+    const { provider, client } = makeProvider(emu);
+    await client.flink(emu.ids.environmentId).createStatement({
+      name: 'customer-kinds',
+      statement:
+        "CREATE TABLE customer_kinds AS SELECT customerid, CASE WHEN email LIKE '%@example.com' THEN 'test' ELSE 'real' END AS account_kind FROM enriched_customers;",
+    });
+    const { entities } = await provider.read();
+    const lineage = readDataProductLineage(
+      get(entities, 'api:default/customer_kinds'),
+    )!;
+    const kind = lineage.columns.find(c => c.column === 'account_kind')!;
+    expect(kind.sources).toEqual([]);
+    expect(kind.conditionalSources).toEqual([
+      { entityRef: 'api:default/enriched_customers', column: 'email' },
+    ]);
+    expect(
+      lineage.columns.find(c => c.column === 'customerid')!.conditionalSources,
+    ).toBeUndefined();
+  });
+
   it('logs and skips a statement whose SQL does not parse and a schema that cannot be read, and emits the rest', async () => {
     // A registry holding a corrupt schema: the emulator persists its state,
     // so break one schema in the file and start a second emulator on it.
@@ -677,7 +698,8 @@ describe('ConfluentEntityProvider with changes and failures', () => {
       ]);
 
       // The scaffolder writes the record, then announces the topic: the
-      // delta searches the owners once (a page and the empty page).
+      // delta searches the owners once (a page and the empty page), and
+      // the declared fingerprints once (none yet: one empty page).
       await setOwner('products_with_pk', 'group:default/sales-analytics-team');
       emu.resetRequestCounts();
       await events.publish({
@@ -690,7 +712,7 @@ describe('ConfluentEntityProvider with changes and failures', () => {
           name: 'products_with_pk',
         } satisfies ConfluentResourceEvent,
       });
-      expect(emu.requestCount('catalog')).toBe(2);
+      expect(emu.requestCount('catalog')).toBe(3);
       expect(
         owner(entitiesOf(mutations.at(-1)!), 'api:default/products_with_pk'),
       ).toEqual(['group:default/sales-analytics-team', 'metadata']);

@@ -25,6 +25,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import {
   BUSINESS_METADATA_OWNERSHIP,
+  DeclaredFingerprint,
   extractFlinkLineage,
   FlinkLineage,
   LABEL_OWNER,
@@ -33,7 +34,10 @@ import {
 import {
   CATALOG_ENTITY_TYPES,
   ConfluentClient,
+  DeclaredFingerprints,
+  liveStatement,
   Schema,
+  sqlDigest,
   schemaFieldQualifiedName,
   Statement,
   topicQualifiedName,
@@ -106,6 +110,8 @@ interface ParsedStatement {
   error?: string;
   /** Whether `*` has been expanded (or there was none). */
   expanded: boolean;
+  /** The SQL's digest for drift, hashed once per statement. */
+  sqlDigest?: string;
 }
 
 function hasStar(lineage: FlinkLineage): boolean {
@@ -143,6 +149,8 @@ export class ConfluentReader {
    */
   readonly #taggedFields = new Map<string, Map<string, string[]>>();
   readonly #owners = new Map<string, Map<string, string>>();
+  /** The last declared fingerprints read per environment. */
+  readonly #declared = new Map<string, Map<string, DeclaredFingerprint>>();
   /** The last materialized tables read per environment, by `<lkc>/<name>`. */
   readonly #materializedTables = new Map<
     string,
@@ -339,6 +347,16 @@ export class ConfluentReader {
       }
     }
     if (info.schemaRegistry) {
+      // What the scaffolder declared: one more paged search, for drift.
+      snapshot.declared = await this.#withLastAnswer(
+        this.#declared,
+        environmentId,
+        'Stream Catalog declared fingerprints',
+        () =>
+          new DeclaredFingerprints({ client: this.#client }).readAll(
+            environmentId,
+          ),
+      );
       const owners = await this.#readOwners(environmentId, stats);
       for (const c of clusters) {
         for (const topic of c.topics) {
@@ -620,6 +638,9 @@ export class ConfluentReader {
         ...(parsed.lineage ? { lineage: parsed.lineage } : {}),
         ...(parsed.error ? { error: parsed.error } : {}),
         ...(outputColumns?.length ? { outputColumns } : {}),
+        live: liveStatement(statement, {
+          sqlDigest: (parsed.sqlDigest ??= sqlDigest(sql)),
+        }),
       },
     };
   }

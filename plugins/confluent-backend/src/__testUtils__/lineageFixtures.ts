@@ -292,6 +292,27 @@ export function workshopFlow(): Entity[] {
           transforms: ['*'],
           via: r.salesStatement,
         },
+        {
+          // Only a condition reads quantity: an indirect input.
+          column: 'order_size',
+          sources: [],
+          conditionalSources: [{ entityRef: r.orderItems, column: 'quantity' }],
+          direct: false,
+          expression:
+            "CASE WHEN oi.quantity >= 10 THEN 'bulk' ELSE 'single' END",
+          transforms: ['CASE'],
+          via: r.salesStatement,
+        },
+        {
+          // price is both the value and its condition: one direct input.
+          column: 'list_price',
+          sources: [{ entityRef: r.products, column: 'price' }],
+          conditionalSources: [{ entityRef: r.products, column: 'price' }],
+          direct: false,
+          expression: 'CASE WHEN p.price > 0 THEN p.price END',
+          transforms: ['CASE'],
+          via: r.salesStatement,
+        },
       ],
     }),
     processEntity('statement', 'customer-snapshot-materializer', [r.snapshot]),

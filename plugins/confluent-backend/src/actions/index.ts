@@ -16,8 +16,10 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
+import { DriftService } from '../service/DriftService';
 import { EntityAccess } from '../service/entityAccess';
 import { StatusService } from '../service/StatusService';
+import { registerDriftActions } from './driftActions';
 import { registerLineageActions } from './lineageActions';
 import { registerPiiActions } from './piiActions';
 import { registerStatusActions } from './statusActions';
@@ -29,6 +31,7 @@ export interface ConfluentActionsOptions {
   catalog: CatalogService;
   client: ConfluentClient;
   status: StatusService;
+  drift: DriftService;
 }
 
 /**
@@ -41,4 +44,5 @@ export function registerConfluentActions(options: ConfluentActionsOptions) {
   registerStatusActions(options);
   registerPiiActions(options);
   registerLineageActions(options);
+  registerDriftActions(options);
 }

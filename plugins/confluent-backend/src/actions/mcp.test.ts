@@ -73,6 +73,7 @@ describe('Confluent actions over MCP', () => {
       policy?: PermissionPolicy;
       entities?: Entity[];
       canRead?: (user: string, entityRef: string) => boolean;
+      confluent?: object;
     } = {},
   ) {
     const { server } = await startCardsBackend({
@@ -80,6 +81,7 @@ describe('Confluent actions over MCP', () => {
       policy: options.policy,
       canRead: options.canRead,
       entities: options.entities ?? workshopEntities(emu),
+      confluent: options.confluent,
       features: [
         mcpActionsPlugin,
         actionsRegistryServiceFactory,
@@ -113,6 +115,7 @@ describe('Confluent actions over MCP', () => {
     expect([...byName.keys()].sort()).toEqual([
       'confluent.explain-pii-flow',
       'confluent.get-column-impact',
+      'confluent.get-drift',
       'confluent.get-lineage',
       'confluent.get-statement-status',
       'confluent.resume-statement',
@@ -125,6 +128,27 @@ describe('Confluent actions over MCP', () => {
       readOnlyHint: false,
       destructiveHint: true,
     });
+  });
+
+  it('reads the drift of an entity as a read-only tool', async () => {
+    const client = await connect(OTHER_USER);
+    const { tools } = await client.listTools();
+    expect(
+      tools.find(t => t.name === 'confluent.get-drift')!.annotations,
+    ).toMatchObject({ readOnlyHint: true });
+    const result = await client.callTool({
+      name: 'confluent.get-drift',
+      arguments: { entityRef: PRODUCT },
+    });
+    expect(result.isError).toBeFalsy();
+    expect(structured(result).resources).toEqual([
+      expect.objectContaining({
+        kind: 'statement',
+        name: STATEMENT,
+        declared: false,
+        drifted: false,
+      }),
+    ]);
   });
 
   it("reads a data product's statement status as the calling user", async () => {
@@ -140,6 +164,23 @@ describe('Confluent actions over MCP', () => {
     ]);
     // An agent gets no SQL text or statement properties either.
     expect(JSON.stringify(body)).not.toMatch(/SELECT|sql\.current/);
+  });
+
+  it('reads the status once, leaving nothing polled on the agent’s behalf', async () => {
+    const client = await connect(OWNER, {
+      confluent: {
+        status: { pollIntervalSeconds: 0.05, idleTimeoutSeconds: 60 },
+      },
+    });
+    const result = await client.callTool({
+      name: 'confluent.get-statement-status',
+      arguments: { entityRef: PRODUCT },
+    });
+    expect(structured(result).statements[0].phase).toBe('RUNNING');
+    emu.resetRequestCounts();
+    // Six poll intervals: a watch would have been read every one of them.
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(emu.requestCount('flink')).toBe(0);
   });
 
   it('explains which columns carry PII and how they were masked', async () => {
@@ -192,6 +233,7 @@ describe('Confluent actions over MCP', () => {
     expect(tools.map(t => t.name).sort()).toEqual([
       'confluent.explain-pii-flow',
       'confluent.get-column-impact',
+      'confluent.get-drift',
       'confluent.get-lineage',
       'confluent.get-statement-status',
     ]);

@@ -123,8 +123,9 @@ export function registerStatusActions(options: StatusActionsOptions) {
       await guard.checkStatements(entity, statementsOf);
       await guard.checkConnectors(entity, connectorsOf);
       const [statements, connectors] = await Promise.all([
-        Promise.all(statementsOf.map(t => status.watchStatement(t))),
-        Promise.all(connectorsOf.map(t => status.watchConnector(t))),
+        // A one-time read: an agent keeps no page open to push to.
+        Promise.all(statementsOf.map(t => status.readStatement(t))),
+        Promise.all(connectorsOf.map(t => status.readConnector(t))),
       ]);
       return {
         output: {

@@ -183,6 +183,28 @@ export class StatusService {
   }
 
   /**
+   * The status of a statement for a one-time reader, such as an agent's
+   * action: answered like {@link StatusService.watchStatement}, but without
+   * starting a watch, so nothing is read on its behalf afterwards.
+   */
+  async readStatement(
+    target: StatementTarget,
+  ): Promise<ConfluentStatementStatus> {
+    const watch = this.#localWatch({ kind: 'statement', target });
+    const state = await this.#poller.current(statementKey(target), watch);
+    return this.#statementStatus(target, state);
+  }
+
+  /** Like {@link StatusService.readStatement}, for a connector. */
+  async readConnector(
+    target: ConnectorTarget,
+  ): Promise<ConfluentConnectorStatus> {
+    const watch = this.#localWatch({ kind: 'connector', target });
+    const state = await this.#poller.current(connectorKey(target), watch);
+    return this.#connectorStatus(target, state);
+  }
+
+  /**
    * Stops or resumes a statement, then reads it again at once so every
    * viewer, on every replica, sees the change without waiting for a poll.
    * @throws the client's error, without its cause (see `toPublicError`)

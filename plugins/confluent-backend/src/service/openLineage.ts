@@ -39,12 +39,7 @@ export interface OpenLineageInputField {
   namespace: string;
   name: string;
   field: string;
-  transformations: Array<{
-    type: 'DIRECT' | 'INDIRECT';
-    subtype: string;
-    description?: string;
-    masking: boolean;
-  }>;
+  transformations: OpenLineageTransformation[];
 }
 
 /** A dataset of an event. */
@@ -84,7 +79,30 @@ export interface OpenLineageOptions {
 const AGGREGATE =
   /\b(SUM|COUNT|AVG|MIN|MAX|LISTAGG|COLLECT|FIRST_VALUE|LAST_VALUE)\s*\(/i;
 
-function transformation(edge: LineageGraphEdge) {
+/** One transformation of an input field (facet 1-2-0's `transformations`). */
+export interface OpenLineageTransformation {
+  type: 'DIRECT' | 'INDIRECT';
+  /**
+   * DIRECT: `IDENTITY`, `TRANSFORMATION`, `AGGREGATION`; INDIRECT: `JOIN`,
+   * `GROUP_BY`, `FILTER`, `SORT`, `WINDOW`, `CONDITIONAL`.
+   */
+  subtype: string;
+  description?: string;
+  masking: boolean;
+}
+
+function transformation(edge: LineageGraphEdge): OpenLineageTransformation {
+  if (edge.input === 'indirect') {
+    // The column's own expression tests the input (`CASE WHEN`, `IF`, an
+    // aggregate's FILTER clause): OpenLineage's INDIRECT/CONDITIONAL. Its
+    // value never reaches the output, so nothing is masked.
+    return {
+      type: 'INDIRECT',
+      subtype: 'CONDITIONAL',
+      ...(edge.expression ? { description: edge.expression } : {}),
+      masking: false,
+    };
+  }
   const masking =
     (edge.transforms ?? []).some(t => /mask/i.test(t)) ||
     /MaskField/.test(edge.expression ?? '');
@@ -121,7 +139,8 @@ export function stableRunId(jobNamespace: string, jobName: string): string {
  * Converts a lineage graph into OpenLineage run events, one per process node
  * (statement or connector): its inputs, and its outputs with the column
  * lineage facet saying which input columns make each output column and how
- * (copied, computed, aggregated; `masking` when an SMT masks the value).
+ * (DIRECT: copied, computed, aggregated, with `masking` when an SMT masks
+ * the value; INDIRECT/CONDITIONAL: only tested by a condition).
  * Restricted nodes are left out: an export never names what the caller may
  * not read.
  */

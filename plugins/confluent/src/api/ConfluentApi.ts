@@ -17,6 +17,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ConfluentConnectorsResponse,
+  ConfluentDriftResponse,
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
@@ -61,6 +62,11 @@ export interface ConfluentApi {
   getConnectors(
     entity: CompoundEntityRef,
   ): Promise<ConfluentConnectorsResponse>;
+  /**
+   * How the entity's statements and connectors differ from what the portal
+   * declared when it created them.
+   */
+  getDrift(entity: CompoundEntityRef): Promise<ConfluentDriftResponse>;
   /** The entity's topic schema, with masked and PII fields explained. */
   getSchema(entity: CompoundEntityRef): Promise<ConfluentSchemaResponse>;
   /** The column lineage graph around the entity. */

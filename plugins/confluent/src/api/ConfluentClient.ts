@@ -18,6 +18,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ConfluentConnectorsResponse,
+  ConfluentDriftResponse,
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
@@ -48,6 +49,10 @@ export class ConfluentClient implements ConfluentApi {
 
   getConnectors(entity: CompoundEntityRef) {
     return this.#request<ConfluentConnectorsResponse>(entity, '/connectors');
+  }
+
+  getDrift(entity: CompoundEntityRef) {
+    return this.#request<ConfluentDriftResponse>(entity, '/drift');
   }
 
   getSchema(entity: CompoundEntityRef) {

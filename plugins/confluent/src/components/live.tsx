@@ -79,11 +79,21 @@ export function UpdatedAgo(props: { at?: string; prefix?: string }) {
 export type LiveMode = 'signals' | 'polling';
 
 /**
+ * When, after its first answer, a card on signals reads once more. The
+ * signals client subscribes only once its WebSocket is open (within its 1 s
+ * connect timeout, or after its 5 s reconnect delay when that first try
+ * fails), and a change pushed before then never reaches the page; these
+ * reads, which the backend answers from its shared cache, catch it.
+ */
+const CATCH_UP_MS = [2_000, 7_000];
+
+/**
  * Loads a status response and keeps it current. With signals installed,
  * pushed updates do the work (see {@link useLiveItem}) and the request is
  * repeated only to renew the backend's watch lease; without them, it is
  * repeated every poll interval, which the backend answers from its shared
- * cache without calling Confluent.
+ * cache without calling Confluent, and twice soon after the first answer
+ * (see `CATCH_UP_MS`).
  */
 export function useLiveResponse<R extends { refresh: ConfluentRefreshHints }>(
   load: () => Promise<R>,
@@ -128,6 +138,13 @@ export function useLiveResponse<R extends { refresh: ConfluentRefreshHints }>(
         : hints.pollIntervalSeconds * 1000;
   }
   useInterval(refresh, periodMs);
+
+  const loaded = value !== undefined;
+  useEffect(() => {
+    if (mode !== 'signals' || !loaded) return undefined;
+    const timers = CATCH_UP_MS.map(ms => setTimeout(refresh, ms));
+    return () => timers.forEach(clearTimeout);
+  }, [mode, loaded, key, refresh]);
 
   return { value, error, loading, refresh, mode };
 }

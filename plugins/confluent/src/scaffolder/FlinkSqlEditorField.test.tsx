@@ -61,6 +61,27 @@ describe('FlinkSqlEditorField', () => {
     );
   });
 
+  it('highlights Flink SQL: keywords, types and backticked names are styled', async () => {
+    await renderEditor(
+      'CREATE TABLE `${product}.t` (id INT, ts TIMESTAMP_LTZ(3))\nAS SELECT id FROM `${product}.public.orders`',
+    );
+    const token = (text: string) =>
+      [...document.querySelectorAll('.cm-line span')].find(
+        span => span.textContent === text,
+      );
+    // CodeMirror styles a token through a class of the highlight style; a
+    // token without one is plain text.
+    for (const text of [
+      'CREATE',
+      'SELECT',
+      'TIMESTAMP_LTZ',
+      '`${product}.t`',
+    ]) {
+      expect(token(text)?.className).toMatch(/\S/);
+    }
+    expect(token('CREATE')?.className).not.toBe(token('INT')?.className);
+  });
+
   it('points at the line and column of a syntax error', async () => {
     await renderEditor('SELECT 1\nFROM FROM t');
     expect(

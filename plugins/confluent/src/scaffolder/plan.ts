@@ -125,14 +125,13 @@ export interface PlanSummary {
 export function planSummary(review: PlanReview): PlanSummary {
   const plan = review.plan;
   return {
-    statements: (plan?.statements ?? []).map(
-      s =>
-        `${s.name} → ${
-          s.creates.length
-            ? s.creates.join(', ')
-            : `${s.lineage?.kind ?? 'statement'} on ${s.reads.join(', ')}`
-        }`,
-    ),
+    statements: (plan?.statements ?? []).map(s => {
+      if (s.creates.length) return `${s.name} → ${s.creates.join(', ')}`;
+      // A statement that creates nothing (ALTER TABLE …): what it does, to
+      // what, in words rather than the parser's constant.
+      const kind = (s.lineage?.kind ?? 'statement on').replace(/_/g, ' ');
+      return `${s.name} → ${kind} ${s.reads.join(', ')}`.trimEnd();
+    }),
     sinks: (plan?.sinks ?? []).map(s => {
       const to = sinkDestination(s);
       const tables = Object.values(s.targets ?? {}).join(', ');

@@ -19,6 +19,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ConfluentConnectApi,
   ConnectorStatus,
+  declareConnector,
 } from '@shiftleft/plugin-confluent-node';
 import { PlannedConnectorAction } from '@shiftleft/plugin-confluent-common';
 import {
@@ -29,6 +30,7 @@ import {
   RenderedConnector,
 } from '../lib/connectorConfig';
 import { ConfluentResourceFailedError, redactValues } from '../lib/errors';
+import { recordDeclared } from '../lib/declared';
 import { inspectConnector } from '../lib/existing';
 import { writeTopicOwnership } from '../lib/owner';
 import {
@@ -519,6 +521,38 @@ export function createConnectorCreateAction(options: ConfluentActionOptions) {
               }),
           }),
         );
+      }
+      // The declared fingerprint (config without secrets) goes on the first
+      // topic a source writes or a sink reads, where drift is read (README
+      // "Drift"). A sink's entry sits beside the topic owner's own records
+      // and changes nothing of them.
+      const anchor = topicsExist
+        ? rendered.topicsWritten[0] ?? rendered.topicsRead[0]
+        : undefined;
+      if (anchor) {
+        await ctx.checkpoint({
+          key: `connector.declared.${environmentId}.${kafkaClusterId}.${rendered.name}`,
+          fn: async () => {
+            await recordDeclared({
+              client,
+              environmentId,
+              kafkaClusterId,
+              topic: anchor,
+              fingerprint: declareConnector({
+                name: rendered.name,
+                environmentId,
+                kafkaClusterId,
+                config: rendered.redactedConfig,
+                secretKeys: rendered.secretKeys,
+                declaredBy: ctx.user?.ref,
+              }),
+              logger: ctx.logger,
+              signal: ctx.signal,
+              timeoutMs: settings.waitTimeoutMs,
+              intervalMs: settings.pollIntervalMs,
+            });
+          },
+        });
       }
       const listed = await connect
         .listConnectors({ expand: ['id'], signal: ctx.signal })

@@ -20,7 +20,12 @@ import {
   LABEL_OWNER,
   PlannedStatementAction,
 } from '@shiftleft/plugin-confluent-common';
-import { ConfluentFlinkApi, Statement } from '@shiftleft/plugin-confluent-node';
+import {
+  ConfluentFlinkApi,
+  declareStatement,
+  Statement,
+} from '@shiftleft/plugin-confluent-node';
+import { recordDeclared } from '../lib/declared';
 import { ConfluentResourceFailedError } from '../lib/errors';
 import { findStatement, inspectStatement } from '../lib/existing';
 import { Owner, writeTopicOwnership } from '../lib/owner';
@@ -29,6 +34,7 @@ import {
   resolveInitiator,
   ResourceOwners,
   statementAccessProblems,
+  tablesWritten,
 } from '../lib/ownership';
 import {
   AnalyzedStatement,
@@ -452,8 +458,60 @@ export function createFlinkStatementCreateAction(
           },
         });
       }
+      // The declared fingerprint goes on the table the statement writes,
+      // where drift is read (README "Drift").
+      const anchor = await anchorTopic(statement, upstream.creates, resolver);
+      if (anchor && result.phase !== 'PENDING') {
+        await ctx.checkpoint({
+          key: `statement.declared.${environmentId}.${statement.name}`,
+          fn: async () => {
+            await recordDeclared({
+              client,
+              environmentId,
+              kafkaClusterId: target.kafkaClusterId,
+              topic: anchor,
+              fingerprint: declareStatement({
+                name: statement.name,
+                environmentId,
+                sql: statement.sql,
+                properties: statement.properties,
+                computePoolId,
+                principal,
+                created: await flink.getStatement(statement.name, {
+                  signal: ctx.signal,
+                }),
+                declaredBy: ctx.user?.ref,
+              }),
+              logger: ctx.logger,
+              signal: ctx.signal,
+              timeoutMs: settings.waitTimeoutMs,
+              intervalMs: settings.pollIntervalMs,
+            });
+          },
+        });
+      } else if (!anchor) {
+        ctx.logger.info(
+          `Flink statement ${statement.name} writes no table of this cluster: no declared fingerprint recorded, so its drift is not tracked`,
+        );
+      }
       ctx.output('action', result.action);
       ctx.output('phase', result.phase);
     },
   });
+}
+
+/** The topic a statement's declared fingerprint is recorded on. */
+async function anchorTopic(
+  statement: AnalyzedStatement,
+  creates: string[],
+  resolver: TopicResolver,
+): Promise<string | undefined> {
+  if (creates.length) return creates[0];
+  for (const ref of tablesWritten(statement)) {
+    const resolved = await resolver.resolve(ref, statement.properties);
+    if ('topic' in resolved && (await resolver.exists(resolved.topic))) {
+      return resolved.topic;
+    }
+  }
+  return undefined;
 }

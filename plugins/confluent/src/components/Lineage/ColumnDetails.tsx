@@ -16,6 +16,7 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   LineageColumnHop,
+  LineageGraphEdge,
   LineageGraphResponse,
 } from '@shiftleft/plugin-confluent-common';
 import Box from '@mui/material/Box';
@@ -43,6 +44,12 @@ function Code(props: { children: ReactNode }) {
       {props.children}
     </Box>
   );
+}
+
+/** How a hop's source feeds its target, in words. */
+function hopVerb(edge: LineageGraphEdge): string {
+  if (edge.input === 'indirect') return 'tested by a condition that decides';
+  return edge.direct ? 'copied unchanged into' : 'computed into';
 }
 
 function Hop(props: {
@@ -84,7 +91,7 @@ function Hop(props: {
         </Typography>
       </Typography>
       <Typography sx={{ fontSize: 13 }} color="text.secondary" component="div">
-        {edge.direct ? 'copied unchanged' : 'computed'} into {writes}
+        {hopVerb(edge)} {writes}
         {edge.expression && (
           <>
             {' '}

@@ -50,8 +50,9 @@ import '@xyflow/react/dist/style.css';
 import useAsync from 'react-use/esm/useAsync';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { ColumnDetails } from './ColumnDetails';
+import { lineageEdgeStyle } from './edgeStyle';
 import { ImpactDownload } from './ImpactDownload';
-import { layoutLineage, PlacedNode, portId } from './layout';
+import { layoutLineage, PlacedNode, portId, warmUpLayout } from './layout';
 import {
   columnKey,
   LineageSelection,
@@ -111,24 +112,13 @@ function Canvas(props: {
 
   const edges: Edge[] = useMemo(() => {
     const active = !!selection.selected;
+    const palette = {
+      flow: theme.palette.text.disabled,
+      column: theme.palette.text.secondary,
+      path: theme.palette.primary.main,
+    };
     return graph.edges.map(edge => {
       const onPath = pathEdges.has(edge.id);
-      const column = edge.kind === 'column';
-      let stroke: string = theme.palette.text.disabled;
-      let strokeWidth = 1;
-      let opacity = 0.5;
-      if (column) {
-        stroke = theme.palette.text.secondary;
-        strokeWidth = 1.25;
-        opacity = 0.8;
-      }
-      if (onPath) {
-        stroke = theme.palette.primary.main;
-        strokeWidth = 3;
-        opacity = 1;
-      } else if (active) {
-        opacity = 0.2;
-      }
       return {
         id: edge.id,
         source: edge.source,
@@ -138,14 +128,8 @@ function Canvas(props: {
         selectable: false,
         focusable: false,
         zIndex: onPath ? 10 : 0,
-        style: {
-          stroke,
-          strokeWidth,
-          // Copied values: solid; computed ones: dashed.
-          strokeDasharray: column && !edge.direct ? '6 4' : undefined,
-          opacity,
-        },
-        data: { kind: edge.kind },
+        style: lineageEdgeStyle(edge, { palette, onPath, active }),
+        data: { kind: edge.kind, input: edge.input },
       };
     });
   }, [graph.edges, pathEdges, selection.selected, theme]);
@@ -202,6 +186,25 @@ function Canvas(props: {
   );
 }
 
+const countColumns = (graph: LineageGraphResponse) =>
+  graph.nodes.reduce((n, node) => n + node.columns.length, 0);
+
+function LoadingState(props: { text: string }) {
+  return (
+    <Box
+      role="status"
+      aria-live="polite"
+      data-testid="lineage-loading"
+      sx={{ p: 2 }}
+    >
+      <Typography sx={{ fontSize: 14, mb: 1 }} color="text.secondary">
+        {props.text}
+      </Typography>
+      <Progress />
+    </Box>
+  );
+}
+
 function FitButton() {
   const flow = useReactFlow();
   return (
@@ -219,9 +222,11 @@ function FitButton() {
 /**
  * The column lineage graph around an entity: boxes for topics, tables,
  * statements and connectors laid out left to right by ELK, column-to-column
- * edges (copied solid, computed dashed), and, for the selected column, its
- * whole upstream and downstream path with each hop's expression and the
- * statement or connector that did it.
+ * edges (inputs whose value flows in solid, inputs only a condition tests
+ * dashed), and, for the selected column, its whole upstream and downstream
+ * path with each hop's expression and the statement or connector that did
+ * it. ELK runs in a Web Worker, so the page answers while a large graph is
+ * laid out.
  * @public
  */
 export function LineageGraphView(props: LineageGraphViewProps) {
@@ -234,13 +239,34 @@ export function LineageGraphView(props: LineageGraphViewProps) {
     { node: string; column: string } | undefined
   >();
 
-  const state = useAsync(async () => {
-    const graph = await api.getLineageGraph(parseEntityRef(entityRef), {
-      upstream: depth,
-      downstream: depth,
-    });
-    return { graph, placed: await layoutLineage(graph) };
-  }, [api, entityRef, depth]);
+  useEffect(warmUpLayout, []);
+  const fetched = useAsync(
+    () =>
+      api.getLineageGraph(parseEntityRef(entityRef), {
+        upstream: depth,
+        downstream: depth,
+      }),
+    [api, entityRef, depth],
+  );
+  // Laid out apart from the fetch, in a Web Worker: a large graph takes ELK
+  // a second or more, and the page stays responsive meanwhile.
+  const laidOut = useAsync(async () => {
+    const laying = fetched.value;
+    return laying
+      ? { graph: laying, placed: await layoutLineage(laying) }
+      : undefined;
+  }, [fetched.value]);
+  // Until the layout of the graph just read is done, nothing is drawn: the
+  // previous layout's boxes would not match its edges.
+  const drawn =
+    laidOut.value && laidOut.value.graph === fetched.value
+      ? laidOut.value
+      : undefined;
+  const layingOut = !!fetched.value && !drawn && !laidOut.error;
+  const state = {
+    error: fetched.error ?? laidOut.error,
+    value: drawn,
+  };
 
   // A `?column=` link selects that column of the root once it is drawn.
   const graph = state.value?.graph;
@@ -295,8 +321,16 @@ export function LineageGraphView(props: LineageGraphViewProps) {
   );
 
   let body;
-  if (state.loading) {
-    body = <Progress />;
+  if (fetched.loading) {
+    body = <LoadingState text="Reading the lineage…" />;
+  } else if (layingOut && fetched.value) {
+    body = (
+      <LoadingState
+        text={`Laying out ${
+          fetched.value.nodes.length
+        } boxes and ${countColumns(fetched.value)} columns…`}
+      />
+    );
   } else if (state.error) {
     body = <ResponseErrorPanel error={state.error} />;
   } else if (
@@ -371,8 +405,8 @@ export function LineageGraphView(props: LineageGraphViewProps) {
           {!selected && <ImpactDownload entityRef={entityRef} />}
           <Box sx={{ flexGrow: 1 }} />
           <Typography sx={{ fontSize: 13 }} color="text.secondary">
-            Select a column to follow it. Solid: copied unchanged; dashed:
-            computed.
+            Select a column to follow it. Solid: the value flows in; dashed:
+            only tested by a condition.
           </Typography>
         </Stack>
         <Box

@@ -14,11 +14,17 @@
  * limitations under the License.
  */
 import type { ElkNode, ElkPort } from 'elkjs/lib/elk-api';
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type {
   LineageGraphNode,
   LineageGraphResponse,
 } from '@shiftleft/plugin-confluent-common';
+import {
+  dropSharedWorkerLayoutEngine,
+  inThreadLayoutEngine,
+  LayoutEngine,
+  LayoutWorkerError,
+  sharedWorkerLayoutEngine,
+} from './layoutEngine';
 
 /*
  * The graph's layout, by ELK's layered algorithm (made for data-flow
@@ -68,13 +74,10 @@ export function portId(node: string, side: 'in' | 'out', column?: string) {
   return `${node}|${side}|${column ?? ''}`;
 }
 
-let engine: InstanceType<typeof ELK> | undefined;
-
-/** Lays the graph out left to right; resolves to every box's position. */
-export async function layoutLineage(
+/** The graph as ELK's input: boxes with a port per column, edges port to port. */
+export function toElkGraph(
   graph: Pick<LineageGraphResponse, 'nodes' | 'edges'>,
-): Promise<PlacedNode[]> {
-  engine ??= new ELK();
+): ElkNode {
   const children: ElkNode[] = graph.nodes.map(node => {
     const { width, height } = boxSize(node);
     const middle = node.kind === 'dataset' ? BOX.headerHeight / 2 : height / 2;
@@ -125,7 +128,7 @@ export async function layoutLineage(
       targets: [portId(edge.target, 'in', edge.targetColumn)],
     }))
     .filter(e => known.has(e.sources[0]) && known.has(e.targets[0]));
-  const laid = await engine.layout({
+  return {
     id: 'lineage',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -141,7 +144,47 @@ export async function layoutLineage(
     },
     children,
     edges,
-  });
+  };
+}
+
+const inThread = inThreadLayoutEngine();
+
+/**
+ * Starts the page's layout worker ahead of the first layout, so it loads
+ * ELK while the graph is read rather than after.
+ */
+export function warmUpLayout() {
+  sharedWorkerLayoutEngine();
+}
+
+/** Options of {@link layoutLineage}. */
+export interface LayoutLineageOptions {
+  /**
+   * Where ELK runs. Default: the page's shared Web Worker, or the calling
+   * thread where there is none (jsdom, Node) or it failed.
+   */
+  engine?: LayoutEngine;
+}
+
+/** Lays the graph out left to right; resolves to every box's position. */
+export async function layoutLineage(
+  graph: Pick<LineageGraphResponse, 'nodes' | 'edges'>,
+  options: LayoutLineageOptions = {},
+): Promise<PlacedNode[]> {
+  const input = toElkGraph(graph);
+  let laid: ElkNode | undefined;
+  const engine = options.engine ?? (await sharedWorkerLayoutEngine());
+  if (engine) {
+    try {
+      laid = await engine.layout(input);
+    } catch (error) {
+      if (!(error instanceof LayoutWorkerError)) throw error;
+      // The worker could not start or died: lay out here, and stop
+      // trying the worker on this page.
+      if (!options.engine) dropSharedWorkerLayoutEngine();
+    }
+  }
+  laid ??= await inThread.layout(input);
   const byId = new Map(graph.nodes.map(n => [n.id, n]));
   return (laid.children ?? []).map(child => ({
     node: byId.get(child.id)!,

@@ -119,6 +119,27 @@ describe('StatementStatusCard', () => {
     expect(screen.queryByText('FAILED')).not.toBeInTheDocument();
   });
 
+  it('catches a change pushed before its signals subscription was live', async () => {
+    // The first answer is RUNNING; the statement stops before the browser's
+    // subscription is live, so its signal is lost: only a read shows it.
+    let phase = 'RUNNING';
+    server.use(
+      http.get(STATUS_URL, () => {
+        const answer = respond([statementStatus({}, { phase })]);
+        phase = 'STOPPED';
+        return HttpResponse.json(answer);
+      }),
+    );
+    await renderCard(<StatementStatusCard />, {
+      entity: dataProduct(),
+      signals: new TestSignalApi(),
+    });
+    await screen.findByText('RUNNING');
+    expect(
+      await screen.findByText('STOPPED', undefined, { timeout: 5_000 }),
+    ).toBeInTheDocument();
+  });
+
   it('polls the backend when signals are not installed', async () => {
     let phase = 'RUNNING';
     server.use(
