@@ -20,7 +20,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentEntityProvider } from '@shiftleft/plugin-catalog-backend-module-confluent';
-import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
+import {
+  ConfluentClient,
+  DeclaredFingerprints,
+} from '@shiftleft/plugin-confluent-node';
 import {
   actionContext,
   actionOptions,
@@ -236,6 +239,18 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
       'enriched_customers-value',
     );
     expect(versionsAfter.length).toBe(versionsBefore.length + 1);
+    // Drift is read against the new statement from now on.
+    const declared = await new DeclaredFingerprints({
+      client: actionOptions(emu).client,
+    }).readAll(emu.ids.environmentId);
+    expect(
+      [...declared.values()].find(
+        f => f.kind === 'statement' && f.name === name,
+      ),
+    ).toMatchObject({
+      declaredBy: 'user:default/carla',
+      uid: next.metadata.uid,
+    });
     const latest = await registry().getLatestSchema('enriched_customers-value');
     expect(JSON.parse(latest.schema).fields.map((f: any) => f.name)).toContain(
       'segment_code',

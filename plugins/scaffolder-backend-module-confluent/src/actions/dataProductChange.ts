@@ -15,6 +15,7 @@
  */
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { declareStatement } from '@shiftleft/plugin-confluent-node';
 import {
   AppliedChange,
   applyBlueGreen,
@@ -26,6 +27,7 @@ import {
   planChange,
   PlannedChange,
 } from '../lib/change/plan';
+import { recordDeclared } from '../lib/declared';
 import {
   ConfluentActionOptions,
   resolveComputePool,
@@ -110,9 +112,36 @@ export async function applyChange(
     logger: caller.logger,
     signal: caller.signal,
   };
-  return change.plan.method.kind === 'materialized-table'
-    ? applyMaterializedTable(change, common)
-    : applyBlueGreen(change, common);
+  const applied =
+    change.plan.method.kind === 'materialized-table'
+      ? await applyMaterializedTable(change, common)
+      : await applyBlueGreen(change, common);
+  // What the portal declared for the product is now the new statement, so
+  // drift is read against it (README "Drift"); the old one is kept STOPPED.
+  const flink = options.client.flink(target.environmentId);
+  await recordDeclared({
+    client: options.client,
+    environmentId: target.environmentId,
+    kafkaClusterId: target.kafkaClusterId,
+    topic: change.plan.topic,
+    fingerprint: declareStatement({
+      name: applied.statementName,
+      environmentId: target.environmentId,
+      sql: change.statement!.sql,
+      properties: change.statement!.properties,
+      computePoolId: common.computePoolId,
+      principal: common.principal,
+      created: await flink.getStatement(applied.statementName, {
+        signal: caller.signal,
+      }),
+      declaredBy: caller.user?.ref,
+    }),
+    logger: caller.logger,
+    signal: caller.signal,
+    timeoutMs: common.timeoutMs,
+    intervalMs: common.intervalMs,
+  });
+  return applied;
 }
 
 /** The problems of a plan as one error. */
