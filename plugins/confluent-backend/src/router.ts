@@ -54,6 +54,7 @@ import { EntityResourceGuard } from './service/resourceGuard';
 import { DriftService } from './service/DriftService';
 import { SchemaService } from './service/SchemaService';
 import { tagOwnedSchemaPii } from './service/schemaTagging';
+import { readProductSql } from './service/productSql';
 import { setOwnedStatementStopped } from './service/statementControl';
 import { StatusService } from './service/StatusService';
 
@@ -236,6 +237,19 @@ export async function createRouter(
       },
     );
   }
+
+  router.get('/entities/:kind/:namespace/:name/sql', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await readProductSql(
+        { access, client },
+        {
+          entityRef: stringifyEntityRef(parse(entityParams, req.params)),
+          credentials,
+        },
+      ),
+    );
+  });
 
   addLineageRoutes(router, { httpAuth, catalog });
   router.post('/sql/validate', async (req, res) => {

@@ -16,6 +16,7 @@ export * from './lineage';
 export * from './permissions';
 export * from './status';
 export * from './schema';
+export * from './changePlan';
 export * from './plan';
 export * from './lineageGraph';
 export * from './emulator';

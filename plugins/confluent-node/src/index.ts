@@ -161,6 +161,13 @@ export { flattenProtobuf } from './schema/flattenProtobuf';
 export type { FlatField, FlatSchema, ReferencedSchema } from './schema/types';
 export { FLATTEN_LIMITS } from './schema/types';
 export {
+  buildLineageGraph,
+  isProcess,
+  LINEAGE_ENTITY_FIELDS,
+  lineageGraphOfEntities,
+} from './lineageGraph';
+export type { LineageGraphOptions } from './lineageGraph';
+export {
   DeclaredFingerprints,
   declareConnector,
   declareStatement,

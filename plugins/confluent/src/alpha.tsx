@@ -224,6 +224,22 @@ export const confluentSinkDestinationField = FormFieldBlueprint.make({
 });
 
 /**
+ * `scaffolder-form-field:confluent/change-plan-review`: the
+ * ConfluentChangePlanReview field, the review of the "Change a data
+ * product" template.
+ * @alpha
+ */
+export const confluentChangePlanReviewField = FormFieldBlueprint.make({
+  name: 'change-plan-review',
+  params: {
+    field: () =>
+      import('./scaffolder/formField').then(
+        m => m.confluentChangePlanReviewFormField,
+      ),
+  },
+});
+
+/**
  * The Confluent plugin for the new frontend system: the API and the entity
  * cards.
  * @alpha
@@ -243,6 +259,7 @@ export default createFrontendPlugin({
     confluentPlanReviewField,
     confluentFlinkSqlEditorField,
     confluentSinkDestinationField,
+    confluentChangePlanReviewField,
   ],
   routes: { lineage: confluentLineagePageRouteRef },
 });

@@ -17,6 +17,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
@@ -28,16 +29,19 @@ import {
   createCatalogRefreshAction,
   createCdcPreflightAction,
   createConnectorCreateAction,
+  createDataProductChangeAction,
   createDataProductPlanAction,
+  createDataProductPlanChangeAction,
   createFlinkStatementCreateAction,
 } from './actions';
+import { registerChangeActions } from './actions/changeRegistryActions';
 import { readConfluentScaffolderSettings } from './lib/config';
 import { createDatabaseNetwork } from './lib/network';
 
 /**
  * The scaffolder module of the Confluent suite: the actions that provision
  * a streaming data product (CDC preflight, connectors, Flink statements,
- * plan, catalog refresh).
+ * plan, catalog refresh), and the change of an existing product.
  *
  * @public
  */
@@ -53,8 +57,21 @@ export const scaffolderModuleConfluent = createBackendModule({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
+        userInfo: coreServices.userInfo,
+        logger: coreServices.logger,
       },
-      async init({ scaffolder, config, confluent, catalog, events, auth }) {
+      async init({
+        scaffolder,
+        config,
+        confluent,
+        catalog,
+        events,
+        auth,
+        actionsRegistry,
+        userInfo,
+        logger,
+      }) {
         const settings = readConfluentScaffolderSettings(config);
         const network = createDatabaseNetwork({
           allowedHosts: settings.allowedDatabaseHosts,
@@ -69,7 +86,16 @@ export const scaffolderModuleConfluent = createBackendModule({
             suspectedPii: readSuspectedPiiMatcher(config),
           }),
           createCatalogRefreshAction({ ...options, events }),
+          createDataProductPlanChangeAction(options),
+          createDataProductChangeAction(options),
         );
+        // Agents reach the change through the actions registry (MCP).
+        registerChangeActions({
+          ...options,
+          actionsRegistry,
+          userInfo,
+          logger,
+        });
       },
     });
   },

@@ -637,11 +637,29 @@ export class StatementService {
     record.sourceTopics = plan.sourceTopics;
     if (plan.phase === 'RUNNING') {
       record.offsets.runningSince = at;
+      this.#carryOffsets(record, at);
     } else {
       record.endTime = new Date(at).toISOString();
     }
     this.#touch(record, at);
     this.#onStarted?.(record);
+  }
+
+  /**
+   * `sql.tables.initial-offset-from`: a new statement starts where the
+   * named statement of the environment is now, on the topics both read
+   * (offsets here follow from running time, so it takes over the other
+   * one's; one without that statement starts from the beginning).
+   */
+  #carryOffsets(record: StatementRecord, at: number) {
+    const from = record.spec.properties['sql.tables.initial-offset-from'];
+    const previous = from
+      ? this.#store.state.statements[record.environmentId]?.[from]
+      : undefined;
+    if (!previous || previous === record) return;
+    const { runMs, runningSince } = previous.offsets;
+    record.offsets.runMs =
+      runMs + (runningSince !== undefined ? at - runningSince : 0);
   }
 
   #fail(

@@ -23,6 +23,7 @@ import {
   ConfluentStatementStatus,
   ConfluentTagPiiResponse,
   FlinkSqlValidation,
+  ProductSqlResponse,
   LineageGraphResponse,
   LineageSearchResponse,
   SinkDestinationsResponse,
@@ -102,6 +103,11 @@ export interface ConfluentApi {
    * (`confluent.scaffolder.sinks`): names and types only.
    */
   listSinkDestinations(): Promise<SinkDestinationsResponse>;
+  /**
+   * The SQL of the statement producing a data product now (its owners
+   * only). Optional, so API mocks without it keep working.
+   */
+  getProductSql?(entity: CompoundEntityRef): Promise<ProductSqlResponse>;
 }
 
 /**

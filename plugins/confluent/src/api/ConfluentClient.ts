@@ -24,6 +24,7 @@ import {
   ConfluentStatementStatus,
   ConfluentTagPiiResponse,
   FlinkSqlValidation,
+  ProductSqlResponse,
   LineageGraphResponse,
   LineageSearchResponse,
   SinkDestinationsResponse,
@@ -98,6 +99,10 @@ export class ConfluentClient implements ConfluentApi {
       `/statements/${encodeURIComponent(statement)}/resume`,
       'POST',
     );
+  }
+
+  getProductSql(entity: CompoundEntityRef) {
+    return this.#request<ProductSqlResponse>(entity, '/sql');
   }
 
   async validateSql(sql: string): Promise<FlinkSqlValidation> {

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { validateFlinkSql } from '@shiftleft/plugin-confluent-common';
 import { confluentApiRef } from '../api/ConfluentApi';
@@ -87,5 +87,43 @@ describe('FlinkSqlEditorField', () => {
     expect(
       await screen.findByTestId('flink-sql-status', {}, { timeout: 20_000 }),
     ).toHaveTextContent(/^Line 2, column 6: .*'FROM'/);
+  });
+
+  it("starts an empty editor from the chosen product's current SQL", async () => {
+    const onChange = jest.fn();
+    const api = {
+      ...confluentApi,
+      getProductSql: jest.fn(async () => ({
+        entityRef: 'api:default/enriched_customers',
+        statement: 'enriched-customer-materializer',
+        sql: 'CREATE TABLE enriched_customers AS SELECT 1',
+      })),
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[confluentApiRef, api]]}>
+        <FlinkSqlEditorField
+          {...({} as any)}
+          formData=""
+          onChange={onChange}
+          schema={{ title: 'Flink SQL', type: 'string' }}
+          uiSchema={{ 'ui:options': { prefillFromEntity: 'product' } }}
+          formContext={{
+            formData: { product: 'api:default/enriched_customers' },
+          }}
+          rawErrors={[]}
+          idSchema={{ $id: 'root_sql' }}
+        />
+      </TestApiProvider>,
+    );
+    await waitFor(() =>
+      expect(onChange).toHaveBeenCalledWith(
+        'CREATE TABLE enriched_customers AS SELECT 1',
+      ),
+    );
+    expect(api.getProductSql).toHaveBeenCalledWith({
+      kind: 'api',
+      namespace: 'default',
+      name: 'enriched_customers',
+    });
   });
 });

@@ -23,6 +23,7 @@ import Box from '@mui/material/Box';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import Typography from '@mui/material/Typography';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type {
@@ -75,6 +76,19 @@ function describe(result: FlinkSqlValidation): string {
 }
 
 /**
+ * `ui:options` of the FlinkSqlEditor field.
+ * @public
+ */
+export interface FlinkSqlEditorUiOptions {
+  /**
+   * The form field holding a data product's entity ref: while the editor
+   * is empty, it is filled with that product's current SQL (read by its
+   * owners only).
+   */
+  prefillFromEntity?: string;
+}
+
+/**
  * A Flink SQL editor for scaffolder forms (`ui:field: FlinkSqlEditor`):
  * CodeMirror with Flink SQL highlighting, validated as you type by the
  * lineage library's parser (the backend's `POST /sql/validate`), which
@@ -83,13 +97,41 @@ function describe(result: FlinkSqlValidation): string {
  * @public
  */
 export function FlinkSqlEditorField(
-  props: FieldExtensionComponentProps<string>,
+  props: FieldExtensionComponentProps<string, FlinkSqlEditorUiOptions>,
 ) {
   const { formData, onChange, schema, rawErrors, required, idSchema } = props;
   const confluentApi = useApi(confluentApiRef);
   const [view, setView] = useState<EditorView>();
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
   const [problems, setProblems] = useState<FlinkSqlProblem[]>([]);
+
+  // An empty editor starts from the chosen product's current SQL.
+  const prefillField = props.uiSchema?.['ui:options']?.prefillFromEntity;
+  const prefillRef = prefillField
+    ? (props.formContext?.formData?.[prefillField] as string | undefined)
+    : undefined;
+  const [prefilledFrom, setPrefilledFrom] = useState<string>();
+  useEffect(() => {
+    if (!prefillRef || prefilledFrom === prefillRef) return;
+    if (formData?.trim() || !confluentApi.getProductSql) return;
+    let entity;
+    try {
+      entity = parseEntityRef(prefillRef, { defaultKind: 'api' });
+    } catch {
+      return;
+    }
+    setPrefilledFrom(prefillRef);
+    confluentApi.getProductSql(entity).then(
+      result => onChange(result.sql),
+      error =>
+        setStatus({
+          text: `Could not read the current SQL of ${prefillRef}: ${
+            (error as Error).message
+          }`,
+          error: true,
+        }),
+    );
+  }, [prefillRef, prefilledFrom, formData, confluentApi, onChange]);
 
   // Validated a moment after typing stops, by the backend's parser.
   useDebounce(

@@ -15,12 +15,19 @@
  */
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { confluentPlugin } from '../plugin';
+import {
+  ChangePlanReviewField,
+  changePlanReviewValidation,
+} from './ChangePlanReviewField';
 import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 import { PlanReviewField, planReviewValidation } from './PlanReviewField';
 import { SinkDestinationPickerField } from './SinkDestinationPickerField';
 
 /** The `ui:field` name of the plan review. @public */
 export const CONFLUENT_PLAN_REVIEW_FIELD = 'ConfluentPlanReview';
+
+/** The `ui:field` name of the change review. @public */
+export const CONFLUENT_CHANGE_PLAN_REVIEW_FIELD = 'ConfluentChangePlanReview';
 
 /** The `ui:field` name of the Flink SQL editor. @public */
 export const FLINK_SQL_EDITOR_FIELD = 'FlinkSqlEditor';
@@ -62,5 +69,18 @@ export const ConfluentSinkDestinationFieldExtension = confluentPlugin.provide(
   createScaffolderFieldExtension({
     name: CONFLUENT_SINK_DESTINATION_FIELD,
     component: SinkDestinationPickerField,
+  }),
+);
+
+/**
+ * The change review of the "Change a data product" template, for the
+ * legacy frontend system.
+ * @public
+ */
+export const ConfluentChangePlanReviewFieldExtension = confluentPlugin.provide(
+  createScaffolderFieldExtension({
+    name: CONFLUENT_CHANGE_PLAN_REVIEW_FIELD,
+    component: ChangePlanReviewField,
+    validation: changePlanReviewValidation,
   }),
 );

@@ -14,6 +14,10 @@
  * limitations under the License.
  */
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  ChangePlanReviewField,
+  changePlanReviewValidation,
+} from './ChangePlanReviewField';
 import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 import { PlanReviewField, planReviewValidation } from './PlanReviewField';
 import { SinkDestinationPickerField } from './SinkDestinationPickerField';
@@ -45,4 +49,14 @@ export const flinkSqlEditorFormField = createFormField({
 export const sinkDestinationFormField = createFormField({
   name: 'ConfluentSinkDestination',
   component: SinkDestinationPickerField,
+});
+
+/**
+ * The change review field, for the new frontend system.
+ * @alpha
+ */
+export const confluentChangePlanReviewFormField = createFormField({
+  name: 'ConfluentChangePlanReview',
+  component: ChangePlanReviewField,
+  validation: changePlanReviewValidation,
 });

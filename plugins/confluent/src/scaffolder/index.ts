@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 export {
+  CONFLUENT_CHANGE_PLAN_REVIEW_FIELD,
+  ConfluentChangePlanReviewFieldExtension,
   CONFLUENT_PLAN_REVIEW_FIELD,
   CONFLUENT_SINK_DESTINATION_FIELD,
   ConfluentPlanReviewFieldExtension,
@@ -22,6 +24,7 @@ export {
   FlinkSqlEditorFieldExtension,
 } from './extensions';
 export { FlinkSqlEditorField } from './FlinkSqlEditorField';
+export type { FlinkSqlEditorUiOptions } from './FlinkSqlEditorField';
 export { SinkDestinationPickerField } from './SinkDestinationPickerField';
 export type { SinkDestinationPickerUiOptions } from './SinkDestinationPickerField';
 export {
@@ -37,3 +40,11 @@ export {
   sinkDestination,
 } from './plan';
 export type { PlanReview, PlanSummary } from './plan';
+export {
+  ChangePlanReviewField,
+  ChangePlanView,
+  changePlanReviewValidation,
+} from './ChangePlanReviewField';
+export type { ChangePlanReviewUiOptions } from './ChangePlanReviewField';
+export { readChangeReview, changeSummary } from './changePlan';
+export type { ChangeReview, ChangeSummary } from './changePlan';

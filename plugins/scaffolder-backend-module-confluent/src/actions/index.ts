@@ -21,3 +21,7 @@ export { createDataProductPlanAction } from './dataProductPlan';
 export type { DataProductPlanActionOptions } from './dataProductPlan';
 export { createCatalogRefreshAction } from './catalogRefresh';
 export type { CatalogRefreshActionOptions } from './catalogRefresh';
+export {
+  createDataProductChangeAction,
+  createDataProductPlanChangeAction,
+} from './dataProductChange';
