@@ -29,7 +29,7 @@ import {
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { confluentApiRef } from './api/ConfluentApi';
-import { ConfluentClient } from './api/ConfluentClient';
+import { ConfluentApiClient } from './api/ConfluentApiClient';
 import {
   isConfluentConnectorAvailable,
   isConfluentDriftAvailable,
@@ -49,7 +49,7 @@ export const confluentApi = ApiBlueprint.make({
       api: confluentApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new ConfluentClient({ discoveryApi, fetchApi }),
+        new ConfluentApiClient({ discoveryApi, fetchApi }),
     }),
 });
 

@@ -38,7 +38,7 @@ export type {
   LineageDepth,
   LineageSearchQuery,
 } from './api/ConfluentApi';
-export { ConfluentClient } from './api/ConfluentClient';
+export { ConfluentApiClient } from './api/ConfluentApiClient';
 export {
   isConfluentConnectorAvailable,
   isConfluentDriftAvailable,

@@ -23,7 +23,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { confluentApiRef } from './api/ConfluentApi';
-import { ConfluentClient } from './api/ConfluentClient';
+import { ConfluentApiClient } from './api/ConfluentApiClient';
 
 /**
  * The route of the Data lineage page (legacy frontend system).
@@ -45,7 +45,7 @@ export const confluentPlugin = createPlugin({
       api: confluentApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new ConfluentClient({ discoveryApi, fetchApi }),
+        new ConfluentApiClient({ discoveryApi, fetchApi }),
     }),
   ],
 });

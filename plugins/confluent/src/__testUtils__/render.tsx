@@ -47,7 +47,7 @@ import {
   ConfluentStatementStatus,
 } from '@shiftleft/plugin-confluent-common';
 import { confluentApiRef } from '../api/ConfluentApi';
-import { ConfluentClient } from '../api/ConfluentClient';
+import { ConfluentApiClient } from '../api/ConfluentApiClient';
 
 export const BASE = 'http://backstage.test/api/confluent';
 export const OWNER_GROUP = 'group:default/customer-data-team';
@@ -164,7 +164,7 @@ export interface RenderOptions {
 }
 
 /**
- * Renders a card in a test app with the real `ConfluentClient` (requests
+ * Renders a card in a test app with the real `ConfluentApiClient` (requests
  * are answered by msw handlers), a permission policy, an identity and,
  * optionally, signals.
  */
@@ -173,7 +173,7 @@ export async function renderCard(ui: ReactElement, options: RenderOptions) {
     [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://backstage.test' })],
     [
       confluentApiRef,
-      new ConfluentClient({
+      new ConfluentApiClient({
         discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
         fetchApi: { fetch: (input, init) => fetch(input, init) },
       }),

@@ -28,7 +28,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { confluentSinkDestinationField } from '../alpha';
 import { confluentApiRef } from '../api/ConfluentApi';
-import { ConfluentClient } from '../api/ConfluentClient';
+import { ConfluentApiClient } from '../api/ConfluentApiClient';
 import { BASE } from '../__testUtils__/render';
 import {
   containingObject,
@@ -70,7 +70,7 @@ async function renderPicker(options: {
     ),
   );
   const onChange = jest.fn();
-  const client = new ConfluentClient({
+  const client = new ConfluentApiClient({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
     fetchApi: { fetch: (input, init) => fetch(input, init) },
   });

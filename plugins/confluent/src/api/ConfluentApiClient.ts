@@ -36,7 +36,7 @@ import { ConfluentApi, LineageDepth, LineageSearchQuery } from './ConfluentApi';
  * the discovery API, with the user's identity from the fetch API.
  * @public
  */
-export class ConfluentClient implements ConfluentApi {
+export class ConfluentApiClient implements ConfluentApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
 
