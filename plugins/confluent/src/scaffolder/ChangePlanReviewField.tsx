@@ -13,13 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ReactNode, useEffect, useMemo } from 'react';
-import { useParams } from 'react-router-dom';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import MuiTable from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -27,20 +24,10 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  CodeSnippet,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { TemplateEntityV1beta3 } from '@backstage/plugin-scaffolder-common';
-import {
-  FieldExtensionComponentProps,
-  scaffolderApiRef,
-} from '@backstage/plugin-scaffolder-react';
+import { CodeSnippet } from '@backstage/core-components';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type { DataProductChangePlan } from '@shiftleft/plugin-confluent-common';
+import { DryRunReview } from './DryRunReview';
 import {
   ChangeReview,
   changeSummary,
@@ -297,90 +284,19 @@ export function ChangePlanReviewField(
     ChangePlanReviewUiOptions
   >,
 ) {
-  const { onChange, formContext, uiSchema, name, rawErrors } = props;
-  const scaffolderApi = useApi(scaffolderApiRef);
-  const catalogApi = useApi(catalogApiRef);
-  const params = useParams();
-  const templateRef =
-    uiSchema?.['ui:options']?.templateRef ??
-    (params.templateName
-      ? stringifyEntityRef({
-          kind: 'Template',
-          namespace: params.namespace ?? 'default',
-          name: params.templateName,
-        })
-      : undefined);
-  const values = useMemo(() => {
-    const all: Record<string, unknown> = { ...(formContext?.formData ?? {}) };
-    delete all[name];
-    return all;
-  }, [formContext?.formData, name]);
-  const valuesKey = JSON.stringify(values);
-
-  const state = useAsyncRetry(async (): Promise<ChangeReview> => {
-    if (!templateRef) {
-      throw new Error(
-        'Cannot tell which template to plan: set ui:options.templateRef on the ConfluentChangePlanReview field',
-      );
-    }
-    const template = (await catalogApi.getEntityByRef(templateRef)) as
-      | TemplateEntityV1beta3
-      | undefined;
-    if (!template) throw new Error(`Template ${templateRef} not found`);
-    const response = await scaffolderApi.dryRun({
-      template,
-      values: JSON.parse(valuesKey),
-      secrets: {},
-      directoryContents: [],
-    });
-    return readChangeReview(response.output);
-  }, [templateRef, valuesKey, catalogApi, scaffolderApi]);
-
-  const review = state.value;
-  useEffect(() => {
-    if (state.loading) return;
-    onChange(
-      review?.plan && review.ready ? changeSummary(review.plan) : undefined,
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [review, state.loading]);
-
   return (
-    <Box sx={{ mt: 1 }} data-testid="confluent-change-plan-review">
-      {state.loading && (
-        <>
-          <Typography variant="body2" sx={{ mb: 1 }}>
-            Planning the change: reading the schema, Schema Registry and the
-            lineage downstream. Nothing is changed.
-          </Typography>
-          <Progress />
-        </>
-      )}
-      {state.error && (
-        <>
-          <ResponseErrorPanel
-            error={state.error}
-            title="The change could not be planned"
-          />
-          <Button sx={{ mt: 1 }} variant="outlined" onClick={state.retry}>
-            Plan again
-          </Button>
-        </>
-      )}
-      {review && !state.loading && (
-        <>
-          <ChangePlanView review={review} />
-          <Button sx={{ mt: 2 }} variant="outlined" onClick={state.retry}>
-            Plan again
-          </Button>
-        </>
-      )}
-      {rawErrors?.length > 0 && !state.loading && (
-        <Typography color="error" variant="body2" sx={{ mt: 1 }}>
-          {rawErrors.join(' ')}
-        </Typography>
-      )}
-    </Box>
+    <DryRunReview
+      field={props}
+      fieldName="ConfluentChangePlanReview"
+      read={readChangeReview}
+      summary={(review: ChangeReview) =>
+        review.plan && review.ready ? changeSummary(review.plan) : undefined
+      }
+      render={(review: ChangeReview) => <ChangePlanView review={review} />}
+      testId="confluent-change-plan-review"
+      planning="Planning the change: reading the schema, Schema Registry and the lineage downstream. Nothing is changed."
+      errorTitle="The change could not be planned"
+    />
   );
 }
 

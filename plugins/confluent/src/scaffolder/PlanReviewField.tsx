@@ -13,16 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ReactNode, useEffect, useMemo } from 'react';
-import { useParams } from 'react-router-dom';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ReactNode } from 'react';
 import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import MuiTable from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -34,18 +31,9 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
 import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutline';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  CodeSnippet,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { TemplateEntityV1beta3 } from '@backstage/plugin-scaffolder-common';
+import { CodeSnippet } from '@backstage/core-components';
 import {
   FieldExtensionComponentProps,
-  scaffolderApiRef,
   useTemplateSecrets,
 } from '@backstage/plugin-scaffolder-react';
 import type {
@@ -53,6 +41,7 @@ import type {
   PlannedConnector,
   PlannedStatement,
 } from '@shiftleft/plugin-confluent-common';
+import { DryRunReview } from './DryRunReview';
 import {
   PlanReview,
   planSummary,
@@ -536,92 +525,21 @@ export function PlanReviewField(
     PlanReviewUiOptions
   >,
 ) {
-  const { onChange, formContext, uiSchema, name, rawErrors } = props;
-  const scaffolderApi = useApi(scaffolderApiRef);
-  const catalogApi = useApi(catalogApiRef);
   const { secrets } = useTemplateSecrets();
-  const params = useParams();
-  const templateRef =
-    uiSchema?.['ui:options']?.templateRef ??
-    (params.templateName
-      ? stringifyEntityRef({
-          kind: 'Template',
-          namespace: params.namespace ?? 'default',
-          name: params.templateName,
-        })
-      : undefined);
-  const values = useMemo(() => {
-    const all: Record<string, unknown> = { ...(formContext?.formData ?? {}) };
-    delete all[name];
-    return all;
-  }, [formContext?.formData, name]);
-  const valuesKey = JSON.stringify(values);
-
-  const state = useAsyncRetry(async (): Promise<PlanReview> => {
-    if (!templateRef) {
-      throw new Error(
-        'Cannot tell which template to plan: set ui:options.templateRef on the ConfluentPlanReview field',
-      );
-    }
-    const template = (await catalogApi.getEntityByRef(templateRef)) as
-      | TemplateEntityV1beta3
-      | undefined;
-    if (!template) throw new Error(`Template ${templateRef} not found`);
-    const response = await scaffolderApi.dryRun({
-      template,
-      values: JSON.parse(valuesKey),
-      secrets,
-      directoryContents: [],
-    });
-    return readPlanReview(response.output);
-    // Secrets are read when the plan is made; changing them means going
-    // back to their page, which remounts this field.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [templateRef, valuesKey, catalogApi, scaffolderApi]);
-
-  const review = state.value;
-  useEffect(() => {
-    if (state.loading) return;
-    onChange(review?.plan && review.ready ? planSummary(review) : undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [review, state.loading]);
-
   return (
-    <Box sx={{ mt: 1 }} data-testid="confluent-plan-review">
-      {state.loading && (
-        <>
-          <Typography variant="body2" sx={{ mb: 1 }}>
-            Planning: checking the database, the SQL and Confluent. Nothing is
-            created.
-          </Typography>
-          <Progress />
-        </>
-      )}
-      {state.error && (
-        <>
-          <ResponseErrorPanel
-            error={state.error}
-            title="The plan could not be made"
-          />
-          <Button sx={{ mt: 1 }} variant="outlined" onClick={state.retry}>
-            Plan again
-          </Button>
-        </>
-      )}
-      {review && !state.loading && (
-        <>
-          <PlanReviewView review={review} />
-          <Button sx={{ mt: 2 }} variant="outlined" onClick={state.retry}>
-            Plan again
-          </Button>
-        </>
-      )}
-      {rawErrors?.length > 0 && !state.loading && (
-        <Typography color="error" variant="body2" sx={{ mt: 1 }}>
-          {rawErrors.join(' ')}
-        </Typography>
-      )}
-    </Box>
+    <DryRunReview
+      field={props}
+      fieldName="ConfluentPlanReview"
+      secrets={secrets}
+      read={readPlanReview}
+      summary={(review: PlanReview) =>
+        review.plan && review.ready ? planSummary(review) : undefined
+      }
+      render={(review: PlanReview) => <PlanReviewView review={review} />}
+      testId="confluent-plan-review"
+      planning="Planning: checking the database, the SQL and Confluent. Nothing is created."
+      errorTitle="The plan could not be made"
+    />
   );
 }
 
