@@ -15,7 +15,7 @@
  */
 import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { validateFlinkSql } from '@shiftleft/plugin-confluent-common';
+import { validateFlinkSql } from '@shiftleft/flink-sql-lineage';
 import { confluentApiRef } from '../api/ConfluentApi';
 import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 
