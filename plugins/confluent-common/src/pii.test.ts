@@ -4,13 +4,13 @@ import { InputError } from '@backstage/errors';
 // tests only, never in what the frontend bundles.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { extractFlinkLineage } from '@shiftleft/flink-sql-lineage';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   ENRICHED_CUSTOMERS,
   PRODUCT_SALES,
   PRODUCTS_WITH_PK,
   THIRTY_DAY_CUSTOMER_SNAPSHOT,
-  // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-} from '@shiftleft/flink-sql-lineage/src/__fixtures__/workshop';
+} from '@shiftleft/flink-sql-lineage/testUtils';
 import {
   PiiSourceTable,
   PiiStatement,

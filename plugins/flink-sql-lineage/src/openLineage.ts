@@ -103,12 +103,12 @@ const INDIRECT_SUBTYPE: Record<ControlUsage, string> = {
 };
 
 function direct(
-  direct: boolean,
+  copied: boolean,
   expression: string,
   transforms: string[],
 ): OpenLineageTransformation {
   let subtype = 'IDENTITY';
-  if (!direct) {
+  if (!copied) {
     subtype = AGGREGATE.test(expression) ? 'AGGREGATION' : 'TRANSFORMATION';
   }
   return {
