@@ -31,8 +31,8 @@ import {
   FlinkSqlValidation,
   SinkDestination,
   SinkDestinationsResponse,
-  validateFlinkSql,
 } from '@shiftleft/plugin-confluent-common';
+import { validateFlinkSql } from '@shiftleft/flink-sql-lineage';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';

@@ -2,7 +2,8 @@
  * Shared model of the Confluent plugin suite: annotations, relations and
  * ownership markers, the data product metadata and its PII provenance, the
  * events contract, the contracts of the entity cards and of the scaffolder
- * plan review, and the Flink SQL lineage library.
+ * plan review, and the lineage contracts (the Flink SQL lineage library itself
+ * is `@shiftleft/flink-sql-lineage`, a Node library).
  *
  * @packageDocumentation
  */
@@ -12,7 +13,7 @@ export * from './materializedTable';
 export * from './events';
 export * from './pii';
 export * from './suspectedPii';
-export * from './lineage';
+export * from './lineageContract';
 export * from './permissions';
 export * from './status';
 export * from './schema';

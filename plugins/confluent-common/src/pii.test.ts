@@ -1,11 +1,16 @@
 import { InputError } from '@backstage/errors';
-import { extractFlinkLineage } from './lineage';
+// PII tracing is checked on real lineage of the workshop's statements. The
+// lineage library is a Node library and a devDependency of this package:
+// tests only, never in what the frontend bundles.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { extractFlinkLineage } from '@shiftleft/flink-sql-lineage';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   ENRICHED_CUSTOMERS,
   PRODUCT_SALES,
   PRODUCTS_WITH_PK,
   THIRTY_DAY_CUSTOMER_SNAPSHOT,
-} from './lineage/__fixtures__/workshop';
+} from '@shiftleft/flink-sql-lineage/testUtils';
 import {
   PiiSourceTable,
   PiiStatement,

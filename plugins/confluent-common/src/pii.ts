@@ -8,7 +8,11 @@
  * does not exist yet, and both get the same answer.
  */
 import { InputError } from '@backstage/errors';
-import type { ColumnLineage, SourceColumn, TableRef } from './lineage';
+import type {
+  LineageColumn,
+  LineageSourceColumn,
+  LineageTableRef,
+} from './lineageContract';
 
 /**
  * What a column carries:
@@ -82,13 +86,14 @@ export interface PiiSourceTable {
 
 /**
  * A statement moving values between tables: its column lineage, as
- * `extractFlinkLineage` returns it (`lineage.columns`).
+ * `extractFlinkLineage` of `@shiftleft/flink-sql-lineage` returns it
+ * (`lineage.columns`).
  * @public
  */
 export interface PiiStatement {
   /** The statement name (or entity ref), used in the chain. */
   name: string;
-  lineage: { columns: ColumnLineage[] };
+  lineage: { columns: LineageColumn[] };
 }
 
 /**
@@ -100,7 +105,7 @@ export interface PiiSink {
   /** The connector name (or entity ref). */
   name: string;
   /** The table it reads (a topic). */
-  reads: string | TableRef;
+  reads: string | LineageTableRef;
   /** Where it writes (a display name or entity ref of the target table). */
   target: string;
   /** Fields the sink's own MaskField SMT masks before writing. */
@@ -130,7 +135,7 @@ export interface TracePiiInput {
    * `table` of sources and the `reads` of sinks. Default: the table part
    * (`ref.table`), ignoring catalog and database.
    */
-  resolveTable?: (ref: TableRef) => string;
+  resolveTable?: (ref: LineageTableRef) => string;
   /**
    * The display name of a table, connector or statement id in the chain's
    * `detail` sentences (for callers whose ids are entity refs). Default: the
@@ -367,7 +372,8 @@ export function tracePii(input: TracePiiInput): PiiTrace {
   const piiTags = new Set(
     (input.piiTags ?? ['PII']).map(tag => tag.toLocaleLowerCase('en-US')),
   );
-  const resolveTable = input.resolveTable ?? ((ref: TableRef) => ref.table);
+  const resolveTable =
+    input.resolveTable ?? ((ref: LineageTableRef) => ref.table);
   const show = input.displayName ?? ((id: string) => id);
   const state = new Map<string, TableState>();
   const tableOrder: string[] = [];
@@ -483,7 +489,7 @@ export function tracePii(input: TracePiiInput): PiiTrace {
     field: string | undefined,
     direct: boolean,
     expression: string,
-    from: SourceColumn,
+    from: LineageSourceColumn,
     conditional: boolean,
   ): PiiChainStep => {
     const fromColumn = describeColumn(
@@ -519,7 +525,7 @@ export function tracePii(input: TracePiiInput): PiiTrace {
       table: string,
       column: string,
       fieldPrefix: string | undefined,
-      sources: SourceColumn[],
+      sources: LineageSourceColumn[],
       direct: boolean,
       expression: string,
       conditional = false,
@@ -718,7 +724,7 @@ export function tracePii(input: TracePiiInput): PiiTrace {
  * path, or `null` when the key is not read by `ref`.
  */
 function landingOf(
-  ref: SourceColumn,
+  ref: LineageSourceColumn,
   column: string,
   field: string | undefined,
 ): string | undefined | null {

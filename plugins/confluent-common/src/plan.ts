@@ -63,7 +63,7 @@ export interface PlannedConnector {
 
 /**
  * The table and column lineage of a statement: tables as
- * {@link formatTableRef} writes them, source columns as
+ * `formatTableRef` of `@shiftleft/flink-sql-lineage` writes them, source columns as
  * `table.column[.field]`.
  * @public
  */

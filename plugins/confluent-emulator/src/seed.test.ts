@@ -1,4 +1,4 @@
-import { extractFlinkLineage } from '@shiftleft/plugin-confluent-common';
+import { extractFlinkLineage } from '@shiftleft/flink-sql-lineage';
 import { client, paths, startTestEmulator } from './__testUtils__/http';
 import type { ConfluentEmulator } from './types';
 

@@ -23,7 +23,6 @@ import {
   ANNOTATION_CONFLUENT_SCHEMA_SUBJECT,
   ANNOTATION_CONFLUENT_STATEMENT,
   ANNOTATION_CONFLUENT_TOPIC,
-  ColumnLineage,
   ConfluentOwnerSource,
   DataProductColumnLineage,
   DataProductColumnSource,
@@ -36,7 +35,6 @@ import {
   ENTITY_TYPE_FLINK_STATEMENT,
   ENTITY_TYPE_KAFKA_TOPIC,
   ExternalTable,
-  formatTableRef,
   LABEL_OWNER,
   PiiChainStep,
   PiiColumnFinding,
@@ -44,13 +42,17 @@ import {
   PiiSourceTable,
   PiiStatement,
   PiiStatus,
-  SourceColumn,
   SPEC_EXTERNAL_TABLE,
   SPEC_FEEDS,
   SPEC_LINEAGE,
-  TableRef,
   tracePii,
 } from '@shiftleft/plugin-confluent-common';
+import {
+  ColumnLineage,
+  formatTableRef,
+  SourceColumn,
+  TableRef,
+} from '@shiftleft/flink-sql-lineage';
 import type { JsonObject } from '@backstage/types';
 import type { ConfluentConsoleLinks } from '@shiftleft/plugin-confluent-node';
 import type { OwnershipRule } from '../providers/config';
@@ -450,9 +452,7 @@ export function buildEntities(
     // topic) is shown as that team's, but the topic stays its owner's.
     if (labelled && metadataOwner && labelled.owner.ref !== metadataOwner) {
       logger.warn(
-        `Topic ${node.topic} stays with ${metadataOwner} (its Stream Catalog ownership record): statement ${
-          labelled.statement.name
-        }'s owner label names ${labelled.owner.ref}`,
+        `Topic ${node.topic} stays with ${metadataOwner} (its Stream Catalog ownership record): statement ${labelled.statement.name}'s owner label names ${labelled.owner.ref}`,
       );
     }
     node.owner =

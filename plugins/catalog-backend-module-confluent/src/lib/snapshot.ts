@@ -4,10 +4,9 @@
  */
 import type {
   DeclaredFingerprint,
-  FlinkLineage,
   LiveStatement,
-  TableRef,
 } from '@shiftleft/plugin-confluent-common';
+import type { FlinkLineage, TableRef } from '@shiftleft/flink-sql-lineage';
 import type { ConnectorFlow } from './connectors';
 import type { ReadSchema } from './schemas';
 

@@ -26,10 +26,12 @@ import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import {
   BUSINESS_METADATA_OWNERSHIP,
   DeclaredFingerprint,
+} from '@shiftleft/plugin-confluent-common';
+import {
   extractFlinkLineage,
   FlinkLineage,
   tableRefEquals,
-} from '@shiftleft/plugin-confluent-common';
+} from '@shiftleft/flink-sql-lineage';
 import {
   CATALOG_ENTITY_TYPES,
   ConfluentClient,

@@ -9,7 +9,7 @@ import {
   type ColumnLineage,
   type FlinkLineage,
   type TableRef,
-} from '@shiftleft/plugin-confluent-common';
+} from '@shiftleft/flink-sql-lineage';
 
 /** How a statement that parsed behaves once it starts. */
 export interface StatementAnalysis {
@@ -83,4 +83,4 @@ export type {
   ColumnLineage,
   FlinkLineage,
   TableRef,
-} from '@shiftleft/plugin-confluent-common';
+} from '@shiftleft/flink-sql-lineage';

@@ -15,7 +15,10 @@
  */
 import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { validateFlinkSql } from '@shiftleft/plugin-confluent-common';
+// The real validator, in a test only: it is a Node library (a devDependency
+// here), never part of the frontend bundle, which calls the backend.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { validateFlinkSql } from '@shiftleft/flink-sql-lineage';
 import { confluentApiRef } from '../api/ConfluentApi';
 import { FlinkSqlEditorField } from './FlinkSqlEditorField';
 

@@ -27,12 +27,11 @@ import {
   ANNOTATION_CONFLUENT_TOPIC,
   BUSINESS_METADATA_OWNERSHIP,
   ANNOTATION_CONFLUENT_SHARED_WITH,
-  formatTableRef,
   isConfluentProviderEntity,
   normalizeOwnerRef,
   sharedWith,
-  TableRef,
 } from '@shiftleft/plugin-confluent-common';
+import { formatTableRef, TableRef } from '@shiftleft/flink-sql-lineage';
 import {
   CATALOG_ENTITY_TYPES,
   ConfluentClient,

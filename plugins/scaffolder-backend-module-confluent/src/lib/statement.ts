@@ -14,13 +14,13 @@
  * limitations under the License.
  */
 import { InputError, NotFoundError } from '@backstage/errors';
+import { StatementLineageSummary } from '@shiftleft/plugin-confluent-common';
 import {
   extractFlinkLineage,
   FlinkLineage,
   formatTableRef,
-  StatementLineageSummary,
   TableRef,
-} from '@shiftleft/plugin-confluent-common';
+} from '@shiftleft/flink-sql-lineage';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { statementNameProblems, topicNameProblems } from './names';
 import { ConfluentTarget } from './target';

@@ -15,9 +15,9 @@
  */
 import {
   createSuspectedPiiMatcher,
-  extractFlinkLineage,
   tracePii,
 } from '@shiftleft/plugin-confluent-common';
+import { extractFlinkLineage } from '@shiftleft/flink-sql-lineage';
 import { findSuspectedPii } from './suspectedPii';
 
 const SQL = `CREATE TABLE \`shop.contacts\` AS

@@ -14,11 +14,11 @@
  * limitations under the License.
  */
 import {
-  ColumnLineage,
   PiiTrace,
   PlannedSuspectedPii,
   SuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-common';
+import { ColumnLineage } from '@shiftleft/flink-sql-lineage';
 
 /**
  * The columns of a plan whose names look personal but that nothing

@@ -28,13 +28,13 @@ import {
   ChangeImpact,
   ChangeMethod,
   DataProductChangePlan,
-  formatTableRef,
   isConfluentProviderEntity,
   LABEL_OWNER,
   LINEAGE_GRAPH_MAX_DEPTH,
   lineageImpact,
   LineageGraphResponse,
 } from '@shiftleft/plugin-confluent-common';
+import { formatTableRef } from '@shiftleft/flink-sql-lineage';
 import {
   buildLineageGraph,
   ConfluentSchemaRegistryApi,

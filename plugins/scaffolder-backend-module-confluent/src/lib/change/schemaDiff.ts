@@ -13,12 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { SchemaColumnChange } from '@shiftleft/plugin-confluent-common';
 import {
   FlinkLineage,
   formatTableRef,
-  SchemaColumnChange,
   TableRef,
-} from '@shiftleft/plugin-confluent-common';
+} from '@shiftleft/flink-sql-lineage';
 
 /*
  * The value-schema diff of a change: the output columns of the new SQL (the

@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { FlinkSqlInputError } from './errors';
 import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import { loadFlinkGrammar, type FlinkGrammar } from './grammar';
 import {
@@ -504,7 +504,7 @@ class LineageBuilder {
  * preceded by `SET 'key' = 'value';` and `USE …;` statements, and returns
  * its table and column lineage.
  *
- * Throws `InputError` for invalid SQL, with the line and column of the
+ * Throws {@link FlinkSqlInputError} (named `InputError`) for invalid SQL, with the line and column of the
  * first problem (`Invalid Flink SQL at line 3, column 14: …`), for more
  * than one statement after the SET / USE prelude (wrap several INSERT INTO
  * statements in `EXECUTE STATEMENT SET BEGIN … END`), and for SQL beyond
@@ -517,7 +517,7 @@ export function extractFlinkLineage(
   options: ExtractFlinkLineageOptions = {},
 ): FlinkLineage {
   if (typeof sql !== 'string') {
-    throw new InputError('Flink SQL must be a string');
+    throw new FlinkSqlInputError('Flink SQL must be a string');
   }
   checkLength(sql, options.maxLength ?? DEFAULT_LIMITS.maxLength);
   const g = loadFlinkGrammar();
@@ -546,7 +546,7 @@ function analyse(
   );
   const statements = splitStatements(g, lexed);
   if (statements.length === 0) {
-    throw new InputError('Invalid Flink SQL: the statement is empty');
+    throw new FlinkSqlInputError('Invalid Flink SQL: the statement is empty');
   }
   const properties: Record<string, string> = {};
   let preludeKind: string | undefined;

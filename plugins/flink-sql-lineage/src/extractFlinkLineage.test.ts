@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { FlinkSqlInputError as InputError } from './errors';
 import { extractFlinkLineage } from './extractFlinkLineage';
 import { formatTableRef } from './tableRef';
 import type { ColumnLineage, FlinkLineage, SourceColumn } from './types';

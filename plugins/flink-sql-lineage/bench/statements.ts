@@ -3,8 +3,8 @@
  * benchmark: one or more of each construct the library reads. Written for
  * this project; each one parses (bench/lineage.ts fails otherwise).
  */
-import { TUTORIAL_STATEMENTS } from '../src/lineage/__fixtures__/tutorialStatements';
-import * as workshop from '../src/lineage/__fixtures__/workshop';
+import { TUTORIAL_STATEMENTS } from '../src/__fixtures__/tutorialStatements';
+import * as workshop from '../src/__fixtures__/workshop';
 
 /** Name → statement. */
 export const BENCH_STATEMENTS: Record<string, string> = {
@@ -59,7 +59,7 @@ export const BENCH_STATEMENTS: Record<string, string> = {
   ml_evaluate_tvf: `SELECT e.accuracy FROM ML_EVALUATE(TABLE churn_eval, MODEL churn_model, DESCRIPTOR(churned), DESCRIPTOR(tenure, plan)) AS e`,
   offset_fetch: `SELECT order_id, amount FROM orders ORDER BY amount DESC OFFSET 20 ROWS FETCH NEXT 10 ROWS ONLY`,
   tablesample: `INSERT INTO order_sample SELECT o.order_id, o.amount FROM orders AS o TABLESAMPLE BERNOULLI(1) REPEATABLE (7)`,
-  // The tutorial sweep (src/lineage/__fixtures__/tutorialStatements.ts).
+  // The tutorial sweep (src/__fixtures__/tutorialStatements.ts).
   ...Object.fromEntries(
     TUTORIAL_STATEMENTS.map(c => [`tutorial_${c.name}`, c.sql]),
   ),

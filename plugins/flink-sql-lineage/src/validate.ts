@@ -2,7 +2,6 @@
  * Checks Flink SQL the way an editor wants it: every problem with the line
  * and column to point at, or, for valid SQL, what it reads and writes.
  */
-import { isError } from '@backstage/errors';
 import { extractFlinkLineage } from './extractFlinkLineage';
 import { formatTableRef } from './tableRef';
 import { FlinkSqlSyntaxError } from './tokens';
@@ -52,7 +51,7 @@ export function validateFlinkSql(sql: string): FlinkSqlValidation {
       const { line, column, detail } = error;
       return { problems: [{ line, column, message: detail }] };
     }
-    if (isError(error) && error.name === 'InputError') {
+    if (error instanceof Error && error.name === 'InputError') {
       return { problems: [{ line: 1, column: 1, message: error.message }] };
     }
     throw error;

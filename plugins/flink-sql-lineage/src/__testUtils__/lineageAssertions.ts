@@ -1,7 +1,7 @@
 /*
  * Compact views of a lineage result for test assertions.
  */
-import { InputError } from '@backstage/errors';
+import { FlinkSqlInputError as InputError } from '../errors';
 import { extractFlinkLineage } from '../extractFlinkLineage';
 import { formatTableRef } from '../tableRef';
 import type {

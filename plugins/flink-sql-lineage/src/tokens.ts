@@ -20,7 +20,7 @@
  *     only needed in the type text.
  */
 import type * as antlr from 'antlr4ng';
-import { InputError } from '@backstage/errors';
+import { FlinkSqlInputError } from './errors';
 import {
   detachInsertColumnLists,
   hideClausesWithoutLineage,
@@ -56,7 +56,7 @@ export const NO_LINEAGE_CHANNEL = 7;
  * point at it.
  * @public
  */
-export class FlinkSqlSyntaxError extends InputError {
+export class FlinkSqlSyntaxError extends FlinkSqlInputError {
   readonly line: number;
   readonly column: number;
   /** The problem, without its location. */
@@ -75,12 +75,15 @@ export function syntaxError(
   line: number,
   column: number,
   detail: string,
-): InputError {
+): FlinkSqlInputError {
   return new FlinkSqlSyntaxError(line, column, detail);
 }
 
 /** A syntax error located at a token (columns are reported 1-based). */
-export function tokenError(token: antlr.Token, detail: string): InputError {
+export function tokenError(
+  token: antlr.Token,
+  detail: string,
+): FlinkSqlInputError {
   return syntaxError(token.line, token.column + 1, detail);
 }
 

@@ -7,7 +7,7 @@
  * The work budget is module state: extraction is synchronous, so exactly
  * one statement is being analysed at a time in this thread.
  */
-import { InputError } from '@backstage/errors';
+import { FlinkSqlInputError } from './errors';
 import type { FlinkGrammar } from './grammar';
 import { tokenError, type Tok } from './tokens';
 
@@ -43,7 +43,7 @@ export function checkBudget(): void {
   if (++steps > budget) {
     const limit = budget;
     budget = Number.POSITIVE_INFINITY;
-    throw new InputError(
+    throw new FlinkSqlInputError(
       `Flink SQL is too complex to analyse: it needs more than ${limit} parser steps`,
     );
   }
@@ -52,7 +52,7 @@ export function checkBudget(): void {
 /** Rejects SQL longer than `maxLength` characters before any work on it. */
 export function checkLength(sql: string, maxLength: number): void {
   if (sql.length > maxLength) {
-    throw new InputError(
+    throw new FlinkSqlInputError(
       `Flink SQL is too long: ${sql.length} characters, at most ${maxLength} are accepted`,
     );
   }
@@ -92,7 +92,7 @@ export function asInputError(error: unknown): unknown {
     error instanceof RangeError &&
     /call stack/i.test(String(error.message))
   ) {
-    return new InputError('Flink SQL is nested too deeply to analyse');
+    return new FlinkSqlInputError('Flink SQL is nested too deeply to analyse');
   }
   return error;
 }

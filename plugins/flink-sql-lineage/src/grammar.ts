@@ -35,31 +35,30 @@ let grammar: FlinkGrammar | undefined;
  * (scripts/bundle-flink-grammar.cjs) bundles just the Flink grammar with
  * esbuild into generated/flink-sql-grammar.cjs, a plain CommonJS file that
  * jest, `backstage-cli package start`, the emulator's
- * `node --require …/nodeTransform.cjs` and a production build all load
- * as is, with no per-consumer jest config or Node loader hooks. The path is
- * the same relative to src/lineage and dist/lineage, and `generated` is in
- * the package's `files`, so the published package carries it.
+ * `node --require …/nodeTransform.cjs`, the CLI and a production build all
+ * load as is, with no per-consumer jest config or Node loader hooks. The
+ * path is the same relative to src and dist, and `generated` is in the
+ * package's `files`, so the published package carries it.
  *
  * Loading lazily keeps the 1.2 MB grammar out of backend start-up until a
- * statement is parsed. The frontend imports this package for its constants
- * only: the package.json `browser` field maps the bundle to an empty module,
- * so browser bundles never carry the grammar.
+ * statement is parsed. This is a Node library: the package.json `browser`
+ * field maps the bundle to an empty module, so a browser bundle that pulls
+ * it in by mistake gets a clear error instead of 1.2 MB of grammar.
  */
 export function loadFlinkGrammar(): FlinkGrammar {
   if (!grammar) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      grammar =
-        require('../../generated/flink-sql-grammar.cjs') as FlinkGrammar;
+      grammar = require('../generated/flink-sql-grammar.cjs') as FlinkGrammar;
     } catch (error) {
       if (
         (error as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND' &&
         String((error as Error).message).includes('flink-sql-grammar')
       ) {
         throw new Error(
-          'The Flink SQL grammar bundle of @shiftleft/plugin-confluent-common is missing. ' +
+          'The Flink SQL grammar bundle of @shiftleft/flink-sql-lineage is missing. ' +
             'It is generated on install: run `yarn install`, or ' +
-            '`yarn workspace @shiftleft/plugin-confluent-common build:grammar`.',
+            '`yarn workspace @shiftleft/flink-sql-lineage build:grammar`.',
         );
       }
       throw error;

@@ -3,7 +3,7 @@
  * apart from the indentation of the markdown list it sits in.
  */
 
-/** Workshop statement. */
+/** Workshop statement. @public */
 export const ENRICHED_CUSTOMERS = `SET 'client.statement-name' = 'enriched-customer-materializer';
 CREATE TABLE enriched_customers (
   customerid INT,
@@ -64,7 +64,7 @@ LEFT JOIN \`shiftleft.public.addresses\` ba
 WHERE c.__deleted IS NULL OR c.__deleted <> 'true';
 `;
 
-/** Workshop statement. */
+/** Workshop statement. @public */
 export const PRODUCTS_WITH_PK = `SET 'client.statement-name' = 'products-with-pk-materializer';
 CREATE TABLE \`products_with_pk\` (
     \`productid\` INT NOT NULL,
@@ -89,7 +89,7 @@ SELECT  \`productid\`,
 FROM \`shiftleft.public.products\`;
 `;
 
-/** Workshop statement. */
+/** Workshop statement. @public */
 export const PRODUCT_SALES = `SET 'sql.state-ttl' = '1 DAYS';
 SET 'client.statement-name' = 'product-sales-materializer';
 CREATE TABLE product_sales (
@@ -138,7 +138,7 @@ CREATE TABLE product_sales (
      AND p.price > 0;
 `;
 
-/** Workshop statement. */
+/** Workshop statement. @public */
 export const THIRTY_DAY_CUSTOMER_SNAPSHOT = `SET 'client.statement-name' = 'customer-snapshot-materializer';
 CREATE TABLE thirty_day_customer_snapshot (
   customerid INT,
@@ -172,6 +172,6 @@ SELECT
 FROM agg_per_customer_30d;
 `;
 
-/** Workshop statement. */
+/** Workshop statement. @public */
 export const ALTER_ORDERS_WATERMARK = `ALTER TABLE \`shiftleft.public.orders\` MODIFY WATERMARK FOR \`orderdate\` AS \`orderdate\`;
 `;
