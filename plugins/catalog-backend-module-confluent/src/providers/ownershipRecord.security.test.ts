@@ -99,10 +99,9 @@ describe('a statement owner label written outside the portal', () => {
         ownerOf(entities, 'component:default/shiftleft-postgres-sink'),
       ).toEqual([OWNER, 'inherited']);
       // The statement is shown, as its label's team's.
-      expect(ownerOf(entities, 'component:default/snapshot-takeover')).toEqual([
-        `group:default/${INTRUDER}`,
-        'label',
-      ]);
+      expect(ownerOf(entities, 'component:default/snapshot-takeover')).toEqual(
+        [`group:default/${INTRUDER}`, 'label'],
+      );
       // The portal's own statement on that topic keeps its owner too.
       expect(
         ownerOf(entities, 'component:default/customer-snapshot-materializer'),
