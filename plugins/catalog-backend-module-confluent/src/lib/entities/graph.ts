@@ -21,12 +21,12 @@
  */
 import {
   ColumnLineage,
+  type ConfluentOwnerSource,
   ExternalTable,
   formatTableRef,
   SourceColumn,
   TableRef,
 } from '@shiftleft/plugin-confluent-common';
-import type { ConfluentOwnerSource } from '@shiftleft/plugin-confluent-common';
 import {
   ConnectorSnapshot,
   EnvironmentSnapshot,
