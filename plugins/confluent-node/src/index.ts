@@ -158,7 +158,12 @@ export type {
 export { flattenAvro } from './schema/flattenAvro';
 export { flattenJsonSchema } from './schema/flattenJsonSchema';
 export { flattenProtobuf } from './schema/flattenProtobuf';
-export type { FlatField, FlatSchema, ReferencedSchema } from './schema/types';
+export type {
+  FlatField,
+  FlatSchema,
+  FlattenOptions,
+  ReferencedSchema,
+} from './schema/types';
 export { FLATTEN_LIMITS } from './schema/types';
 export {
   buildLineageGraph,

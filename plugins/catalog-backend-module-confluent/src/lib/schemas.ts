@@ -1,10 +1,19 @@
 /*
  * Reading value schemas: the pretty-printed text a data product shows as its
- * definition, and the flattened fields with the tags that mark PII.
+ * definition, and the flattened fields with the tags that mark PII. The
+ * fields come from the schema card's flatteners (`@shiftleft/plugin-confluent-node`),
+ * so Avro, JSON Schema and Protobuf tags all reach the catalog, within the
+ * same depth and field limits.
  */
 import { InputError } from '@backstage/errors';
-import { FLATTEN_LIMITS, type Schema } from '@shiftleft/plugin-confluent-node';
-import avro from 'avsc';
+import {
+  flattenAvro,
+  flattenJsonSchema,
+  flattenProtobuf,
+  type FlatSchema,
+  type FlattenOptions,
+  type Schema,
+} from '@shiftleft/plugin-confluent-node';
 
 /** A field of a value schema, with the tags found on it. */
 export interface SchemaField {
@@ -40,33 +49,6 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function stringArray(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : [];
-}
-
-/** The record inside a (possibly nullable) Avro type, if any. */
-function recordOf(type: unknown): Json | undefined {
-  if (isObject(type) && type.type === 'record') {
-    return type;
-  }
-  if (Array.isArray(type)) {
-    return type.map(recordOf).find(Boolean);
-  }
-  return undefined;
-}
-
-function fullName(record: Json, parentNamespace?: string): string {
-  const name = String(record.name ?? '');
-  if (name.includes('.')) {
-    return name;
-  }
-  const namespace =
-    typeof record.namespace === 'string' ? record.namespace : parentNamespace;
-  return namespace ? `${namespace}.${name}` : name;
-}
-
 /** Tags of `metadata.tags`, whose keys are `<Record>.<path>` or `<path>`. */
 function metadataTags(
   tags: Record<string, string[]>,
@@ -82,86 +64,60 @@ function metadataTags(
   return out;
 }
 
-function avroFields(
-  root: Json,
-  metadata: Record<string, string[]>,
-): SchemaField[] {
-  const out: SchemaField[] = [];
-  const rootFull = fullName(root);
-  const rootNames = [rootFull, String(root.name ?? '')];
-  const walk = (
-    record: Json,
-    namespace: string | undefined,
-    path: string[],
-  ) => {
-    const recordFull = fullName(record, namespace);
-    const recordNamespace = recordFull.includes('.')
-      ? recordFull.slice(0, recordFull.lastIndexOf('.'))
-      : undefined;
-    for (const raw of Array.isArray(record.fields) ? record.fields : []) {
-      if (!isObject(raw) || typeof raw.name !== 'string') {
-        continue;
-      }
-      if (out.length >= FLATTEN_LIMITS.maxFields) return;
-      const fieldPath = [...path, raw.name];
-      const [column, ...rest] = fieldPath;
-      const tags = [
-        ...stringArray(raw['confluent:tags']),
-        ...metadataTags(metadata, rootNames, fieldPath.join('.')),
-      ];
-      out.push({
-        column,
-        ...(rest.length ? { field: rest.join('.') } : {}),
-        tags: [...new Set(tags)],
-        record: { fullName: recordFull, field: raw.name },
+/**
+ * Reads the flattening of the schema card (so both show the same fields and
+ * tags) the way the catalog addresses columns: the references of a subject
+ * are not fetched, so types they define are read as leaves, and fields
+ * inside arrays and maps are not columns of their own.
+ */
+const CATALOG_FLATTENING: FlattenOptions = {
+  tolerateUnresolved: true,
+  expandCollections: false,
+};
+
+function flatten(schema: Schema): FlatSchema {
+  switch (schema.schemaType) {
+    case 'PROTOBUF':
+      return flattenProtobuf(schema.schema, [], CATALOG_FLATTENING);
+    case 'JSON':
+      return flattenJsonSchema(schema.schema, [], CATALOG_FLATTENING);
+    default:
+      // Without references an undefined type name is an error in the schema
+      // itself, which producers and consumers would reject too.
+      return flattenAvro(schema.schema, [], {
+        ...CATALOG_FLATTENING,
+        tolerateUnresolved: schema.references.length > 0,
       });
-      const nested = recordOf(raw.type);
-      if (nested && fieldPath.length < FLATTEN_LIMITS.maxDepth) {
-        walk(nested, recordNamespace, fieldPath);
-      }
-    }
-  };
-  walk(root, undefined, []);
-  return out;
+  }
 }
 
-function jsonSchemaFields(
-  root: Json,
-  metadata: Record<string, string[]>,
-): SchemaField[] {
-  const out: SchemaField[] = [];
-  const walk = (node: Json, path: string[]) => {
-    const properties = isObject(node.properties) ? node.properties : {};
-    for (const [name, raw] of Object.entries(properties)) {
-      if (!isObject(raw)) {
-        continue;
-      }
-      if (out.length >= FLATTEN_LIMITS.maxFields) return;
-      const fieldPath = [...path, name];
-      const [column, ...rest] = fieldPath;
-      const tags = [
-        ...stringArray(raw['confluent:tags']),
-        ...metadataTags(metadata, [], fieldPath.join('.')),
-      ];
-      out.push({
-        column,
-        ...(rest.length ? { field: rest.join('.') } : {}),
-        tags: [...new Set(tags)],
-      });
-      if (
-        isObject(raw.properties) &&
-        fieldPath.length < FLATTEN_LIMITS.maxDepth
-      ) {
-        walk(raw, fieldPath);
-      }
-    }
-  };
-  walk(root, []);
-  return out;
+function toSchemaFields(schema: Schema, flat: FlatSchema): SchemaField[] {
+  if (flat.bareValue) return [];
+  const metadata = schema.metadata?.tags ?? {};
+  // Stream Catalog names JSON Schema fields by path only.
+  const qualified = schema.schemaType !== 'JSON';
+  const shortRoot = flat.recordName?.split('.').pop() ?? '';
+  const rootNames = qualified ? [flat.recordName ?? '', shortRoot] : [];
+  return flat.fields.map(field => {
+    const [column, ...rest] = field.path.split('.');
+    const tags = [
+      ...field.tags,
+      ...metadataTags(metadata, rootNames, field.path),
+    ];
+    return {
+      column,
+      ...(rest.length ? { field: rest.join('.') } : {}),
+      tags: [...new Set(tags)],
+      ...(qualified && field.recordFullName
+        ? { record: { fullName: field.recordFullName, field: field.name } }
+        : {}),
+    };
+  });
 }
 
 /**
- * Reads a registered value schema.
+ * Reads a registered value schema with the flatteners of the schema card,
+ * bounded by their limits.
  * @throws InputError when the schema text is not a valid schema of its format
  */
 export function readSchema(schema: Schema): ReadSchema {
@@ -171,11 +127,21 @@ export function readSchema(schema: Schema): ReadSchema {
     subject: schema.subject,
     format: schema.schemaType,
   };
-  const metadata = schema.metadata?.tags ?? {};
   if (schema.schemaType === 'PROTOBUF') {
-    // No Protobuf parser here: the definition is shown as written and PII
-    // comes only from Stream Catalog tags on the topic's fields.
-    return { ...base, definition: schema.schema, columns: [], fields: [] };
+    let flat: FlatSchema | undefined;
+    try {
+      flat = flatten(schema);
+    } catch {
+      // What protobufjs cannot parse is still shown as written; PII then
+      // comes only from Stream Catalog tags, as before Protobuf was read.
+    }
+    const fields = flat ? toSchemaFields(schema, flat) : [];
+    return {
+      ...base,
+      definition: schema.schema,
+      columns: fields.filter(f => !f.field).map(f => f.column),
+      fields,
+    };
   }
   let parsed: unknown;
   try {
@@ -188,31 +154,25 @@ export function readSchema(schema: Schema): ReadSchema {
     );
   }
   const definition = JSON.stringify(parsed, null, 2);
-  if (schema.schemaType === 'JSON') {
-    const fields = isObject(parsed) ? jsonSchemaFields(parsed, metadata) : [];
-    return {
-      ...base,
-      definition,
-      columns: fields.filter(f => !f.field).map(f => f.column),
-      fields,
-    };
+  if (schema.schemaType === 'JSON' && !isObject(parsed)) {
+    // `true` accepts any value: there are no fields to list.
+    return { ...base, definition, columns: [], fields: [] };
   }
+  let flat: FlatSchema;
   try {
-    // Validates the whole schema (names, types, defaults) the way producers
-    // and consumers will; references to other subjects are not resolved, so
-    // such schemas are read without validation.
-    if (schema.references.length === 0) {
-      avro.Type.forSchema(parsed as avro.Schema);
-    }
+    flat = flatten(schema);
   } catch (error) {
+    const format = schema.schemaType === 'JSON' ? 'JSON' : 'Avro';
     throw new InputError(
       `Schema ${schema.subject} version ${
         schema.version
-      } is not a valid Avro schema: ${(error as Error).message}`,
+      } is not a valid ${format} schema: ${(error as Error).message.replace(
+        /^Invalid (Avro|JSON) Schema: /i,
+        '',
+      )}`,
     );
   }
-  const root = recordOf(parsed);
-  const fields = root ? avroFields(root, metadata) : [];
+  const fields = toSchemaFields(schema, flat);
   return {
     ...base,
     definition,

@@ -204,43 +204,9 @@ export class ConfluentReader {
           ? client.flink(environmentId).listStatements()
           : Promise.resolve([] as Statement[]),
         Promise.all(
-          info.kafkaClusters.map(async ({ id }): Promise<ClusterSnapshot> => {
-            const [topics, connectors] = await Promise.all([
-              client.kafka(environmentId, id).listTopics({
-                includeInternal: this.#includeInternalTopics,
-              }),
-              client.connect(environmentId, id).listConnectors(),
-            ]);
-            const names = topics
-              .filter(
-                t =>
-                  this.#includeInternalTopics ||
-                  (!t.is_internal && !t.topic_name.startsWith('_')),
-              )
-              .map(t => t.topic_name)
-              .sort();
-            return {
-              id,
-              topics: names,
-              connectors: connectors
-                .map((c): ConnectorSnapshot => {
-                  const config = c.info?.config ?? {};
-                  const flow = connectorFlow(
-                    config,
-                    c.status?.type ?? c.info?.type,
-                    names,
-                  );
-                  return {
-                    name: c.name,
-                    ...(c.id?.id ? { id: c.id.id } : {}),
-                    clusterId: id,
-                    config,
-                    ...(flow ? { flow } : {}),
-                  };
-                })
-                .sort((a, b) => a.name.localeCompare(b.name)),
-            };
-          }),
+          info.kafkaClusters.map(({ id }) =>
+            this.#readCluster(environmentId, id),
+          ),
         ),
         // Every subject's latest version, id and text in a few requests.
         schemaRegistry
@@ -266,51 +232,8 @@ export class ConfluentReader {
       materializedTables: mtables,
     };
 
-    // Value schemas of every topic that has one (TopicNameStrategy).
-    const latestBySubject = new Map(latestSchemas.map(s => [s.subject, s]));
-    const topicNames = [...new Set(clusters.flatMap(c => c.topics))].filter(t =>
-      latestBySubject.has(`${t}-value`),
-    );
     if (schemaRegistry) {
-      const live = new Set(topicNames.map(t => `${environmentId}|${t}-value@`));
-      for (const cache of [this.#schemas, this.#brokenSchemas]) {
-        for (const key of [...cache.keys()]) {
-          const prefix = key.slice(0, key.lastIndexOf('@') + 1);
-          if (key.startsWith(`${environmentId}|`) && !live.has(prefix)) {
-            cache.delete(key);
-          }
-        }
-      }
-      for (const topic of topicNames) {
-        const listed = latestBySubject.get(`${topic}-value`)!;
-        const key = `${environmentId}|${listed.subject}@${listed.version}`;
-        let schema = this.#schemas.get(key);
-        let reason = this.#brokenSchemas.get(key);
-        if (schema || reason) {
-          stats.schemasCached++;
-        } else {
-          this.#forgetOlder(environmentId, listed.subject, listed.version);
-          try {
-            schema = readSchema(listed);
-            this.#schemas.set(key, schema);
-          } catch (error) {
-            reason = stringifyError(error);
-            this.#brokenSchemas.set(key, reason);
-          }
-          stats.schemasFetched++;
-        }
-        if (schema) {
-          snapshot.schemas.set(topic, schema);
-        } else {
-          // Logged on every read: the entity says the schema is unreadable
-          // for as long as the version stays the latest.
-          stats.schemasBroken++;
-          snapshot.schemaErrors.set(topic, reason!);
-          this.#logger.warn(
-            `Skipping the value schema of topic ${topic} in ${environmentId}: ${reason}`,
-          );
-        }
-      }
+      this.#readSchemas(environmentId, snapshot, latestSchemas, stats);
     }
 
     const resolver = new TopicResolver([
@@ -346,64 +269,184 @@ export class ConfluentReader {
       }
     }
     if (info.schemaRegistry) {
-      // What the scaffolder declared: one more paged search, for drift.
-      snapshot.declared = await this.#withLastAnswer(
-        this.#declared,
+      await this.#readStreamCatalog(
         environmentId,
-        'Stream Catalog declared fingerprints',
-        () =>
-          new DeclaredFingerprints({ client: this.#client }).readAll(
-            environmentId,
-          ),
+        info.schemaRegistry.id,
+        snapshot,
+        produced,
+        stats,
       );
-      const owners = await this.#readOwners(environmentId, stats);
-      for (const c of clusters) {
-        for (const topic of c.topics) {
-          const owner = owners.get(
-            topicQualifiedName(info.schemaRegistry.id, c.id, topic),
-          );
-          // Every topic's record, labelled writers or not: a record
-          // outranks labels (see buildEntities' ownership rule).
-          if (owner) snapshot.ownership.set(`${c.id}/${topic}`, owner);
-        }
-      }
+    }
+    return snapshot;
+  }
 
-      // Stream Catalog field tags, where PII originates: topics no statement
-      // produces (CDC and application topics). Statement outputs inherit PII
-      // through the column lineage instead.
-      if (this.#fieldTagsEnabled) {
-        const tagged = await this.#readTaggedFields(environmentId, stats);
-        const origins = clusters.flatMap(c =>
-          c.topics.filter(t => !produced.has(`${c.id}/${t}`)),
-        );
-        for (const topic of new Set(origins)) {
-          const schema = snapshot.schemas.get(topic);
-          if (!schema) continue;
-          const tags = new Map<string, string[]>();
-          for (const field of schema.fields) {
-            if (!field.record) continue;
-            const names = tagged.get(
-              schemaFieldQualifiedName(
-                info.schemaRegistry.id,
-                schema.id,
-                field.record.fullName,
-                field.record.field,
-              ),
-            );
-            if (names?.length) {
-              tags.set(
-                field.field ? `${field.column}.${field.field}` : field.column,
-                names,
-              );
-            }
-          }
-          if (tags.size > 0) {
-            snapshot.fieldTags.set(topic, tags);
-          }
+  /** The topics and connectors of one Kafka cluster. */
+  async #readCluster(
+    environmentId: string,
+    id: string,
+  ): Promise<ClusterSnapshot> {
+    const client = this.#client;
+    const [topics, connectors] = await Promise.all([
+      client.kafka(environmentId, id).listTopics({
+        includeInternal: this.#includeInternalTopics,
+      }),
+      client.connect(environmentId, id).listConnectors(),
+    ]);
+    const names = topics
+      .filter(
+        t =>
+          this.#includeInternalTopics ||
+          (!t.is_internal && !t.topic_name.startsWith('_')),
+      )
+      .map(t => t.topic_name)
+      .sort();
+    return {
+      id,
+      topics: names,
+      connectors: connectors
+        .map((c): ConnectorSnapshot => {
+          const config = c.info?.config ?? {};
+          const flow = connectorFlow(
+            config,
+            c.status?.type ?? c.info?.type,
+            names,
+          );
+          return {
+            name: c.name,
+            ...(c.id?.id ? { id: c.id.id } : {}),
+            clusterId: id,
+            config,
+            ...(flow ? { flow } : {}),
+          };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  }
+
+  /**
+   * The value schemas of every topic that has one (TopicNameStrategy), read
+   * once per version; an unreadable one is logged on every read.
+   */
+  #readSchemas(
+    environmentId: string,
+    snapshot: EnvironmentSnapshot,
+    latestSchemas: Schema[],
+    stats: ReadStats,
+  ) {
+    const clusters = snapshot.clusters;
+    const latestBySubject = new Map(latestSchemas.map(s => [s.subject, s]));
+    const topicNames = [...new Set(clusters.flatMap(c => c.topics))].filter(t =>
+      latestBySubject.has(`${t}-value`),
+    );
+    const live = new Set(topicNames.map(t => `${environmentId}|${t}-value@`));
+    for (const cache of [this.#schemas, this.#brokenSchemas]) {
+      for (const key of [...cache.keys()]) {
+        const prefix = key.slice(0, key.lastIndexOf('@') + 1);
+        if (key.startsWith(`${environmentId}|`) && !live.has(prefix)) {
+          cache.delete(key);
         }
       }
     }
-    return snapshot;
+    for (const topic of topicNames) {
+      const listed = latestBySubject.get(`${topic}-value`)!;
+      const key = `${environmentId}|${listed.subject}@${listed.version}`;
+      let schema = this.#schemas.get(key);
+      let reason = this.#brokenSchemas.get(key);
+      if (schema || reason) {
+        stats.schemasCached++;
+      } else {
+        this.#forgetOlder(environmentId, listed.subject, listed.version);
+        try {
+          schema = readSchema(listed);
+          this.#schemas.set(key, schema);
+        } catch (error) {
+          reason = stringifyError(error);
+          this.#brokenSchemas.set(key, reason);
+        }
+        stats.schemasFetched++;
+      }
+      if (schema) {
+        snapshot.schemas.set(topic, schema);
+      } else {
+        // Logged on every read: the entity says the schema is unreadable
+        // for as long as the version stays the latest.
+        stats.schemasBroken++;
+        snapshot.schemaErrors.set(topic, reason!);
+        this.#logger.warn(
+          `Skipping the value schema of topic ${topic} in ${environmentId}: ${reason}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * What Stream Catalog says about the environment's topics: declared
+   * fingerprints (for drift), ownership records, and PII field tags.
+   */
+  async #readStreamCatalog(
+    environmentId: string,
+    schemaRegistryId: string,
+    snapshot: EnvironmentSnapshot,
+    produced: Set<string>,
+    stats: ReadStats,
+  ) {
+    const clusters = snapshot.clusters;
+    // What the scaffolder declared: one more paged search, for drift.
+    snapshot.declared = await this.#withLastAnswer(
+      this.#declared,
+      environmentId,
+      'Stream Catalog declared fingerprints',
+      () =>
+        new DeclaredFingerprints({ client: this.#client }).readAll(
+          environmentId,
+        ),
+    );
+    const owners = await this.#readOwners(environmentId, stats);
+    for (const c of clusters) {
+      for (const topic of c.topics) {
+        const owner = owners.get(
+          topicQualifiedName(schemaRegistryId, c.id, topic),
+        );
+        // Every topic's record, labelled writers or not: a record
+        // outranks labels (see lib/entities/ownership.ts).
+        if (owner) snapshot.ownership.set(`${c.id}/${topic}`, owner);
+      }
+    }
+
+    // Stream Catalog field tags, where PII originates: topics no statement
+    // produces (CDC and application topics). Statement outputs inherit PII
+    // through the column lineage instead.
+    if (this.#fieldTagsEnabled) {
+      const tagged = await this.#readTaggedFields(environmentId, stats);
+      const origins = clusters.flatMap(c =>
+        c.topics.filter(t => !produced.has(`${c.id}/${t}`)),
+      );
+      for (const topic of new Set(origins)) {
+        const schema = snapshot.schemas.get(topic);
+        if (!schema) continue;
+        const tags = new Map<string, string[]>();
+        for (const field of schema.fields) {
+          if (!field.record) continue;
+          const names = tagged.get(
+            schemaFieldQualifiedName(
+              schemaRegistryId,
+              schema.id,
+              field.record.fullName,
+              field.record.field,
+            ),
+          );
+          if (names?.length) {
+            tags.set(
+              field.field ? `${field.column}.${field.field}` : field.column,
+              names,
+            );
+          }
+        }
+        if (tags.size > 0) {
+          snapshot.fieldTags.set(topic, tags);
+        }
+      }
+    }
   }
 
   #forgetOlder(environmentId: string, subject: string, version: number) {

@@ -15,7 +15,13 @@
  */
 import { InputError } from '@backstage/errors';
 import * as avro from 'avsc';
-import { boundedFields, FlatSchema, ReferencedSchema, tagList } from './types';
+import {
+  boundedFields,
+  FlatSchema,
+  FlattenOptions,
+  ReferencedSchema,
+  tagList,
+} from './types';
 
 type RawRecord = { fields?: Array<Record<string, unknown>> };
 
@@ -65,9 +71,50 @@ interface Described {
   suffix: string;
 }
 
-function describe(type: avro.Type): Described {
+const PRIMITIVES = new Set([
+  'null',
+  'boolean',
+  'int',
+  'long',
+  'float',
+  'double',
+  'bytes',
+  'string',
+]);
+
+/**
+ * Placeholders of named types no reference defines, when those are
+ * tolerated: an empty record the walk shows as `<name> (unresolved)`.
+ */
+class Unresolved {
+  readonly names = new Set<string>();
+
+  /** The placeholder type of `raw` if it names a type nothing defines. */
+  hook(raw: unknown, opts: Partial<avro.ForSchemaOptions>) {
+    if (typeof raw !== 'string' || PRIMITIVES.has(raw)) return undefined;
+    const name = fullName(raw, opts.namespace);
+    const registry = opts.registry ?? {};
+    if (registry[name] || registry[raw]) return undefined;
+    this.names.add(name);
+    const stub = avro.Type.forSchema(
+      { type: 'record', name, fields: [] },
+      { registry: {} },
+    );
+    registry[name] = stub;
+    return stub;
+  }
+}
+
+function describe(type: avro.Type, unresolved?: Unresolved): Described {
+  if (unresolved?.names.has((type as { name?: string }).name ?? '')) {
+    return {
+      type: `${(type as { name?: string }).name} (unresolved)`,
+      nullable: false,
+      suffix: '',
+    };
+  }
   if (type instanceof NamedLogicalType) {
-    const under = describe(type.underlyingType);
+    const under = describe(type.underlyingType, unresolved);
     const { precision, scale } = type.attrs as {
       precision?: number;
       scale?: number;
@@ -86,10 +133,12 @@ function describe(type: avro.Type): Described {
     const nonNull = branches.filter(t => t.typeName !== 'null');
     const nullable = nonNull.length < branches.length;
     if (nonNull.length === 1) {
-      return { ...describe(nonNull[0]), nullable };
+      return { ...describe(nonNull[0], unresolved), nullable };
     }
     return {
-      type: `union<${nonNull.map(t => describe(t).type).join(', ')}>`,
+      type: `union<${nonNull
+        .map(t => describe(t, unresolved).type)
+        .join(', ')}>`,
       nullable,
       suffix: '',
     };
@@ -103,7 +152,7 @@ function describe(type: avro.Type): Described {
     };
   }
   if (type instanceof avro.types.ArrayType) {
-    const items = describe(type.itemsType);
+    const items = describe(type.itemsType, unresolved);
     return {
       type: `array<${items.type}>`,
       nullable: false,
@@ -112,7 +161,7 @@ function describe(type: avro.Type): Described {
     };
   }
   if (type instanceof avro.types.MapType) {
-    const values = describe(type.valuesType);
+    const values = describe(type.valuesType, unresolved);
     return {
       type: `map<${values.type}>`,
       nullable: false,
@@ -146,19 +195,25 @@ function describe(type: avro.Type): Described {
  * registered first) into its fields, nested records expanded with dotted
  * paths. Field tags come from the `confluent:tags` attribute, which avsc
  * does not keep, so the raw record definitions are captured on the way.
- * @throws InputError when the schema is not valid Avro
+ * @throws InputError when the schema is not valid Avro (or names a type no
+ * reference defines, unless `options.tolerateUnresolved`)
  * @public
  */
 export function flattenAvro(
   schema: string,
   references: ReferencedSchema[] = [],
+  options: FlattenOptions = {},
 ): FlatSchema {
+  const expand = options.expandCollections ?? true;
+  const unresolved = options.tolerateUnresolved ? new Unresolved() : undefined;
   const rawRecords = new Map<string, RawRecord>();
   const opts: Partial<avro.ForSchemaOptions> = {
     registry: {},
     logicalTypes,
     wrapUnions: 'never',
     typeHook: (raw: unknown, hookOpts: Partial<avro.ForSchemaOptions>) => {
+      const stub = unresolved?.hook(raw, hookOpts);
+      if (stub) return stub;
       if (
         raw &&
         typeof raw === 'object' &&
@@ -198,12 +253,13 @@ export function flattenAvro(
   ) => {
     const raw = rawRecords.get(record.name ?? '');
     for (const field of record.fields) {
-      const described = describe(field.type);
+      const described = describe(field.type, unresolved);
       const rawField = raw?.fields?.find(f => f.name === field.name);
       const path = prefix ? `${prefix}.${field.name}` : field.name;
       // A record that contains itself is listed once, not expanded forever.
       const nested =
         described.record &&
+        (expand || !described.suffix) &&
         !seen.has(described.record.name ?? '') &&
         list.descend(depth)
           ? described.record
@@ -234,8 +290,8 @@ export function flattenAvro(
     }
   };
 
-  const top = describe(root);
-  if (!top.record) {
+  const top = describe(root, unresolved);
+  if (!top.record || (!expand && top.suffix)) {
     // A topic whose value is a bare type (a string, an array…).
     return {
       fields: [
@@ -249,6 +305,7 @@ export function flattenAvro(
           tags: [],
         },
       ],
+      bareValue: true,
     };
   }
   walk(top.record, '', 0, new Set([top.record.name ?? '']));

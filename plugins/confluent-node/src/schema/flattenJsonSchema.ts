@@ -14,7 +14,13 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { boundedFields, FlatSchema, ReferencedSchema, tagList } from './types';
+import {
+  boundedFields,
+  FlatSchema,
+  FlattenOptions,
+  ReferencedSchema,
+  tagList,
+} from './types';
 
 type Node = Record<string, unknown>;
 
@@ -42,6 +48,8 @@ interface Resolved {
   doc: unknown;
   /** A stable name of the definition, to detect recursion. */
   refId?: string;
+  /** A `$ref` to a document not passed, when those are tolerated. */
+  unresolved?: string;
 }
 
 interface Described {
@@ -57,13 +65,17 @@ interface Described {
  * `oneOf`/`anyOf` with a `null` branch (how Confluent's converters write
  * optional fields), local and referenced `$ref`s, `items` and
  * `additionalProperties`. Tags come from `confluent:tags`.
- * @throws InputError when the schema is not JSON or a `$ref` cannot be resolved
+ * @throws InputError when the schema is not JSON or a `$ref` cannot be
+ * resolved (unless it names a document not passed and
+ * `options.tolerateUnresolved`)
  * @public
  */
 export function flattenJsonSchema(
   schema: string,
   references: ReferencedSchema[] = [],
+  options: FlattenOptions = {},
 ): FlatSchema {
+  const expand = options.expandCollections ?? true;
   const docs = new Map<string, unknown>();
   let root: unknown;
   try {
@@ -96,6 +108,9 @@ export function flattenJsonSchema(
     const file = hash < 0 ? ref : ref.slice(0, hash);
     const path = hash < 0 ? '' : ref.slice(hash + 1);
     const target = file ? docs.get(file) : doc;
+    if (target === undefined && options.tolerateUnresolved) {
+      return { node: {}, doc, unresolved: ref };
+    }
     if (target === undefined) {
       throw new InputError(
         `Invalid JSON Schema: $ref ${ref} names no registered reference`,
@@ -113,6 +128,13 @@ export function flattenJsonSchema(
 
   const describe = (input: Resolved): Described => {
     const { node, doc } = input;
+    if (input.unresolved) {
+      return {
+        type: `${input.unresolved} (unresolved)`,
+        nullable: false,
+        suffix: '',
+      };
+    }
     const branches = (node.oneOf ?? node.anyOf) as unknown;
     if (Array.isArray(branches) && branches.length > 0) {
       const resolved = branches.map(b => resolve(b, doc));
@@ -196,6 +218,7 @@ export function flattenJsonSchema(
       const path = prefix ? `${prefix}.${name}` : name;
       const nested =
         described.object &&
+        (expand || !described.suffix) &&
         !(described.object.refId && seen.has(described.object.refId)) &&
         list.descend(depth)
           ? described.object
@@ -250,6 +273,7 @@ export function flattenJsonSchema(
           tags: [],
         },
       ],
+      bareValue: true,
     };
   }
   walk(top.object, '', 0, new Set(top.object.refId ? [top.object.refId] : []));

@@ -15,7 +15,13 @@
  */
 import { InputError } from '@backstage/errors';
 import * as protobuf from 'protobufjs';
-import { boundedFields, FlatSchema, ReferencedSchema, tagList } from './types';
+import {
+  boundedFields,
+  FlatSchema,
+  FlattenOptions,
+  ReferencedSchema,
+  tagList,
+} from './types';
 
 const PARSE_OPTIONS = { keepCase: true, alternateCommentMode: true };
 
@@ -86,13 +92,17 @@ function addCommonImports(root: protobuf.Root, imports: string[] = []) {
  * `optional` and wrapper types as nullable. Tags come from Confluent's
  * `(confluent.field_meta).tags` option; referenced files (imports) are
  * parsed from `references`.
- * @throws InputError when the schema does not parse, declares no message, or uses undefined types
+ * @throws InputError when the schema does not parse, declares no message, or
+ * uses undefined types (unless `options.tolerateUnresolved`)
  * @public
  */
 export function flattenProtobuf(
   schema: string,
   references: ReferencedSchema[] = [],
+  options: FlattenOptions = {},
 ): FlatSchema {
+  const expand = options.expandCollections ?? true;
+  const tolerate = options.tolerateUnresolved ?? false;
   const root = new protobuf.Root();
   let first: protobuf.Type | undefined;
   try {
@@ -112,7 +122,9 @@ export function flattenProtobuf(
     }
     const parsed = protobuf.parse(schema, root, PARSE_OPTIONS);
     addCommonImports(root, parsed.imports);
-    root.resolveAll();
+    // Tolerating unresolved imports, each field is resolved on the walk
+    // instead, and one whose type no file declares is listed by name.
+    if (!tolerate) root.resolveAll();
     first = root.lookupType(fullName(firstOwn));
   } catch (error) {
     throw new InputError(
@@ -128,6 +140,13 @@ export function flattenProtobuf(
     seen: ReadonlySet<string>,
   ) => {
     for (const field of message.fieldsArray) {
+      if (tolerate) {
+        try {
+          field.resolve();
+        } catch {
+          // Left unresolved: `resolvedType` stays null, a leaf of `field.type`.
+        }
+      }
       const resolved = field.resolvedType;
       const typeName = resolved ? fullName(resolved) : field.type;
       const wrapped = WRAPPERS[typeName];
@@ -160,7 +179,10 @@ export function flattenProtobuf(
           (!map && !field.repeated && resolved instanceof protobuf.Type));
       const path = prefix ? `${prefix}.${field.name}` : field.name;
       const nested =
-        isMessage && !seen.has(typeName) && list.descend(depth)
+        isMessage &&
+        (expand || (!map && !field.repeated)) &&
+        !seen.has(typeName) &&
+        list.descend(depth)
           ? (resolved as protobuf.Type)
           : undefined;
       const doc = fieldDoc(field);

@@ -49,6 +49,32 @@ export interface FlatSchema {
    * {@link FLATTEN_LIMITS}: `fields` then lists the first ones only.
    */
   truncated?: true;
+  /**
+   * Set when the value is not a record / message / object (a bare string,
+   * an array…): `fields` then holds one `value` entry describing it.
+   */
+  bareValue?: true;
+}
+
+/**
+ * What a flattener reads beyond what the schema card needs.
+ * @public
+ */
+export interface FlattenOptions {
+  /**
+   * Read a schema whose references (Avro named types, Protobuf imports,
+   * JSON Schema `$ref`s to other documents) were not passed: a field of such
+   * a type is listed as a leaf named after the type instead of the schema
+   * being rejected. Used where the references are not fetched.
+   * Defaults to false.
+   */
+  tolerateUnresolved?: boolean;
+  /**
+   * List the fields inside arrays and maps (`items[].sku`, `prices{}.amount`).
+   * False lists the array or map field alone, as a column: what the
+   * catalog's column lineage addresses. Defaults to true.
+   */
+  expandCollections?: boolean;
 }
 
 /**
