@@ -20,13 +20,15 @@
  * entities) works on this graph, never on the snapshots directly.
  */
 import {
-  ColumnLineage,
   type ConfluentOwnerSource,
   ExternalTable,
+} from '@shiftleft/plugin-confluent-common';
+import {
+  ColumnLineage,
   formatTableRef,
   SourceColumn,
   TableRef,
-} from '@shiftleft/plugin-confluent-common';
+} from '@shiftleft/flink-sql-lineage';
 import {
   ConnectorSnapshot,
   EnvironmentSnapshot,

@@ -31,10 +31,10 @@ import {
   DataProductLineage,
   ENTITY_TYPE_DATA_PRODUCT,
   ENTITY_TYPE_KAFKA_TOPIC,
-  SourceColumn,
   SPEC_FEEDS,
   SPEC_LINEAGE,
 } from '@shiftleft/plugin-confluent-common';
+import { SourceColumn } from '@shiftleft/flink-sql-lineage';
 import { productDriftAnnotations } from '../drift';
 import {
   materializedTableDescription,
