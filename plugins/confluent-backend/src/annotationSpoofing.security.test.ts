@@ -133,6 +133,37 @@ describe('18.3 entity annotations naming other teams’ resources', () => {
     expect(res.body.statements[0].name).toBe('enriched-customer-materializer');
   });
 
+  it('checks the owner once for many viewers of a registered entity, and every time before a change', async () => {
+    const { server } = await startCardsBackend({
+      emu,
+      entities: [
+        registered('mine', {
+          [ANNOTATION_CONFLUENT_STATEMENT]: 'enriched-customer-materializer',
+        }),
+      ],
+      // No poll during the test: every Flink request is a route's own.
+      confluent: {
+        status: { pollIntervalSeconds: 600, livePollIntervalSeconds: 600 },
+      },
+    });
+    const view = () =>
+      request(server)
+        .get(`${path('mine')}/statements`)
+        .set('Authorization', as(OWNER));
+    expect((await view()).status).toBe(200);
+    emu.resetRequestCounts();
+    for (let i = 0; i < 20; i++) expect((await view()).status).toBe(200);
+    // The owner read for the first view is used by the next ones.
+    expect(emu.requestCount('flink')).toBe(0);
+
+    // A change reads the owner as it is now.
+    const stop = await request(server)
+      .post(`${path('mine')}/statements/enriched-customer-materializer/stop`)
+      .set('Authorization', as(OWNER));
+    expect(stop.status).toBe(200);
+    expect(emu.requestCount('flink')).toBeGreaterThan(1);
+  });
+
   it("refuses another team's connector status and topic schema", async () => {
     const { server } = await startCardsBackend({
       emu,

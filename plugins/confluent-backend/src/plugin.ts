@@ -121,6 +121,7 @@ export const confluentPlugin = createBackendPlugin({
             status,
             schema,
             drift,
+            cache,
             sinkDestinations: readSinkDestinations(config),
           }),
         );

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  CacheService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
@@ -69,6 +70,8 @@ export interface RouterOptions {
   status: StatusService;
   schema: SchemaService;
   drift: DriftService;
+  /** The plugin's cache, shared by the replicas: owners for the read routes. */
+  cache?: CacheService;
   /**
    * The sink destinations a template may name (`confluent.scaffolder.sinks`),
    * names and types only. Default: none.
@@ -103,7 +106,9 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, access, catalog, client, status, schema, drift } = options;
-  const guard = new EntityResourceGuard({ client });
+  // The read routes are what every open page renews: their owner checks
+  // may use an owner read up to 30 s ago (see EntityResourceGuard).
+  const guard = new EntityResourceGuard({ client, cache: options.cache });
   const router = Router();
   router.use(express.json());
 

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { CacheService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   ANNOTATION_ORIGIN_LOCATION,
@@ -30,6 +31,7 @@ import {
   CATALOG_ENTITY_TYPES,
   ConfluentClient,
 } from '@shiftleft/plugin-confluent-node';
+import { readCached, writeCached } from './cacheJson';
 import { entityOwners } from './entityTargets';
 import { ConnectorTarget, StatementTarget } from './StatusService';
 
@@ -42,11 +44,28 @@ import { ConnectorTarget, StatementTarget } from './StatusService';
  * on the Confluent side is the entity's owner.
  */
 
+/** The owner lookup's answer for a resource that does not exist. */
+const MISSING = '\u0000missing';
+
 /** A schema target, as `schemaTarget` resolves it. */
 export interface SchemaTarget {
   environmentId: string;
   topic?: string;
   subject: string;
+}
+
+/** Options of {@link EntityResourceGuard}. */
+export interface EntityResourceGuardOptions {
+  client: ConfluentClient;
+  /**
+   * Where owners read from Confluent are kept for `ownerTtlMs`, for routes
+   * that only read: without it every request of every viewer of an entity
+   * registered by hand reads Confluent. Routes that change something pass
+   * none, so they always check the owner as it is now.
+   */
+  cache?: CacheService;
+  /** How long a cached owner is used. Default: 30 s. */
+  ownerTtlMs?: number;
 }
 
 /**
@@ -55,9 +74,36 @@ export interface SchemaTarget {
  */
 export class EntityResourceGuard {
   readonly #client: ConfluentClient;
+  readonly #cache?: CacheService;
+  readonly #ownerTtlMs: number;
 
-  constructor(options: { client: ConfluentClient }) {
+  constructor(options: EntityResourceGuardOptions) {
     this.#client = options.client;
+    this.#cache = options.cache;
+    this.#ownerTtlMs = options.ownerTtlMs ?? 30_000;
+  }
+
+  /**
+   * The owner of a resource: from the cache when one is given and holds it,
+   * else read (and cached, "none" included, so a resource without an owner
+   * is not read again on every request either).
+   */
+  async #owner(
+    key: string,
+    read: () => Promise<string | undefined>,
+  ): Promise<string | undefined> {
+    if (!this.#cache) return read();
+    const cacheKey = `guard:owner:${key}`;
+    const cached = await readCached<{ owner?: string }>(this.#cache, cacheKey);
+    if (cached) return cached.owner;
+    const owner = await read();
+    await writeCached(
+      this.#cache,
+      cacheKey,
+      owner ? { owner } : {},
+      this.#ownerTtlMs,
+    );
+    return owner;
   }
 
   #trusted(entity: Entity) {
@@ -95,17 +141,23 @@ export class EntityResourceGuard {
   async checkStatements(entity: Entity, targets: StatementTarget[]) {
     if (this.#trusted(entity)) return;
     for (const target of targets) {
-      const statement = await this.#client
-        .flink(target.environmentId)
-        .getStatement(target.name)
-        .catch(error => {
-          // A missing statement is shown as missing; nothing to protect.
-          if (NotFoundError.is(error)) return undefined;
-          throw error;
-        });
-      if (!statement) continue;
-      const label = statement.metadata.labels?.[LABEL_OWNER];
-      const owner = label ? normalizeOwnerRef(label) : undefined;
+      const owner = await this.#owner(
+        `statement:${JSON.stringify([target.environmentId, target.name])}`,
+        async () => {
+          const statement = await this.#client
+            .flink(target.environmentId)
+            .getStatement(target.name)
+            .catch(error => {
+              // A missing statement is shown as missing; nothing to protect.
+              if (NotFoundError.is(error)) return undefined;
+              throw error;
+            });
+          if (!statement) return MISSING;
+          const label = statement.metadata.labels?.[LABEL_OWNER];
+          return label ? normalizeOwnerRef(label) : undefined;
+        },
+      );
+      if (owner === MISSING) continue;
       if (!this.#mine(entity, owner)) {
         this.#refuse(entity, `statement '${target.name}'`, owner);
       }
@@ -119,22 +171,33 @@ export class EntityResourceGuard {
   async checkConnectors(entity: Entity, targets: ConnectorTarget[]) {
     if (this.#trusted(entity)) return;
     for (const target of targets) {
-      const config = await this.#client
-        .connect(target.environmentId, target.kafkaClusterId)
-        .getConnectorConfig(target.name)
-        .catch(error => {
-          if (NotFoundError.is(error)) return undefined;
-          throw error;
-        });
-      if (!config) continue;
-      let owner: string | undefined;
-      for (const topic of connectorTopics(config)) {
-        owner ??= await this.#topicOwner(
+      const owner = await this.#owner(
+        `connector:${JSON.stringify([
           target.environmentId,
           target.kafkaClusterId,
-          topic,
-        );
-      }
+          target.name,
+        ])}`,
+        async () => {
+          const config = await this.#client
+            .connect(target.environmentId, target.kafkaClusterId)
+            .getConnectorConfig(target.name)
+            .catch(error => {
+              if (NotFoundError.is(error)) return undefined;
+              throw error;
+            });
+          if (!config) return MISSING;
+          let topicOwner: string | undefined;
+          for (const topic of connectorTopics(config)) {
+            topicOwner ??= await this.#topicOwner(
+              target.environmentId,
+              target.kafkaClusterId,
+              topic,
+            );
+          }
+          return topicOwner;
+        },
+      );
+      if (owner === MISSING) continue;
       if (!this.#mine(entity, owner)) {
         this.#refuse(entity, `connector '${target.name}'`, owner);
       }
@@ -152,7 +215,10 @@ export class EntityResourceGuard {
       entity.metadata.annotations?.[ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID] ??
       (env?.kafkaClusters.length === 1 ? env.kafkaClusters[0].id : undefined);
     const owner = clusterId
-      ? await this.#topicOwner(target.environmentId, clusterId, topic)
+      ? await this.#owner(
+          `topic:${JSON.stringify([target.environmentId, clusterId, topic])}`,
+          () => this.#topicOwner(target.environmentId, clusterId, topic),
+        )
       : undefined;
     if (!this.#mine(entity, owner)) {
       this.#refuse(entity, `schema subject '${target.subject}'`, owner);
