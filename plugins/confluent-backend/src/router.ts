@@ -187,14 +187,7 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name/drift', async (req, res) => {
     const { entity } = await readEntity(req, confluentStatusReadPermission);
-    await guard.checkStatements(
-      entity,
-      statementTargets(entity, client.environments),
-    );
-    await guard.checkConnectors(
-      entity,
-      connectorTargets(entity, client.environments),
-    );
+    await guard.checkStatementsAndConnectors(entity);
     const body: ConfluentDriftResponse = await drift.entityDrift(entity);
     res.json(body);
   });

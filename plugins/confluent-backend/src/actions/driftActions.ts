@@ -21,7 +21,6 @@ import {
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { DriftService } from '../service/DriftService';
 import { EntityAccess } from '../service/entityAccess';
-import { connectorTargets, statementTargets } from '../service/entityTargets';
 import { EntityResourceGuard } from '../service/resourceGuard';
 import { entityRefInput, normalizeEntityRef } from './inputs';
 
@@ -100,14 +99,7 @@ export function registerDriftActions(options: DriftActionsOptions) {
         confluentStatusReadPermission,
         credentials,
       );
-      await guard.checkStatements(
-        entity,
-        statementTargets(entity, client.environments),
-      );
-      await guard.checkConnectors(
-        entity,
-        connectorTargets(entity, client.environments),
-      );
+      await guard.checkStatementsAndConnectors(entity);
       return { output: await drift.entityDrift(entity) };
     },
   });

@@ -32,7 +32,11 @@ import {
   ConfluentClient,
 } from '@shiftleft/plugin-confluent-node';
 import { readCached, writeCached } from './cacheJson';
-import { entityOwners } from './entityTargets';
+import {
+  connectorTargets,
+  entityOwners,
+  statementTargets,
+} from './entityTargets';
 import { ConnectorTarget, StatementTarget } from './StatusService';
 
 /*
@@ -162,6 +166,13 @@ export class EntityResourceGuard {
         this.#refuse(entity, `statement '${target.name}'`, owner);
       }
     }
+  }
+
+  /** Every statement and connector the entity's annotations name. */
+  async checkStatementsAndConnectors(entity: Entity) {
+    const { environments } = this.#client;
+    await this.checkStatements(entity, statementTargets(entity, environments));
+    await this.checkConnectors(entity, connectorTargets(entity, environments));
   }
 
   /**

@@ -27,7 +27,7 @@ import Typography from '@mui/material/Typography';
 import { CodeSnippet } from '@backstage/core-components';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type { DataProductChangePlan } from '@shiftleft/plugin-confluent-common';
-import { DryRunReview } from './DryRunReview';
+import { DryRunReview, Section, Warnings } from './DryRunReview';
 import {
   ChangeReview,
   changeSummary,
@@ -42,17 +42,6 @@ import {
 export interface ChangePlanReviewUiOptions {
   /** The template to dry-run. Default: the template of the page. */
   templateRef?: string;
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box component="section" aria-label={title} sx={{ mt: 3 }}>
-      <Typography variant="h6" component="h3" gutterBottom>
-        {title}
-      </Typography>
-      {children}
-    </Box>
-  );
 }
 
 const CHANGE_COLORS = {
@@ -257,15 +246,7 @@ export function ChangePlanView({ review }: { review: ChangeReview }) {
       <SchemaDiff plan={plan} />
       <Impact plan={plan} />
       <Method plan={plan} />
-      {plan.warnings.length > 0 && (
-        <Section title="Warnings">
-          <ul>
-            {plan.warnings.map(w => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </Section>
-      )}
+      <Warnings warnings={plan.warnings} />
     </Box>
   );
 }

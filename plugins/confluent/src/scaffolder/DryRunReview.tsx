@@ -29,6 +29,32 @@ import {
   scaffolderApiRef,
 } from '@backstage/plugin-scaffolder-react';
 
+/** A titled section of a review. */
+export function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <Box component="section" aria-label={props.title} sx={{ mt: 3 }}>
+      <Typography variant="h6" component="h3" gutterBottom>
+        {props.title}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+/** A plan's warnings, as a section; nothing when there are none. */
+export function Warnings({ warnings }: { warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <Section title="Warnings">
+      <ul>
+        {warnings.map(w => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
 /** Options of {@link DryRunReview}. */
 export interface DryRunReviewProps<R, V> {
   /** The field's own props, as the scaffolder passes them. */

@@ -41,7 +41,7 @@ import type {
   PlannedConnector,
   PlannedStatement,
 } from '@shiftleft/plugin-confluent-common';
-import { DryRunReview } from './DryRunReview';
+import { DryRunReview, Section, Warnings } from './DryRunReview';
 import {
   PlanReview,
   planSummary,
@@ -104,17 +104,6 @@ function KeyValueTable({
         ))}
       </TableBody>
     </MuiTable>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box component="section" aria-label={title} sx={{ mt: 3 }}>
-      <Typography variant="h6" component="h3" gutterBottom>
-        {title}
-      </Typography>
-      {children}
-    </Box>
   );
 }
 
@@ -497,15 +486,7 @@ export function PlanReviewView({ review }: { review: PlanReview }) {
       )}
       <PersonalData review={review} />
       <SuspectedPersonalData review={review} />
-      {plan.warnings.length > 0 && (
-        <Section title="Warnings">
-          <ul>
-            {plan.warnings.map(w => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </Section>
-      )}
+      <Warnings warnings={plan.warnings} />
     </Box>
   );
 }
