@@ -26,13 +26,13 @@ import {
   readSuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-node';
 import {
-  createCatalogRefreshAction,
-  createCdcPreflightAction,
-  createConnectorCreateAction,
-  createDataProductChangeAction,
-  createDataProductPlanAction,
-  createDataProductPlanChangeAction,
-  createFlinkStatementCreateAction,
+  createConfluentCatalogRefreshAction,
+  createConfluentCdcPreflightAction,
+  createConfluentConnectorCreateAction,
+  createConfluentDataProductChangeAction,
+  createConfluentDataProductPlanAction,
+  createConfluentDataProductPlanChangeAction,
+  createConfluentFlinkStatementCreateAction,
 } from './actions';
 import { registerChangeActions } from './actions/changeRegistryActions';
 import { readConfluentScaffolderSettings } from './lib/config';
@@ -78,16 +78,16 @@ export const scaffolderModuleConfluent = createBackendModule({
         });
         const options = { client: confluent, settings, catalog, auth, network };
         scaffolder.addActions(
-          createCdcPreflightAction({ network }),
-          createConnectorCreateAction(options),
-          createFlinkStatementCreateAction(options),
-          createDataProductPlanAction({
+          createConfluentCdcPreflightAction({ network }),
+          createConfluentConnectorCreateAction(options),
+          createConfluentFlinkStatementCreateAction(options),
+          createConfluentDataProductPlanAction({
             ...options,
             suspectedPii: readSuspectedPiiMatcher(config),
           }),
-          createCatalogRefreshAction({ ...options, events }),
-          createDataProductPlanChangeAction(options),
-          createDataProductChangeAction(options),
+          createConfluentCatalogRefreshAction({ ...options, events }),
+          createConfluentDataProductPlanChangeAction(options),
+          createConfluentDataProductChangeAction(options),
         );
         // Agents reach the change through the actions registry (MCP).
         registerChangeActions({

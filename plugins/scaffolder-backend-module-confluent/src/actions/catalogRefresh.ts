@@ -40,7 +40,7 @@ import { examples } from './catalogRefresh.examples';
 import * as inputProps from './inputProperties';
 
 /**
- * Options of {@link createCatalogRefreshAction}.
+ * Options of {@link createConfluentCatalogRefreshAction}.
  * @public
  */
 export interface CatalogRefreshActionOptions extends ConfluentActionOptions {
@@ -107,7 +107,7 @@ function entityPath(entity: Entity) {
  *
  * @public
  */
-export function createCatalogRefreshAction(
+export function createConfluentCatalogRefreshAction(
   options: CatalogRefreshActionOptions,
 ) {
   const { events, catalog, settings } = options;

@@ -37,7 +37,7 @@ export class CdcPreflightError extends CustomErrorBase {
 }
 
 /**
- * Options of {@link createCdcPreflightAction}.
+ * Options of {@link createConfluentCdcPreflightAction}.
  * @public
  */
 export interface CdcPreflightActionOptions {
@@ -61,7 +61,7 @@ export interface CdcPreflightActionOptions {
  *
  * @public
  */
-export function createCdcPreflightAction(
+export function createConfluentCdcPreflightAction(
   options: CdcPreflightActionOptions = {},
 ) {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;

@@ -303,7 +303,9 @@ async function ensureConnector(options: {
  *
  * @public
  */
-export function createConnectorCreateAction(options: ConfluentActionOptions) {
+export function createConfluentConnectorCreateAction(
+  options: ConfluentActionOptions,
+) {
   const { client, settings } = options;
   const network = actionNetwork(options);
   return createTemplateAction({

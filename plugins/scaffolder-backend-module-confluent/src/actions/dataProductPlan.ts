@@ -40,7 +40,7 @@ import { examples } from './dataProductPlan.examples';
 import * as inputProps from './inputProperties';
 
 /**
- * Options of {@link createDataProductPlanAction}.
+ * Options of {@link createConfluentDataProductPlanAction}.
  * @public
  */
 export interface DataProductPlanActionOptions extends ConfluentActionOptions {
@@ -75,7 +75,7 @@ export interface DataProductPlanActionOptions extends ConfluentActionOptions {
  *
  * @public
  */
-export function createDataProductPlanAction(
+export function createConfluentDataProductPlanAction(
   options: DataProductPlanActionOptions,
 ) {
   const network = actionNetwork(options);

@@ -182,7 +182,7 @@ async function ensureStatement(options: {
  *
  * @public
  */
-export function createFlinkStatementCreateAction(
+export function createConfluentFlinkStatementCreateAction(
   options: ConfluentActionOptions,
 ) {
   const { client, settings } = options;
