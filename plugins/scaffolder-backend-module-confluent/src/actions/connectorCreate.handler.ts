@@ -15,7 +15,7 @@
  */
 import { NotAllowedError } from '@backstage/errors';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
-import { JsonValue } from '@backstage/types';
+import { JsonObject, JsonValue } from '@backstage/types';
 import { PlannedConnectorAction } from '@shiftleft/plugin-confluent-common';
 import {
   ConfluentConnectApi,
@@ -63,7 +63,7 @@ export interface ConnectorCreateInput {
 
 /** The parts of the task's context the handler uses. */
 export type ConnectorCreateContext = Pick<
-  ActionContext<any, any>,
+  ActionContext<JsonObject>,
   | 'logger'
   | 'secrets'
   | 'checkpoint'
