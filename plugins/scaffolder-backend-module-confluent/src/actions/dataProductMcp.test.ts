@@ -41,7 +41,7 @@ import {
   emulatorConfluentConfig,
   startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
-import { loadTemplate } from '../__testUtils__/template';
+import { loadTemplate, templateDefaults } from '../__testUtils__/template';
 import { ThrowawayPostgres } from '../__testUtils__/throwawayPostgres';
 
 /*
@@ -251,6 +251,27 @@ describe('plan-data-product and create-data-product over MCP', () => {
       'planned-customer-snapshot',
     ]);
     expect(JSON.stringify(result)).not.toContain(DB_PASSWORD);
+
+    // The very plan the template's review (its dry run) shows for the
+    // same form.
+    const { dbPassword, ...form } = product('planned');
+    const dryRun = await request(`http://localhost:${port}`)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header(MEMBER))
+      .send({
+        template: loadTemplate(),
+        values: {
+          ...templateDefaults(),
+          ...form,
+          dbPassword: '*'.repeat(dbPassword.length),
+        },
+        secrets: { dbPassword },
+        directoryContents: [],
+      });
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body.output.ready).toBe(true);
+    expect(plan).toEqual(dryRun.body.output.plan);
+
     expect((await connectorNames()).some(n => n.startsWith('planned-'))).toBe(
       false,
     );
