@@ -231,6 +231,52 @@ function planInputOf(values: ProductValues): DataProductInput {
   };
 }
 
+/** A link of a task's output. */
+type TaskLink = { title?: string; entityRef?: string; url?: string };
+
+const FINISHED = ['completed', 'failed', 'cancelled'];
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * A task's status once it finished or the wait is over; for a finished
+ * task, its error or its output links (the template's links to the
+ * catalog entities it created).
+ */
+async function waitForTask(
+  scaffolder: ScaffolderService,
+  options: {
+    taskId: string;
+    waitSeconds: number;
+    pollIntervalMs: number;
+    credentials: BackstageCredentials;
+  },
+): Promise<{ status: string; error?: string; links?: TaskLink[] }> {
+  const { taskId, credentials } = options;
+  const deadline = Date.now() + options.waitSeconds * 1000;
+  let task = await scaffolder.getTask({ taskId }, { credentials });
+  while (!FINISHED.includes(task.status) && Date.now() < deadline) {
+    await sleep(Math.min(options.pollIntervalMs, deadline - Date.now()));
+    task = await scaffolder.getTask({ taskId }, { credentials });
+  }
+  if (!FINISHED.includes(task.status)) return { status: task.status };
+  const events = await scaffolder.getLogs({ taskId }, { credentials });
+  const completion = events.find(e => e.type === 'completion')?.body as
+    | { error?: { message?: string }; output?: { links?: TaskLink[] } }
+    | undefined;
+  const error = completion?.error?.message;
+  const links = completion?.output?.links?.map(l => ({
+    ...(l.title ? { title: l.title } : {}),
+    ...(l.entityRef ? { entityRef: l.entityRef } : {}),
+    ...(l.url ? { url: l.url } : {}),
+  }));
+  return {
+    status: task.status,
+    ...(error ? { error } : {}),
+    ...(links?.length ? { links } : {}),
+  };
+}
+
 const example = {
   name: 'shop',
   owner: 'group:default/customer-data-team',
@@ -412,53 +458,13 @@ export function registerDataProductActions(
         /\/+$/,
         '',
       )}/create/tasks/${encodeURIComponent(taskId)}`;
-      const finished = await waitForTask(
+      const finished = await waitForTask(scaffolder, {
         taskId,
-        input.waitSeconds ?? 0,
+        waitSeconds: input.waitSeconds ?? 0,
+        pollIntervalMs,
         credentials,
-      );
+      });
       return { output: { taskId, taskUrl, ...finished } };
     },
   });
-
-  /**
-   * The task's status once it finished or the wait is over; for a finished
-   * task, its error or its output links (the template's links to the
-   * catalog entities it created).
-   */
-  async function waitForTask(
-    taskId: string,
-    waitSeconds: number,
-    credentials: BackstageCredentials,
-  ): Promise<{ status: string; error?: string; links?: TaskLink[] }> {
-    const deadline = Date.now() + waitSeconds * 1000;
-    let task = await scaffolder.getTask({ taskId }, { credentials });
-    while (!FINISHED.includes(task.status) && Date.now() < deadline) {
-      await sleep(Math.min(pollIntervalMs, deadline - Date.now()));
-      task = await scaffolder.getTask({ taskId }, { credentials });
-    }
-    if (!FINISHED.includes(task.status)) return { status: task.status };
-    const events = await scaffolder.getLogs({ taskId }, { credentials });
-    const completion = events.find(e => e.type === 'completion')?.body as
-      | { error?: { message?: string }; output?: { links?: TaskLink[] } }
-      | undefined;
-    const error = completion?.error?.message;
-    const links = completion?.output?.links?.map(l => ({
-      ...(l.title ? { title: l.title } : {}),
-      ...(l.entityRef ? { entityRef: l.entityRef } : {}),
-      ...(l.url ? { url: l.url } : {}),
-    }));
-    return {
-      status: task.status,
-      ...(error ? { error } : {}),
-      ...(links?.length ? { links } : {}),
-    };
-  }
 }
-
-/** A link of a task's output. */
-type TaskLink = { title?: string; entityRef?: string; url?: string };
-
-const FINISHED = ['completed', 'failed', 'cancelled'];
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
