@@ -13,7 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
@@ -40,13 +44,18 @@ export interface VersionHistoryOptions {
   access: EntityAccess;
 }
 
+/** A caller of the read routes: a user or a service. */
+type Caller = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
 /** What {@link readVersionHistory} reads the history of. */
 export interface VersionHistoryRequest {
   /** The entity, already authorized for the caller. */
   entity: Entity;
   /** Its statements, already checked against the entity's owner. */
   statements: StatementTarget[];
-  credentials: BackstageCredentials;
+  credentials: Caller;
 }
 
 /**
@@ -56,7 +65,7 @@ export interface VersionHistoryRequest {
 async function mayReadSql(
   access: EntityAccess,
   entity: Entity,
-  credentials: BackstageCredentials,
+  credentials: Caller,
 ): Promise<boolean> {
   if (credentials.principal.type !== 'user') return false;
   try {
@@ -156,7 +165,9 @@ async function statementHistory(
 }
 
 /** A materialized table's versions, as the provider wrote them on the entity. */
-function materializedTableHistory(entity: Entity): ConfluentVersion[] | undefined {
+function materializedTableHistory(
+  entity: Entity,
+): ConfluentVersion[] | undefined {
   const table = readMaterializedTable(entity);
   if (!table) return undefined;
   return table.versions.map(v => ({
@@ -198,13 +209,15 @@ export async function readVersionHistory(
     };
   }
   if (request.statements.length === 0) {
-    return { entityRef, source: 'none', versions: [], sqlShown: false, checkedAt };
+    return {
+      entityRef,
+      source: 'none',
+      versions: [],
+      sqlShown: false,
+      checkedAt,
+    };
   }
-  const withSql = await mayReadSql(
-    options.access,
-    entity,
-    request.credentials,
-  );
+  const withSql = await mayReadSql(options.access, entity, request.credentials);
   return {
     entityRef,
     source: 'statements',
