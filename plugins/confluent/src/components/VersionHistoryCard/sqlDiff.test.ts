@@ -36,8 +36,8 @@ describe('sqlLineDiff', () => {
     expect(diffCounts(diff)).toEqual({ added: 1, removed: 1 });
   });
 
-  it('ignores line endings, trailing blanks and surrounding blank lines', () => {
-    const diff = sqlLineDiff('SELECT a\r\nFROM t  \n', '\nSELECT a\nFROM t');
+  it('ignores line endings, trailing blanks, a final semicolon and surrounding blank lines', () => {
+    const diff = sqlLineDiff('SELECT a\r\nFROM t;  \n', '\nSELECT a\nFROM t');
     expect(diffCounts(diff)).toEqual({ added: 0, removed: 0 });
   });
 });

@@ -30,9 +30,10 @@ function linesOf(value: string): string[] {
 }
 
 /**
- * The line diff of two versions' SQL (jsdiff's `diffLines`, line endings
- * and trailing blanks ignored), with long unchanged runs folded so a
- * one-line change in a long statement stays readable.
+ * The line diff of two versions' SQL (jsdiff's `diffLines`; line endings,
+ * trailing blanks and a final `;` ignored, as the SQL digest ignores them),
+ * with long unchanged runs folded so a one-line change in a long statement
+ * stays readable.
  */
 export function sqlLineDiff(before: string, after: string): SqlDiffLine[] {
   const all: Array<{ kind: 'added' | 'removed' | 'same'; text: string }> = [];
@@ -42,7 +43,8 @@ export function sqlLineDiff(before: string, after: string): SqlDiffLine[] {
       .split('\n')
       .map(l => l.trimEnd())
       .join('\n')
-      .trim();
+      .trim()
+      .replace(/;$/, '');
   for (const part of diffLines(normalize(before), normalize(after))) {
     let kind: 'same' | 'added' | 'removed' = 'same';
     if (part.added) kind = 'added';
