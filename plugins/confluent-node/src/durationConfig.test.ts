@@ -156,7 +156,7 @@ describe('readDurationConfig', () => {
   it('enforces the bounds, whichever key gave the value', () => {
     const bounds = { min: { milliseconds: 50 }, max: { hours: 1 } };
     expect(messageOf(() => read({ pollInterval: '2h' }, bounds))).toBe(
-      'confluent.status.pollInterval must be at most 60 minutes',
+      'confluent.status.pollInterval must be at most 1 hour',
     );
     expect(messageOf(() => read({ pollIntervalSeconds: 0.01 }, bounds))).toBe(
       'confluent.status.pollInterval must be at least 50 milliseconds',

@@ -71,10 +71,21 @@ function warnOnce(
   logger.warn(text);
 }
 
+const UNITS: Array<[string, number]> = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** `90000` → `90 seconds`, `3600000` → `1 hour`: the largest exact unit. */
 function formatMs(ms: number): string {
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} minutes`;
-  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000} seconds`;
-  return `${ms} milliseconds`;
+  const [unit, size] = UNITS.find(([, n]) => ms >= n && ms % n === 0) ?? [
+    'millisecond',
+    1,
+  ];
+  const count = ms / size;
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
 function asNumber(value: unknown): number | undefined {

@@ -59,9 +59,9 @@ export function emulatorConfig(
 ): JsonObject {
   return {
     ...emu.backstageConfig().confluent,
-    retryBaseDelayMs: 5,
-    retryMaxDelayMs: 50,
-    requestTimeoutMs: 5000,
+    retryBaseDelay: { milliseconds: 5 },
+    retryMaxDelay: { milliseconds: 50 },
+    requestTimeout: { seconds: 5 },
     ...overrides,
   };
 }
