@@ -72,7 +72,7 @@ export const scaffolderModuleConfluent = createBackendModule({
         userInfo,
         logger,
       }) {
-        const settings = readConfluentScaffolderSettings(config);
+        const settings = readConfluentScaffolderSettings(config, { logger });
         const network = createDatabaseNetwork({
           allowedHosts: settings.allowedDatabaseHosts,
         });
