@@ -57,14 +57,25 @@ export function emulatorConfig(
   emu: ConfluentEmulator,
   overrides: JsonObject = {},
 ): JsonObject {
-  return {
+  const base: JsonObject = {
     ...emu.backstageConfig().confluent,
     retryBaseDelay: { milliseconds: 5 },
     retryMaxDelay: { milliseconds: 50 },
     requestTimeout: { seconds: 5 },
-    ...overrides,
   };
+  // An override under a deprecated `…Ms` key (still read) must not lose to
+  // the base's new key, which wins when both are set.
+  for (const [old, key] of Object.entries(DEPRECATED_DURATION_KEYS)) {
+    if (old in overrides) delete base[key];
+  }
+  return { ...base, ...overrides };
 }
+
+const DEPRECATED_DURATION_KEYS = {
+  requestTimeoutMs: 'requestTimeout',
+  retryBaseDelayMs: 'retryBaseDelay',
+  retryMaxDelayMs: 'retryMaxDelay',
+};
 
 export interface LogLine {
   level: 'error' | 'warn' | 'info' | 'debug';
