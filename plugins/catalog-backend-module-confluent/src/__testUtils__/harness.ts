@@ -53,6 +53,12 @@ export const WORKSHOP_PROVIDER_CONFIG: JsonObject = {
   eventSettleDelay: { milliseconds: 50 },
 };
 
+const DEPRECATED_DURATION_KEYS = {
+  requestTimeoutMs: 'requestTimeout',
+  retryBaseDelayMs: 'retryBaseDelay',
+  retryMaxDelayMs: 'retryMaxDelay',
+};
+
 export function emulatorConfig(
   emu: ConfluentEmulator,
   overrides: JsonObject = {},
@@ -70,12 +76,6 @@ export function emulatorConfig(
   }
   return { ...base, ...overrides };
 }
-
-const DEPRECATED_DURATION_KEYS = {
-  requestTimeoutMs: 'requestTimeout',
-  retryBaseDelayMs: 'retryBaseDelay',
-  retryMaxDelayMs: 'retryMaxDelay',
-};
 
 export interface LogLine {
   level: 'error' | 'warn' | 'info' | 'debug';
