@@ -23,12 +23,12 @@ import {
   SuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-common';
 import { buildDataProductPlan, SINK_SYSTEMS } from '../lib/plan';
-import { catalogUpstreamPii } from '../lib/plan/catalogPii';
 import {
   actionNetwork,
   ConfluentActionOptions,
   resolveTarget,
 } from '../lib/target';
+import { catalogUpstreamPii } from '../lib/upstreamPii';
 import { examples } from './dataProductPlan.examples';
 import * as inputProps from './inputProperties';
 
@@ -240,13 +240,11 @@ export function createConfluentDataProductPlanAction(
     async handler(ctx) {
       const { input } = ctx;
       const target = resolveTarget(options, input);
-      const upstreamPii = options.catalog
-        ? catalogUpstreamPii({
-            catalog: options.catalog,
-            target,
-            credentials: () => ctx.getInitiatorCredentials(),
-          })
-        : undefined;
+      const upstreamPii = catalogUpstreamPii({
+        catalog: options.catalog,
+        target,
+        credentials: () => ctx.getInitiatorCredentials(),
+      });
 
       const built = await buildDataProductPlan({
         input: { ...input, sinks: input.sinks ?? [] },

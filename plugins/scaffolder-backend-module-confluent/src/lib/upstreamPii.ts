@@ -23,20 +23,23 @@ import {
   PiiSourceField,
   readDataProductLineage,
 } from '@shiftleft/plugin-confluent-common';
-import { ConfluentTarget } from '../target';
-import { UpstreamPiiLookup } from './types';
+import { UpstreamPiiLookup } from './plan';
+import { ConfluentTarget } from './target';
 
 /**
- * The PII the catalog recorded on existing topics (`spec.lineage.pii` of
- * their API entities), read as the task's initiator: the plan traces it
- * through the product's statements like the source's own.
+ * The PII the catalog recorded on an existing topic a statement reads
+ * (`spec.lineage.pii` of its API entity), read with the caller's
+ * credentials: what the plan of a data product traces from upstream. Used
+ * by the `confluent:dataproduct:plan` action and the `plan-data-product`
+ * tool alike. Without a catalog there is nothing to look up.
  */
 export function catalogUpstreamPii(options: {
-  catalog: CatalogService;
+  catalog?: CatalogService;
   target: ConfluentTarget;
   credentials: () => Promise<BackstageCredentials>;
-}): UpstreamPiiLookup {
+}): UpstreamPiiLookup | undefined {
   const { catalog, target } = options;
+  if (!catalog) return undefined;
   return async topic => {
     const credentials = await options.credentials();
     const { items } = await catalog.getEntities(
