@@ -76,6 +76,10 @@ export type {
   MaterializedTable,
   MaterializedTableVersion,
 } from './apis/materializedTables';
+export {
+  materializedTableSchema,
+  materializedTableVersionSchema,
+} from './apis/materializedTables';
 export type {
   ConfluentIamApi,
   ListServiceAccountsOptions,

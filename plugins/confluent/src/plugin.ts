@@ -55,7 +55,7 @@ export const confluentPlugin = createPlugin({
  * `isConfluentStatementAvailable` holds.
  * @public
  */
-export const EntityConfluentStatementStatusCard = confluentPlugin.provide(
+export const EntityConfluentStatementStatusCard: () => JSX.Element = confluentPlugin.provide(
   createComponentExtension({
     name: 'EntityConfluentStatementStatusCard',
     component: {
@@ -73,7 +73,7 @@ export const EntityConfluentStatementStatusCard = confluentPlugin.provide(
  * `isConfluentMaterializedTableAvailable` holds.
  * @public
  */
-export const EntityConfluentMaterializedTableCard = confluentPlugin.provide(
+export const EntityConfluentMaterializedTableCard: () => JSX.Element = confluentPlugin.provide(
   createComponentExtension({
     name: 'EntityConfluentMaterializedTableCard',
     component: {
@@ -90,7 +90,7 @@ export const EntityConfluentMaterializedTableCard = confluentPlugin.provide(
  * `isConfluentConnectorAvailable` holds.
  * @public
  */
-export const EntityConfluentConnectorStatusCard = confluentPlugin.provide(
+export const EntityConfluentConnectorStatusCard: () => JSX.Element = confluentPlugin.provide(
   createComponentExtension({
     name: 'EntityConfluentConnectorStatusCard',
     component: {
@@ -107,7 +107,7 @@ export const EntityConfluentConnectorStatusCard = confluentPlugin.provide(
  * Show it where `isConfluentSchemaAvailable` holds.
  * @public
  */
-export const EntityConfluentSchemaCard = confluentPlugin.provide(
+export const EntityConfluentSchemaCard: () => JSX.Element = confluentPlugin.provide(
   createComponentExtension({
     name: 'EntityConfluentSchemaCard',
     component: {
@@ -122,7 +122,7 @@ export const EntityConfluentSchemaCard = confluentPlugin.provide(
  * holds.
  * @public
  */
-export const EntityConfluentDriftCard = confluentPlugin.provide(
+export const EntityConfluentDriftCard: () => JSX.Element = confluentPlugin.provide(
   createComponentExtension({
     name: 'EntityConfluentDriftCard',
     component: {
@@ -136,7 +136,7 @@ export const EntityConfluentDriftCard = confluentPlugin.provide(
  * `/lineage` in the entity page where `isConfluentLineageAvailable` holds.
  * @public
  */
-export const EntityConfluentLineageContent = confluentPlugin.provide(
+export const EntityConfluentLineageContent: () => JSX.Element = confluentPlugin.provide(
   createComponentExtension({
     name: 'EntityConfluentLineageContent',
     component: {
@@ -151,7 +151,7 @@ export const EntityConfluentLineageContent = confluentPlugin.provide(
  * lineage. Mount it at a route of its own, e.g. `/data-lineage`.
  * @public
  */
-export const ConfluentLineagePage = confluentPlugin.provide(
+export const ConfluentLineagePage: () => JSX.Element = confluentPlugin.provide(
   createRoutableExtension({
     name: 'ConfluentLineagePage',
     component: () =>
