@@ -119,8 +119,8 @@ export interface LineageGraphEdge {
    * For `column` edges, how the source feeds the target, in OpenLineage's
    * terms: `direct` when its value flows into the column (copied, computed
    * or aggregated; drawn solid), `indirect` when it only decides the value
-   * through a condition in the column's expression (`CASE WHEN cc_number IS
-   * NOT NULL THEN 'CARD' END`; drawn dashed).
+   * through a condition in the column's expression
+   * (`CASE WHEN cc_number IS NOT NULL THEN 'CARD' END`; drawn dashed).
    */
   input?: LineageInputKind;
   /** The projection SQL or the SMT that writes the column. */

@@ -40,7 +40,7 @@ import { InputError } from '@backstage/errors';
  */
 
 /**
- * The default patterns of {@link matchSuspectedPii}: contact details,
+ * The default patterns of {@link createSuspectedPiiMatcher}: contact details,
  * government and financial identifiers, person names, address parts and
  * dates of birth. `city`, `state` and `country` are left out on purpose:
  * alone they identify nobody and would flag half of every schema.
@@ -121,13 +121,23 @@ export const DEFAULT_SUSPECTED_PII_IGNORED_SUFFIXES: readonly string[] = [
   'len',
 ];
 
-/** Longest pattern, in characters; patterns come from configuration. */
+/**
+ * Longest pattern, in characters; patterns come from configuration.
+ *
+ * @public
+ */
 export const MAX_SUSPECTED_PII_PATTERN_LENGTH = 64;
-/** Most patterns one matcher takes. */
+/**
+ * Most patterns one matcher takes.
+ *
+ * @public
+ */
 export const MAX_SUSPECTED_PII_PATTERNS = 500;
 /**
  * Names longer than this are only looked at up to here: no real column is
  * this long, and a hostile schema cannot make a scan longer.
+ *
+ * @public
  */
 export const MAX_SUSPECTED_PII_NAME_LENGTH = 256;
 

@@ -78,6 +78,10 @@ export type {
   MaterializedTable,
   MaterializedTableVersion,
 } from './apis/materializedTables';
+export {
+  materializedTableSchema,
+  materializedTableVersionSchema,
+} from './apis/materializedTables';
 export type {
   ConfluentIamApi,
   ListServiceAccountsOptions,

@@ -40,6 +40,8 @@ import {
 /**
  * The entity fields the graph needs; the rest (a topic's whole schema in
  * `spec.definition`, links) stays in the catalog.
+ *
+ * @public
  */
 export const LINEAGE_ENTITY_FIELDS = [
   'kind',
@@ -55,7 +57,11 @@ export const LINEAGE_ENTITY_FIELDS = [
   'relations',
 ];
 
-/** Options of {@link buildLineageGraph}. */
+/**
+ * Options of {@link buildLineageGraph}.
+ *
+ * @public
+ */
 export interface LineageGraphOptions {
   catalog: CatalogService;
   credentials: BackstageCredentials;
@@ -70,7 +76,11 @@ type Direction = 'up' | 'down';
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
-/** Statements and connectors move data; everything else holds it. */
+/**
+ * Statements and connectors move data; everything else holds it.
+ *
+ * @public
+ */
 export function isProcess(entity: Entity): boolean {
   return (
     lower(entity.kind) === 'component' &&
@@ -176,6 +186,8 @@ function datasetLocation(
  *
  * Depth counts datasets (topics, tables): a statement or connector between
  * two datasets is part of the hop.
+ *
+ * @public
  */
 export async function buildLineageGraph(
   options: LineageGraphOptions,
@@ -267,6 +279,8 @@ export async function buildLineageGraph(
  * The column lineage graph between the given entities only (the whole
  * environment's, for the OpenLineage export): references to entities not
  * given, which the caller could not read, are left out.
+ *
+ * @public
  */
 export function lineageGraphOfEntities(
   list: Entity[],

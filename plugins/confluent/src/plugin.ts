@@ -55,17 +55,18 @@ export const confluentPlugin = createPlugin({
  * `isConfluentStatementAvailable` holds.
  * @public
  */
-export const EntityConfluentStatementStatusCard = confluentPlugin.provide(
-  createComponentExtension({
-    name: 'EntityConfluentStatementStatusCard',
-    component: {
-      lazy: () =>
-        import('./components/StatementStatusCard').then(
-          m => m.StatementStatusCard,
-        ),
-    },
-  }),
-);
+export const EntityConfluentStatementStatusCard: () => JSX.Element =
+  confluentPlugin.provide(
+    createComponentExtension({
+      name: 'EntityConfluentStatementStatusCard',
+      component: {
+        lazy: () =>
+          import('./components/StatementStatusCard').then(
+            m => m.StatementStatusCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Flink materialized table behind a data product: its current version,
@@ -73,48 +74,51 @@ export const EntityConfluentStatementStatusCard = confluentPlugin.provide(
  * `isConfluentMaterializedTableAvailable` holds.
  * @public
  */
-export const EntityConfluentMaterializedTableCard = confluentPlugin.provide(
-  createComponentExtension({
-    name: 'EntityConfluentMaterializedTableCard',
-    component: {
-      lazy: () =>
-        import('./components/MaterializedTableCard').then(
-          m => m.MaterializedTableCard,
-        ),
-    },
-  }),
-);
+export const EntityConfluentMaterializedTableCard: () => JSX.Element =
+  confluentPlugin.provide(
+    createComponentExtension({
+      name: 'EntityConfluentMaterializedTableCard',
+      component: {
+        lazy: () =>
+          import('./components/MaterializedTableCard').then(
+            m => m.MaterializedTableCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The live status of the connector(s) behind an entity. Show it where
  * `isConfluentConnectorAvailable` holds.
  * @public
  */
-export const EntityConfluentConnectorStatusCard = confluentPlugin.provide(
-  createComponentExtension({
-    name: 'EntityConfluentConnectorStatusCard',
-    component: {
-      lazy: () =>
-        import('./components/ConnectorStatusCard').then(
-          m => m.ConnectorStatusCard,
-        ),
-    },
-  }),
-);
+export const EntityConfluentConnectorStatusCard: () => JSX.Element =
+  confluentPlugin.provide(
+    createComponentExtension({
+      name: 'EntityConfluentConnectorStatusCard',
+      component: {
+        lazy: () =>
+          import('./components/ConnectorStatusCard').then(
+            m => m.ConnectorStatusCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The schema of an entity's topic with masked and PII fields explained.
  * Show it where `isConfluentSchemaAvailable` holds.
  * @public
  */
-export const EntityConfluentSchemaCard = confluentPlugin.provide(
-  createComponentExtension({
-    name: 'EntityConfluentSchemaCard',
-    component: {
-      lazy: () => import('./components/SchemaCard').then(m => m.SchemaCard),
-    },
-  }),
-);
+export const EntityConfluentSchemaCard: () => JSX.Element =
+  confluentPlugin.provide(
+    createComponentExtension({
+      name: 'EntityConfluentSchemaCard',
+      component: {
+        lazy: () => import('./components/SchemaCard').then(m => m.SchemaCard),
+      },
+    }),
+  );
 
 /**
  * How the entity's statements and connectors differ from what the portal
@@ -122,14 +126,15 @@ export const EntityConfluentSchemaCard = confluentPlugin.provide(
  * holds.
  * @public
  */
-export const EntityConfluentDriftCard = confluentPlugin.provide(
-  createComponentExtension({
-    name: 'EntityConfluentDriftCard',
-    component: {
-      lazy: () => import('./components/DriftCard').then(m => m.DriftCard),
-    },
-  }),
-);
+export const EntityConfluentDriftCard: () => JSX.Element =
+  confluentPlugin.provide(
+    createComponentExtension({
+      name: 'EntityConfluentDriftCard',
+      component: {
+        lazy: () => import('./components/DriftCard').then(m => m.DriftCard),
+      },
+    }),
+  );
 
 /**
  * The versions of a data product, newest first, each with its SQL diff
@@ -155,22 +160,23 @@ export const EntityConfluentVersionHistoryCard = confluentPlugin.provide(
  * `/lineage` in the entity page where `isConfluentLineageAvailable` holds.
  * @public
  */
-export const EntityConfluentLineageContent = confluentPlugin.provide(
-  createComponentExtension({
-    name: 'EntityConfluentLineageContent',
-    component: {
-      lazy: () =>
-        import('./components/Lineage').then(m => m.EntityLineageContent),
-    },
-  }),
-);
+export const EntityConfluentLineageContent: () => JSX.Element =
+  confluentPlugin.provide(
+    createComponentExtension({
+      name: 'EntityConfluentLineageContent',
+      component: {
+        lazy: () =>
+          import('./components/Lineage').then(m => m.EntityLineageContent),
+      },
+    }),
+  );
 
 /**
  * The Data lineage page: search an entity or a column and follow its
  * lineage. Mount it at a route of its own, e.g. `/data-lineage`.
  * @public
  */
-export const ConfluentLineagePage = confluentPlugin.provide(
+export const ConfluentLineagePage: () => JSX.Element = confluentPlugin.provide(
   createRoutableExtension({
     name: 'ConfluentLineagePage',
     component: () =>

@@ -30,7 +30,11 @@ import type {
 const COLUMN_LINEAGE_SCHEMA =
   'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
 
-/** The default `_producer` of the facets: this library. */
+/**
+ * The default `_producer` of the facets: this library.
+ *
+ * @public
+ */
 export const OPENLINEAGE_PRODUCER =
   'https://github.com/shiftleft-backstage/confluent-backstage/tree/main/plugins/flink-sql-lineage';
 

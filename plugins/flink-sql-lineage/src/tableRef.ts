@@ -46,9 +46,10 @@ export function quoteFlinkIdentifier(name: string): string {
 
 /**
  * The display and SQL form of a table: parts joined with dots, each part
- * backticked where needed. `{table: 'shiftleft.public.customers'}` gives
- * `` `shiftleft.public.customers` ``; `{catalog: 'env', database: 'lkc', table:
- * 'orders'}` gives `env.lkc.orders`.
+ * backticked where needed. A ref with table `shiftleft.public.customers`
+ * (one name with dots) gives \`shiftleft.public.customers\` in backticks; a
+ * ref with catalog `env`, database `lkc` and table `orders` gives
+ * `env.lkc.orders`.
  * @public
  */
 export function formatTableRef(ref: TableRef): string {
@@ -57,7 +58,7 @@ export function formatTableRef(ref: TableRef): string {
 
 /**
  * A stable key for a table, for maps and de-duplication: every part
- * backticked, so `` `a.b` `` and `` `a`.`b` `` never collide. Two refs have
+ * backticked, so \`a.b\` and \`a\`.\`b\` never collide. Two refs have
  * the same key exactly when catalog, database and table are equal.
  * @public
  */

@@ -21,7 +21,7 @@
 
 /**
  * A table as the statement names it. Identifiers are unquoted: a backticked
- * `` `a.b.c` `` is ONE table named `a.b.c`, while `` `a`.`b`.`c` `` is catalog
+ * \`a.b.c\` is ONE table named `a.b.c`, while \`a\`.\`b\`.\`c\` is catalog
  * `a`, database `b`, table `c`. Names are kept as written (Flink identifiers
  * are case-sensitive); unqualified names are not resolved against
  * `sql.current-catalog` / `sql.current-database` (see
@@ -82,8 +82,8 @@ export interface ColumnLineage {
   sources: SourceColumn[];
   /**
    * Indirect inputs: columns this value depends on only through a condition
-   * in its own expression (`CASE WHEN cc_number IS NOT NULL THEN 'CARD'
-   * END`, `IF(…)`, `SUM(CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END)`,
+   * in its own expression
+   * (`CASE WHEN cc_number IS NOT NULL THEN 'CARD' END`, `IF(…)`, `SUM(CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END)`,
    * `COUNT(*) FILTER (WHERE …)`), followed through subqueries and CTEs.
    * They are control columns too; absent when there are none.
    */
@@ -202,8 +202,8 @@ export interface FlinkTableDefinition {
   materialized?: boolean;
   /**
    * `CREATE OR ALTER MATERIALIZED TABLE`: creates the table or replaces its
-   * query (a new version); also set by `ALTER MATERIALIZED TABLE … AS
-   * query`, which replaces the query of an existing one.
+   * query (a new version); also set by
+   * `ALTER MATERIALIZED TABLE … AS query`, which replaces the query of an existing one.
    */
   orAlter?: boolean;
   /**

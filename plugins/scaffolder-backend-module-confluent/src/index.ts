@@ -27,6 +27,12 @@ export { scaffolderModuleConfluent as default } from './module';
 export { scaffolderModuleConfluent } from './module';
 export * from './actions';
 export { readConfluentScaffolderSettings } from './lib/config';
-export type { ConfluentScaffolderSettings, SinkConnection } from './lib/config';
+export type {
+  ConfluentScaffolderSettings,
+  SinkConnection,
+  TeamPrincipals,
+} from './lib/config';
+export { HostNotAllowedError } from './lib/network';
+export type { DatabaseEndpoint, DatabaseNetwork } from './lib/network';
 export type { ConfluentActionOptions } from './lib/target';
 export { ConfluentResourceFailedError } from './lib/errors';

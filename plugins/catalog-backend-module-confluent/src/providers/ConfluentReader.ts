@@ -89,7 +89,11 @@ const CATALOGUED_KINDS = new Set([
 /** Statement phases that mean the statement is on its way out. */
 const GONE_PHASES = new Set(['DELETING']);
 
-/** Counters of one read, for logs and the benchmark. */
+/**
+ * Counters of one read, for logs and the benchmark.
+ *
+ * @public
+ */
 export interface ReadStats {
   statementsParsed: number;
   statementsCached: number;

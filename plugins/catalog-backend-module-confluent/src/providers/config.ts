@@ -28,7 +28,11 @@ import type { HumanDuration } from '@backstage/types';
 import { CONFLUENT_PII_TAG } from '@shiftleft/plugin-confluent-common';
 import { readDurationConfig } from '@shiftleft/plugin-confluent-node';
 
-/** Backstage kinds the ownership mapping can be limited to. */
+/**
+ * Backstage kinds the ownership mapping can be limited to.
+ *
+ * @public
+ */
 export type OwnershipKind = 'API' | 'Component' | 'Resource' | 'System';
 
 const KINDS: Record<string, OwnershipKind> = {
@@ -38,7 +42,11 @@ const KINDS: Record<string, OwnershipKind> = {
   system: 'System',
 };
 
-/** One rule of the ownership mapping. */
+/**
+ * One rule of the ownership mapping.
+ *
+ * @public
+ */
 export interface OwnershipRule {
   pattern: RegExp;
   /** A full entity ref (`group:default/team-a`). */

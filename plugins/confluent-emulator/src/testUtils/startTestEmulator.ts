@@ -14,11 +14,13 @@
  * limitations under the License.
  */
 import { startEmulator } from '../startEmulator';
+// The package's own name, not '../types': this entry point's API then refers
+// to the main entry point's types instead of repeating them.
 import type {
   ConfluentEmulator,
   EmulatorTimings,
   StartEmulatorOptions,
-} from '../types';
+} from '@shiftleft/confluent-emulator';
 
 /**
  * Lifecycles fast enough for tests, slow enough to observe each phase;

@@ -32,7 +32,13 @@ const metadataSchema = z
   })
   .passthrough();
 
-const materializedTableSchema = z
+/**
+ * Validates a materialized table read from the Flink gateway API; the
+ * fields the suite reads, others pass through.
+ *
+ * @public
+ */
+export const materializedTableSchema = z
   .object({
     name: z.string(),
     organization_id: z.string(),
@@ -71,7 +77,13 @@ const resourceChangeSchema = z
   })
   .passthrough();
 
-const materializedTableVersionSchema = z
+/**
+ * Validates one version of a materialized table read from the Flink gateway
+ * API; the fields the suite reads, others pass through.
+ *
+ * @public
+ */
+export const materializedTableVersionSchema = z
   .object({
     name: z.string(),
     metadata: metadataSchema,

@@ -205,7 +205,8 @@ export class DeclaredFingerprints {
   }
 
   /**
-   * Every fingerprint of an environment, by {@link declaredKey}: one paged
+   * Every fingerprint of an environment, by
+   * {@link @shiftleft/plugin-confluent-common#declaredKey}: one paged
    * attribute search, whatever the number of resources.
    */
   async readAll(

@@ -450,7 +450,11 @@ function SuspectedPersonalData({ review }: { review: PlanReview }) {
   );
 }
 
-/** Renders a plan review (exported for tests and other forms). */
+/**
+ * Renders a plan review (exported for tests and other forms).
+ *
+ * @public
+ */
 export function PlanReviewView({ review }: { review: PlanReview }) {
   const plan = review.plan;
   if (!plan) {

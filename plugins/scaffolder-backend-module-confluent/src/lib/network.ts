@@ -34,7 +34,11 @@ import { Duplex } from 'node:stream';
 export const ALLOWED_DATABASE_HOSTS_KEY =
   'confluent.scaffolder.allowedDatabaseHosts';
 
-/** A host that configuration does not allow the backend to connect to. */
+/**
+ * A host that configuration does not allow the backend to connect to.
+ *
+ * @public
+ */
 export class HostNotAllowedError extends CustomErrorBase {
   name = 'HostNotAllowedError' as const;
 }
@@ -42,7 +46,11 @@ export class HostNotAllowedError extends CustomErrorBase {
 /** Resolves a host name to its addresses (IPv4 or IPv6 literals). */
 export type HostResolver = (host: string) => Promise<string[]>;
 
-/** Where the pg client connects: the checked address, through `stream`. */
+/**
+ * Where the pg client connects: the checked address, through `stream`.
+ *
+ * @public
+ */
 export interface DatabaseEndpoint {
   /** The checked IP address (never a name: pg must not resolve again). */
   address: string;
@@ -53,7 +61,11 @@ export interface DatabaseEndpoint {
   stream: () => Duplex;
 }
 
-/** Checks user-typed database hosts against configuration. */
+/**
+ * Checks user-typed database hosts against configuration.
+ *
+ * @public
+ */
 export interface DatabaseNetwork {
   /**
    * Resolves and checks `host`, and returns where to connect. Throws

@@ -21,7 +21,11 @@ import { ConfluentScaffolderSettings, SERVICE_ACCOUNT_PATTERN } from './config';
 import { createDatabaseNetwork, DatabaseNetwork } from './network';
 import { Owner } from './owner';
 
-/** What every action is built with. */
+/**
+ * What every action is built with.
+ *
+ * @public
+ */
 export interface ConfluentActionOptions {
   /** The shared Confluent Cloud client (`confluentClientServiceRef`). */
   client: ConfluentClient;
