@@ -39,7 +39,7 @@ import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderModuleConfluent } from './module';
-import { emulatorConfluentConfig } from './__testUtils__/actionContext';
+import { scaffolderConfluentConfig } from './__testUtils__/actionContext';
 
 const AUTH = mockCredentials.user.header();
 const STATEMENT = 'enriched-customer-materializer';
@@ -81,7 +81,7 @@ describe('the change-data-product template in the scaffolder backend', () => {
 
   beforeAll(async () => {
     emu = await startTestEmulator();
-    const confluent = emulatorConfluentConfig(emu, { waitTimeout: 3000 });
+    const confluent = scaffolderConfluentConfig(emu, { waitTimeout: 3000 });
     const config = new ConfigReader({
       confluent,
       catalog: {
@@ -158,7 +158,7 @@ describe('the change-data-product template in the scaffolder backend', () => {
       .send({ template, values: v, secrets: {}, directoryContents: [] });
 
   const flink = () =>
-    ConfluentClient.create({ config: emulatorConfluentConfig(emu) }).flink(
+    ConfluentClient.create({ config: scaffolderConfluentConfig(emu) }).flink(
       emu.ids.environmentId,
     );
 

@@ -33,7 +33,7 @@ import request from 'supertest';
 import { scaffolderModuleConfluent } from './module';
 import {
   EmulatorAndDatabase,
-  emulatorConfluentConfig,
+  scaffolderConfluentConfig,
   startEmulatorAndDatabase,
 } from './__testUtils__/actionContext';
 import {
@@ -98,7 +98,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
             scaffolder: { taskRecovery: { enabled: true } },
-            confluent: emulatorConfluentConfig(emu, {
+            confluent: scaffolderConfluentConfig(emu, {
               // The catalog here is a fixed mock: do not wait for entities.
               waitTimeout: 3000,
               sinks: {

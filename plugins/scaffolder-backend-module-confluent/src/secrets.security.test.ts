@@ -26,13 +26,13 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
-import request from 'supertest';
-import { scaffolderModuleConfluent } from './module';
 import {
   CapturingLogger,
-  emulatorConfluentConfig,
-} from './__testUtils__/actionContext';
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
+import request from 'supertest';
+import { scaffolderModuleConfluent } from './module';
+import { scaffolderConfluentConfig } from './__testUtils__/actionContext';
 
 /*
  * Issue 13 "Secrets": a secret scan of a failing scaffolder run. Every
@@ -147,7 +147,7 @@ describe('secret scan of a failing scaffolder run', () => {
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
-            confluent: emulatorConfluentConfig(emu, {
+            confluent: scaffolderConfluentConfig(emu, {
               waitTimeout: 3000,
               sinks: {
                 'scan-snowflake': {
