@@ -19,16 +19,21 @@ import type { EmulatorApi } from '../../types';
 import { OpenApiSpec } from './OpenApiSpec';
 
 /**
- * Where the official Confluent OpenAPI specs live: beside the repository
- * (`<repo>/../shared/reference/confluent-openapi`), outside the repo itself
- * because they are third-party files. Tests that need them skip, saying so,
- * when they are not there.
+ * Where the official Confluent OpenAPI specs live: the
+ * `CONFLUENT_OPENAPI_DIR` environment variable, or else beside the
+ * repository (`<repo>/../shared/reference/confluent-openapi`), outside the
+ * repo itself because they are third-party files. Tests that need them skip,
+ * saying so, when they are not there.
  * @public
  */
-export const CONFLUENT_OPENAPI_DIR = path.resolve(
-  __dirname,
-  '../../../../../../shared/reference/confluent-openapi',
-);
+export const CONFLUENT_OPENAPI_DIR =
+  process.env.CONFLUENT_OPENAPI_DIR ||
+  path.resolve(
+    // The package's folder (`plugins/confluent-emulator` in the repo), which
+    // unlike `__dirname` is the same in source and in a build.
+    path.dirname(require.resolve('@shiftleft/confluent-emulator/package.json')),
+    '../../../shared/reference/confluent-openapi',
+  );
 
 /** The spec file of each API the emulator serves. @public */
 export const CONFLUENT_OPENAPI_SPECS: Readonly<Record<EmulatorApi, string>> = {
