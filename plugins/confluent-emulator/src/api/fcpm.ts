@@ -121,6 +121,18 @@ function findPool(
   return found;
 }
 
+/** `spec.environment.id` of a request, which FCPM requires. */
+function specEnvironment(spec: Record<string, unknown>): string {
+  const environment = (spec.environment as { id?: unknown } | undefined)?.id;
+  if (typeof environment !== 'string') {
+    throw errors.invalid(
+      "The property '/spec/environment/id' is required",
+      '/spec/environment/id',
+    );
+  }
+  return environment;
+}
+
 /**
  * Checks a create request as FCPM does: environment, names, CFU limit,
  * a Flink region, a display name not taken in the environment.
@@ -131,13 +143,7 @@ function validateNewPool(
 ) {
   const body = requireObject(requestBody);
   const spec = requireObject(body.spec ?? {});
-  const environment = (spec.environment as { id?: unknown } | undefined)?.id;
-  if (typeof environment !== 'string') {
-    throw errors.invalid(
-      "The property '/spec/environment/id' is required",
-      '/spec/environment/id',
-    );
-  }
+  const environment = specEnvironment(spec);
   if (!store.environment(environment)) {
     throw errors.notFound(`Environment '${environment}' not found`);
   }
@@ -266,13 +272,7 @@ function addComputePoolRoutes(
   router.patch('/fcpm/v2/compute-pools/:id', (req, res) => {
     const body = requireObject(req.body);
     const spec = requireObject(body.spec ?? {});
-    const environment = (spec.environment as { id?: unknown } | undefined)?.id;
-    if (typeof environment !== 'string') {
-      throw errors.invalid(
-        "The property '/spec/environment/id' is required",
-        '/spec/environment/id',
-      );
-    }
+    const environment = specEnvironment(spec);
     const record = pool(req, environment);
     if (spec.display_name !== undefined) {
       if (

@@ -20,6 +20,7 @@
 import { toDataTypeJson, type FlinkColumn } from '../../schemas/flinkTypes';
 import type { PgTable } from '../../schemas/debezium';
 import type { EmulatorServices } from '../../services';
+import { seededRandom } from '../../prng';
 import { SEED_IDS } from '../base';
 
 export const HOUR = 3_600_000;
@@ -71,17 +72,7 @@ export const COLUMN_JSON = COLUMNS.map(c => ({
   type: toDataTypeJson(c.type),
 }));
 
-export function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** A PostgreSQL table with the synthetic columns, as a CDC source captures it. */
 export function pgTable(name: string): PgTable {
   return {
     schema: 'public',
@@ -143,7 +134,7 @@ export function createLargeSeedContext(
   services: EmulatorServices,
   now: number,
 ): LargeSeedContext {
-  const random = prng(0x1a76e);
+  const random = seededRandom(0x1a76e);
   const ids = SEED_IDS;
   const { store } = services;
   const clusterId = ids.kafkaClusterId;
