@@ -28,6 +28,7 @@ import {
   confluentStatusReadPermission,
   ConfluentConnectorsResponse,
   ConfluentDriftResponse,
+  ConfluentHistoryResponse,
   ConfluentStatementsResponse,
   FlinkSqlValidation,
   SinkDestination,
@@ -56,6 +57,7 @@ import { DriftService } from './service/DriftService';
 import { SchemaService } from './service/SchemaService';
 import { tagOwnedSchemaPii } from './service/schemaTagging';
 import { readProductSql } from './service/productSql';
+import { readVersionHistory } from './service/versionHistory';
 import { setOwnedStatementStopped } from './service/statementControl';
 import { StatusService } from './service/StatusService';
 
@@ -90,6 +92,9 @@ export interface RouterOptions {
  *   with masked and PII fields (`confluent.schema.read`);
  * - `GET /entities/:kind/:namespace/:name/drift`: how its statements and
  *   connectors differ from what the portal declared (`confluent.status.read`);
+ * - `GET /entities/:kind/:namespace/:name/history`: its versions, a
+ *   materialized table's or the chain of statements of a blue/green
+ *   product, with SQL for its owners only (`confluent.status.read`);
  * - `POST /entities/:kind/:namespace/:name/statements/:statement/stop` and
  *   `/resume`: owners only (`confluent.statement.manage` and ownership);
  * - `POST /entities/:kind/:namespace/:name/schema/pii-tags` `{ fields }`:
@@ -189,6 +194,20 @@ export async function createRouter(
     const { entity } = await readEntity(req, confluentStatusReadPermission);
     await guard.checkStatementsAndConnectors(entity);
     const body: ConfluentDriftResponse = await drift.entityDrift(entity);
+    res.json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const { credentials, entity } = await readEntity(
+      req,
+      confluentStatusReadPermission,
+    );
+    const statements = statementTargets(entity, client.environments);
+    await guard.checkStatements(entity, statements);
+    const body: ConfluentHistoryResponse = await readVersionHistory(
+      { client, access },
+      { entity, statements, credentials },
+    );
     res.json(body);
   });
 

@@ -38,4 +38,5 @@ export * from './lineageGraph';
 export * from './emulator';
 export * from './ownership';
 export * from './drift';
+export * from './history';
 export * from './sinkDestinations';

@@ -27,6 +27,7 @@ import {
   confluentLineagePage,
   confluentSchemaCard,
   confluentStatementStatusCard,
+  confluentVersionHistoryCard,
 } from './alpha';
 import { connectorEntity, dataProduct } from './__testUtils__/render';
 
@@ -43,6 +44,7 @@ describe('entity card filters', () => {
     expect(filterOf(confluentSchemaCard)(dataProduct())).toBe(true);
     expect(filterOf(confluentConnectorStatusCard)(dataProduct())).toBe(false);
     expect(filterOf(confluentDriftCard)(dataProduct())).toBe(true);
+    expect(filterOf(confluentVersionHistoryCard)(dataProduct())).toBe(true);
   });
 
   it('shows the connector card on a connector', () => {
@@ -54,6 +56,9 @@ describe('entity card filters', () => {
     );
     expect(filterOf(confluentSchemaCard)(connectorEntity())).toBe(false);
     expect(filterOf(confluentDriftCard)(connectorEntity())).toBe(true);
+    expect(filterOf(confluentVersionHistoryCard)(connectorEntity())).toBe(
+      false,
+    );
   });
 });
 

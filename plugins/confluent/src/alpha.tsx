@@ -37,6 +37,7 @@ import {
   isConfluentMaterializedTableAvailable,
   isConfluentSchemaAvailable,
   isConfluentStatementAvailable,
+  isConfluentVersionHistoryAvailable,
 } from './conditions';
 
 /**
@@ -132,6 +133,24 @@ export const confluentMaterializedTableCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/MaterializedTableCard').then(m =>
         compatWrapper(<m.MaterializedTableCard />),
+      ),
+  },
+});
+
+/**
+ * `entity-card:confluent/version-history`: a data product's versions with
+ * their SQL diffs (the chain of statements of a blue/green change, or a
+ * materialized table's versions), on entities with a
+ * `confluent.io/statement-name` annotation or a materialized table.
+ * @alpha
+ */
+export const confluentVersionHistoryCard = EntityCardBlueprint.make({
+  name: 'version-history',
+  params: {
+    filter: isConfluentVersionHistoryAvailable,
+    loader: () =>
+      import('./components/VersionHistoryCard').then(m =>
+        compatWrapper(<m.VersionHistoryCard />),
       ),
   },
 });
@@ -254,6 +273,7 @@ export default createFrontendPlugin({
     confluentSchemaCard,
     confluentDriftCard,
     confluentMaterializedTableCard,
+    confluentVersionHistoryCard,
     confluentLineageEntityContent,
     confluentLineagePage,
     confluentPlanReviewField,
