@@ -39,6 +39,7 @@ import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderModuleConfluent } from './module';
+import { waitForTask } from './__testUtils__/tasks';
 import { scaffolderConfluentConfig } from './__testUtils__/actionContext';
 
 const AUTH = mockCredentials.user.header();
@@ -202,16 +203,7 @@ describe('the change-data-product template in the scaffolder backend', () => {
         values: values('add'),
       });
     expect(created.body).toEqual({ id: expect.any(String) });
-    let task: any;
-    for (let i = 0; i < 600; i++) {
-      task = (
-        await request(server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-          .set('Authorization', AUTH)
-      ).body;
-      if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
-      await new Promise(r => setTimeout(r, 50));
-    }
+    const task = await waitForTask(server, created.body.id);
     const events = (
       await request(server)
         .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
