@@ -201,7 +201,7 @@ describe('ConfluentClient resilience', () => {
       const logger = new CapturingLogger();
       const client = clientFor(emu, {
         logger,
-        config: { retryMaxDelayMs: 30 },
+        config: { retryMaxDelay: { milliseconds: 30 } },
       });
       emu.injectFaults({
         api: 'iam',
@@ -464,7 +464,7 @@ describe('ConfluentClient resilience', () => {
       };
       const client = clientFor(emu, {
         logger,
-        config: { retryMaxDelayMs: 600_000 },
+        config: { retryMaxDelay: { minutes: 10 } },
       });
       emu.injectFaults({
         api: 'catalog',
@@ -508,7 +508,7 @@ describe('ConfluentClient resilience', () => {
       });
       try {
         const config = emulatorConfig(emu, {
-          requestTimeoutMs: 50,
+          requestTimeout: { milliseconds: 50 },
           maxRetries: 1,
         }) as any;
         config.environments[0].schemaRegistry.baseUrl = server.url;
@@ -539,7 +539,9 @@ describe('ConfluentClient resilience', () => {
         requests++;
       });
       try {
-        const config = emulatorConfig(emu, { requestTimeoutMs: 50 }) as any;
+        const config = emulatorConfig(emu, {
+          requestTimeout: { milliseconds: 50 },
+        }) as any;
         config.environments[0].kafkaClusters[0].restBaseUrl = server.url;
         const client = ConfluentClient.create({ config });
 
@@ -665,7 +667,7 @@ describe('ConfluentClient resilience', () => {
       const errors: unknown[] = [];
       try {
         const config = emulatorConfig(emu, {
-          requestTimeoutMs: 50,
+          requestTimeout: { milliseconds: 50 },
           maxRetries: 1,
         }) as any;
         config.cloud.baseUrl = echo.url;

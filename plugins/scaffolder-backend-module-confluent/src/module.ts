@@ -78,7 +78,7 @@ export const scaffolderModuleConfluent = createBackendModule({
         logger,
         scaffolderService,
       }) {
-        const settings = readConfluentScaffolderSettings(config);
+        const settings = readConfluentScaffolderSettings(config, { logger });
         const network = createDatabaseNetwork({
           allowedHosts: settings.allowedDatabaseHosts,
         });

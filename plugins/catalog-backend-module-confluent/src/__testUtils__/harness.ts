@@ -87,7 +87,7 @@ export function makeProvider(
     // Backoff capped at 50 ms: a refresh makes many reads, and tests that
     // inject faults want its retries quick.
     confluent: emulatorConfluentConfig(emu, {
-      retryMaxDelayMs: 50,
+      retryMaxDelay: { milliseconds: 50 },
       ...options.confluent,
     }),
     catalog: {

@@ -15,11 +15,18 @@
  */
 import type { ConfluentEmulator, EmulatorBackstageConfig } from '../types';
 
+/**
+ * A duration in config, as Backstage's `HumanDuration` writes it
+ * (`{ milliseconds: 5 }`, `{ seconds: 2 }`).
+ * @public
+ */
+export type TestDuration = { [unit: string]: number };
+
 /** Settings of the suite's Confluent client that tests shorten. @public */
 export type TestClientSettings = {
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  requestTimeoutMs: number;
+  retryBaseDelay: TestDuration;
+  retryMaxDelay: TestDuration;
+  requestTimeout: TestDuration;
 };
 
 /**
@@ -29,16 +36,25 @@ export type TestClientSettings = {
  * @public
  */
 export const TEST_CLIENT_SETTINGS: Readonly<TestClientSettings> = {
-  retryBaseDelayMs: 5,
-  retryMaxDelayMs: 200,
-  requestTimeoutMs: 5000,
+  retryBaseDelay: { milliseconds: 5 },
+  retryMaxDelay: { milliseconds: 200 },
+  requestTimeout: { seconds: 5 },
+};
+
+/** The deprecated key, in milliseconds, of each setting; still read. */
+const DEPRECATED_KEYS: Record<string, keyof TestClientSettings> = {
+  retryBaseDelayMs: 'retryBaseDelay',
+  retryMaxDelayMs: 'retryMaxDelay',
+  requestTimeoutMs: 'requestTimeout',
 };
 
 /**
  * The `confluent` config section for an emulator, as a test's
  * `app-config` would hold it: the emulator's URLs and keys
  * (`emu.backstageConfig().confluent`), {@link TEST_CLIENT_SETTINGS}, then
- * `overrides` on top.
+ * `overrides` on top. An override under a deprecated `…Ms` key replaces the
+ * setting too: the client prefers the new key when both are set, so the
+ * default is left out.
  * @public
  */
 export function emulatorConfluentConfig<
@@ -46,14 +62,16 @@ export function emulatorConfluentConfig<
 >(
   emu: Pick<ConfluentEmulator, 'backstageConfig'>,
   overrides?: TOverrides,
-): Omit<
-  EmulatorBackstageConfig['confluent'] & TestClientSettings,
-  keyof TOverrides
-> &
+): Omit<EmulatorBackstageConfig['confluent'], keyof TOverrides> &
+  Partial<TestClientSettings> &
   TOverrides {
+  const settings: Partial<TestClientSettings> = { ...TEST_CLIENT_SETTINGS };
+  for (const [deprecated, key] of Object.entries(DEPRECATED_KEYS)) {
+    if (overrides && deprecated in overrides) delete settings[key];
+  }
   return {
     ...emu.backstageConfig().confluent,
-    ...TEST_CLIENT_SETTINGS,
+    ...settings,
     ...(overrides as TOverrides),
   };
 }

@@ -29,6 +29,7 @@ export {
   emulatorConfluentConfig,
   TEST_CLIENT_SETTINGS,
   type TestClientSettings,
+  type TestDuration,
 } from './emulatorConfluentConfig';
 export { eventually, type EventuallyOptions } from './eventually';
 export { CapturingLogger, type CapturedLine } from './CapturingLogger';

@@ -74,16 +74,29 @@ describe('CapturingLogger', () => {
 });
 
 describe('emulatorConfluentConfig', () => {
+  const emu = {
+    backstageConfig: () => ({
+      confluent: { organizationId: 'org' } as any,
+    }),
+  };
+
   it("puts the test settings and overrides over the emulator's config", () => {
-    const emu = {
-      backstageConfig: () => ({
-        confluent: { organizationId: 'org', retryMaxDelayMs: 1 } as any,
-      }),
-    };
-    expect(emulatorConfluentConfig(emu, { retryMaxDelayMs: 2000 })).toEqual({
+    expect(
+      emulatorConfluentConfig(emu, { retryMaxDelay: { seconds: 2 } }),
+    ).toEqual({
       organizationId: 'org',
       ...TEST_CLIENT_SETTINGS,
-      retryMaxDelayMs: 2000,
+      retryMaxDelay: { seconds: 2 },
+    });
+  });
+
+  it('lets an override under a deprecated key replace the setting', () => {
+    const config = emulatorConfluentConfig(emu, { requestTimeoutMs: 50 });
+    expect(config).toEqual({
+      organizationId: 'org',
+      retryBaseDelay: TEST_CLIENT_SETTINGS.retryBaseDelay,
+      retryMaxDelay: TEST_CLIENT_SETTINGS.retryMaxDelay,
+      requestTimeoutMs: 50,
     });
   });
 });

@@ -30,7 +30,10 @@ export function emulatorConfig(
   emu: ConfluentEmulator,
   overrides: JsonObject = {},
 ): JsonObject {
-  return emulatorConfluentConfig(emu, { retryMaxDelayMs: 2000, ...overrides });
+  return emulatorConfluentConfig(emu, {
+    retryMaxDelay: { seconds: 2 },
+    ...overrides,
+  });
 }
 
 export function clientFor(

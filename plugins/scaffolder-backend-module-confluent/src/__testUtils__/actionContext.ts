@@ -179,8 +179,8 @@ export function scaffolderConfluentConfig(
     scaffolder: {
       // The throwaway PostgreSQL servers listen on loopback.
       allowedDatabaseHosts: ['127.0.0.1/32'],
-      pollInterval: 20,
-      waitTimeout: 5000,
+      pollInterval: { milliseconds: 20 },
+      waitTimeout: { seconds: 5 },
       ...scaffolder,
     },
   });
