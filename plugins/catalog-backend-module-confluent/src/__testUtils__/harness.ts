@@ -86,9 +86,8 @@ export function makeProvider(
   const config = new ConfigReader({
     // Backoff capped at 50 ms: a refresh makes many reads, and tests that
     // inject faults want its retries quick.
-    confluent: emulatorConfluentConfig(emu, {
+    confluent: emulatorConfluentConfig(emu, options.confluent, {
       retryMaxDelay: { milliseconds: 50 },
-      ...options.confluent,
     }),
     catalog: {
       providers: {

@@ -51,10 +51,10 @@ const DEPRECATED_KEYS: Record<string, keyof TestClientSettings> = {
 /**
  * The `confluent` config section for an emulator, as a test's
  * `app-config` would hold it: the emulator's URLs and keys
- * (`emu.backstageConfig().confluent`), {@link TEST_CLIENT_SETTINGS}, then
- * `overrides` on top. An override under a deprecated `…Ms` key replaces the
- * setting too: the client prefers the new key when both are set, so the
- * default is left out.
+ * (`emu.backstageConfig().confluent`), {@link TEST_CLIENT_SETTINGS} with a
+ * package's own `settings` over them, then a test's `overrides` on top. An
+ * override under a deprecated `…Ms` key replaces the setting too: the client
+ * prefers the new key when both are set, so the setting is left out.
  * @public
  */
 export function emulatorConfluentConfig<
@@ -62,16 +62,20 @@ export function emulatorConfluentConfig<
 >(
   emu: Pick<ConfluentEmulator, 'backstageConfig'>,
   overrides?: TOverrides,
+  settings: Partial<TestClientSettings> = {},
 ): Omit<EmulatorBackstageConfig['confluent'], keyof TOverrides> &
   Partial<TestClientSettings> &
   TOverrides {
-  const settings: Partial<TestClientSettings> = { ...TEST_CLIENT_SETTINGS };
+  const defaults: Partial<TestClientSettings> = {
+    ...TEST_CLIENT_SETTINGS,
+    ...settings,
+  };
   for (const [deprecated, key] of Object.entries(DEPRECATED_KEYS)) {
-    if (overrides && deprecated in overrides) delete settings[key];
+    if (overrides && deprecated in overrides) delete defaults[key];
   }
   return {
     ...emu.backstageConfig().confluent,
-    ...settings,
+    ...defaults,
     ...(overrides as TOverrides),
   };
 }

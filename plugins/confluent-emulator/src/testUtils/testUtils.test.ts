@@ -90,6 +90,16 @@ describe('emulatorConfluentConfig', () => {
     });
   });
 
+  it("takes a package's settings between the defaults and the overrides", () => {
+    const settings = { retryMaxDelay: { milliseconds: 50 } };
+    expect(emulatorConfluentConfig(emu, {}, settings).retryMaxDelay).toEqual({
+      milliseconds: 50,
+    });
+    expect(
+      emulatorConfluentConfig(emu, { retryMaxDelayMs: 5000 }, settings),
+    ).not.toHaveProperty('retryMaxDelay');
+  });
+
   it('lets an override under a deprecated key replace the setting', () => {
     const config = emulatorConfluentConfig(emu, { requestTimeoutMs: 50 });
     expect(config).toEqual({

@@ -30,9 +30,8 @@ export function emulatorConfig(
   emu: ConfluentEmulator,
   overrides: JsonObject = {},
 ): JsonObject {
-  return emulatorConfluentConfig(emu, {
+  return emulatorConfluentConfig(emu, overrides, {
     retryMaxDelay: { seconds: 2 },
-    ...overrides,
   });
 }
 
