@@ -27,6 +27,7 @@ export * from './dataProduct';
 export * from './materializedTable';
 export * from './events';
 export * from './pii';
+export * from './piiTrace';
 export * from './suspectedPii';
 export * from './lineageContract';
 export * from './permissions';

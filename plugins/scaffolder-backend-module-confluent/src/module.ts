@@ -29,13 +29,13 @@ import {
   readSuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-node';
 import {
-  createCatalogRefreshAction,
-  createCdcPreflightAction,
-  createConnectorCreateAction,
-  createDataProductChangeAction,
-  createDataProductPlanAction,
-  createDataProductPlanChangeAction,
-  createFlinkStatementCreateAction,
+  createConfluentCatalogRefreshAction,
+  createConfluentCdcPreflightAction,
+  createConfluentConnectorCreateAction,
+  createConfluentDataProductChangeAction,
+  createConfluentDataProductPlanAction,
+  createConfluentDataProductPlanChangeAction,
+  createConfluentFlinkStatementCreateAction,
 } from './actions';
 import { registerChangeActions } from './actions/changeRegistryActions';
 import { registerDataProductActions } from './actions/dataProductRegistryActions';
@@ -85,13 +85,13 @@ export const scaffolderModuleConfluent = createBackendModule({
         const options = { client: confluent, settings, catalog, auth, network };
         const suspectedPii = readSuspectedPiiMatcher(config);
         scaffolder.addActions(
-          createCdcPreflightAction({ network }),
-          createConnectorCreateAction(options),
-          createFlinkStatementCreateAction(options),
-          createDataProductPlanAction({ ...options, suspectedPii }),
-          createCatalogRefreshAction({ ...options, events }),
-          createDataProductPlanChangeAction(options),
-          createDataProductChangeAction(options),
+          createConfluentCdcPreflightAction({ network }),
+          createConfluentConnectorCreateAction(options),
+          createConfluentFlinkStatementCreateAction(options),
+          createConfluentDataProductPlanAction({ ...options, suspectedPii }),
+          createConfluentCatalogRefreshAction({ ...options, events }),
+          createConfluentDataProductPlanChangeAction(options),
+          createConfluentDataProductChangeAction(options),
         );
         // Agents reach the plan, the creation and the change through the
         // actions registry (MCP).

@@ -19,7 +19,7 @@ import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { exampleInput } from '../__testUtils__/examples';
-import { createCatalogRefreshAction } from './catalogRefresh';
+import { createConfluentCatalogRefreshAction } from './catalogRefresh';
 import { examples } from './catalogRefresh.examples';
 
 describe('confluent:catalog:refresh examples', () => {
@@ -32,7 +32,7 @@ describe('confluent:catalog:refresh examples', () => {
 
   it.each(examples)('should handle example: $description', async example => {
     const events = mockServices.events.mock();
-    const action = createCatalogRefreshAction({
+    const action = createConfluentCatalogRefreshAction({
       ...actionOptions(emu, { waitTimeout: 50 }),
       events,
       catalog: catalogServiceMock(),

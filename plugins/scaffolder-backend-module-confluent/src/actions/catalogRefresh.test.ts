@@ -24,7 +24,7 @@ import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { CONFLUENT_EVENTS_TOPIC } from '@shiftleft/plugin-confluent-common';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
-import { createCatalogRefreshAction } from './catalogRefresh';
+import { createConfluentCatalogRefreshAction } from './catalogRefresh';
 
 const entity = (
   kind: string,
@@ -41,7 +41,7 @@ const entity = (
 describe('confluent:catalog:refresh', () => {
   let emu: ConfluentEmulator;
   let published: EventParams[];
-  let action: ReturnType<typeof createCatalogRefreshAction>;
+  let action: ReturnType<typeof createConfluentCatalogRefreshAction>;
 
   beforeAll(async () => {
     emu = await startTestEmulator({ seed: 'empty' });
@@ -62,7 +62,7 @@ describe('confluent:catalog:refresh', () => {
     });
     const env = emu.ids.environmentId;
     const lkc = emu.ids.kafkaClusterId;
-    action = createCatalogRefreshAction({
+    action = createConfluentCatalogRefreshAction({
       ...actionOptions(emu),
       events,
       catalog: catalogServiceMock({

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -40,7 +41,7 @@ import { examples } from './catalogRefresh.examples';
 import * as inputProps from './inputProperties';
 
 /**
- * Options of {@link createCatalogRefreshAction}.
+ * Options of {@link createConfluentCatalogRefreshAction}.
  * @public
  */
 export interface CatalogRefreshActionOptions extends ConfluentActionOptions {
@@ -96,6 +97,96 @@ function entityPath(entity: Entity) {
   }/${entity.kind.toLocaleLowerCase('en-US')}/${entity.metadata.name}`;
 }
 
+/** A resource to announce. */
+interface Resource {
+  kind: ResourceKind;
+  name: string;
+}
+
+const key = (r: Resource) => `${r.kind}:${r.name}`;
+
+/** The resources of the input; an invalid name is an InputError. */
+function resourcesOf(input: {
+  connectors?: string[];
+  statements?: string[];
+  topics?: string[];
+}): Resource[] {
+  const resources: Resource[] = [
+    ...(input.connectors ?? []).map(name => ({
+      kind: 'connector' as const,
+      name,
+    })),
+    ...(input.statements ?? []).map(name => ({
+      kind: 'statement' as const,
+      name,
+    })),
+    ...(input.topics ?? []).map(name => ({ kind: 'topic' as const, name })),
+  ];
+  const nameProblems = {
+    connector: connectorNameProblems,
+    statement: statementNameProblems,
+    topic: topicNameProblems,
+  };
+  const problems = resources.flatMap(r => nameProblems[r.kind](r.name));
+  if (problems.length) {
+    throw new InputError(`Invalid resources: ${problems.join('; ')}`);
+  }
+  return resources;
+}
+
+/**
+ * Polls the catalog, as the task's initiator, until every resource's
+ * entity is there or the wait is over; returns those found, by key.
+ */
+async function waitForEntities(options: {
+  catalog: CatalogService;
+  resources: Resource[];
+  environmentId: string;
+  kafkaClusterId: string;
+  credentials: BackstageCredentials;
+  waitMs: number;
+  intervalMs: number;
+  signal?: AbortSignal;
+}): Promise<Map<string, Entity>> {
+  const { catalog, resources, environmentId, kafkaClusterId } = options;
+  const found = new Map<string, Entity>();
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
+    for (const r of resources.filter(x => !found.has(key(x)))) {
+      const { items } = await catalog.getEntities(
+        { filter: filterOf(r.kind, r.name, environmentId, kafkaClusterId) },
+        { credentials: options.credentials },
+      );
+      if (items[0]) found.set(key(r), items[0]);
+    }
+    if (found.size === resources.length || Date.now() >= deadline) break;
+    await sleep(options.intervalMs, undefined, { signal: options.signal });
+  }
+  return found;
+}
+
+/** A Markdown list of links to the entities, by kind. */
+function markdownOf(resources: Resource[], found: Map<string, Entity>) {
+  const section = (kind: ResourceKind, title: string) => {
+    const items = resources
+      .filter(r => r.kind === kind)
+      .map(r => {
+        const entity = found.get(key(r));
+        return entity
+          ? `- [${r.name}](${entityPath(entity)})`
+          : `- ${r.name} (not in the catalog yet)`;
+      });
+    return items.length ? [`**${title}**`, '', ...items, ''] : [];
+  };
+  return [
+    ...section('topic', 'Data products and topics'),
+    ...section('statement', 'Flink statements'),
+    ...section('connector', 'Connectors'),
+  ]
+    .join('\n')
+    .trim();
+}
+
 /**
  * `confluent:catalog:refresh`: announces new or changed Confluent resources
  * to the catalog (one event per resource on the Confluent events topic, so
@@ -107,7 +198,7 @@ function entityPath(entity: Entity) {
  *
  * @public
  */
-export function createCatalogRefreshAction(
+export function createConfluentCatalogRefreshAction(
   options: CatalogRefreshActionOptions,
 ) {
   const { events, catalog, settings } = options;
@@ -168,26 +259,7 @@ export function createCatalogRefreshAction(
     async handler(ctx) {
       const { input } = ctx;
       const { environmentId, kafkaClusterId } = resolveTarget(options, input);
-      const resources: Array<{ kind: ResourceKind; name: string }> = [
-        ...(input.connectors ?? []).map(name => ({
-          kind: 'connector' as const,
-          name,
-        })),
-        ...(input.statements ?? []).map(name => ({
-          kind: 'statement' as const,
-          name,
-        })),
-        ...(input.topics ?? []).map(name => ({ kind: 'topic' as const, name })),
-      ];
-      const nameProblems = {
-        connector: connectorNameProblems,
-        statement: statementNameProblems,
-        topic: topicNameProblems,
-      };
-      const problems = resources.flatMap(r => nameProblems[r.kind](r.name));
-      if (problems.length) {
-        throw new InputError(`Invalid resources: ${problems.join('; ')}`);
-      }
+      const resources = resourcesOf(input);
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would announce ${resources.length} resource(s) to the catalog`,
@@ -211,25 +283,19 @@ export function createCatalogRefreshAction(
         `Announced ${resources.length} resource(s) to the catalog on ${CONFLUENT_EVENTS_TOPIC}`,
       );
 
-      const credentials = await ctx.getInitiatorCredentials();
-      const found = new Map<string, Entity>();
-      const key = (r: { kind: string; name: string }) => `${r.kind}:${r.name}`;
-      const waitMs =
-        input.waitSeconds !== undefined
-          ? input.waitSeconds * 1000
-          : settings.waitTimeoutMs;
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        for (const r of resources.filter(x => !found.has(key(x)))) {
-          const { items } = await catalog.getEntities(
-            { filter: filterOf(r.kind, r.name, environmentId, kafkaClusterId) },
-            { credentials },
-          );
-          if (items[0]) found.set(key(r), items[0]);
-        }
-        if (found.size === resources.length || Date.now() >= deadline) break;
-        await sleep(settings.pollIntervalMs, undefined, { signal: ctx.signal });
-      }
+      const found = await waitForEntities({
+        catalog,
+        resources,
+        environmentId,
+        kafkaClusterId,
+        credentials: await ctx.getInitiatorCredentials(),
+        waitMs:
+          input.waitSeconds !== undefined
+            ? input.waitSeconds * 1000
+            : settings.waitTimeoutMs,
+        intervalMs: settings.pollIntervalMs,
+        signal: ctx.signal,
+      });
       const missing = resources.filter(r => !found.has(key(r)));
       if (missing.length) {
         // Everything exists in Confluent; the catalog only lags. Not a
@@ -240,17 +306,6 @@ export function createCatalogRefreshAction(
             .join(', ')}; they appear with the next catalog refresh`,
         );
       }
-      const section = (kind: ResourceKind, title: string) => {
-        const items = resources
-          .filter(r => r.kind === kind)
-          .map(r => {
-            const entity = found.get(key(r));
-            return entity
-              ? `- [${r.name}](${entityPath(entity)})`
-              : `- ${r.name} (not in the catalog yet)`;
-          });
-        return items.length ? [`**${title}**`, '', ...items, ''] : [];
-      };
       const entityRefs = resources
         .map(r => found.get(key(r)))
         .filter((e): e is Entity => Boolean(e))
@@ -260,16 +315,7 @@ export function createCatalogRefreshAction(
       const source = firstConnector && found.get(key(firstConnector));
       if (source) ctx.output('source', stringifyEntityRef(source));
       ctx.output('missing', missing.map(key));
-      ctx.output(
-        'markdown',
-        [
-          ...section('topic', 'Data products and topics'),
-          ...section('statement', 'Flink statements'),
-          ...section('connector', 'Connectors'),
-        ]
-          .join('\n')
-          .trim(),
-      );
+      ctx.output('markdown', markdownOf(resources, found));
     },
   });
 }

@@ -21,11 +21,11 @@ import {
   ThrowawayPostgres,
 } from '../__testUtils__/throwawayPostgres';
 import { createDatabaseNetwork } from '../lib/network';
-import { createCdcPreflightAction } from './cdcPreflight';
+import { createConfluentCdcPreflightAction } from './cdcPreflight';
 import { examples } from './cdcPreflight.examples';
 
 describe('confluent:cdc:preflight examples', () => {
-  const action = createCdcPreflightAction({
+  const action = createConfluentCdcPreflightAction({
     connectTimeoutMs: 3000,
     // The test servers listen on loopback.
     network: createDatabaseNetwork({ allowedHosts: ['127.0.0.1/32'] }),

@@ -21,7 +21,7 @@ import {
   PgServer,
 } from '../__testUtils__/throwawayPostgres';
 import { createDatabaseNetwork, DatabaseNetworkOptions } from '../lib/network';
-import { createCdcPreflightAction } from './cdcPreflight';
+import { createConfluentCdcPreflightAction } from './cdcPreflight';
 
 /*
  * Issue 13 (network targets by allow-list) and 16.6 (the preflight is not a
@@ -59,7 +59,7 @@ function preflight(
     resolve,
     createSocket,
   };
-  const action = createCdcPreflightAction({
+  const action = createConfluentCdcPreflightAction({
     connectTimeoutMs: 1500,
     network: createDatabaseNetwork(options),
   });

@@ -24,7 +24,7 @@ import {
   ThrowawayPostgres,
 } from '../__testUtils__/throwawayPostgres';
 import { createDatabaseNetwork } from '../lib/network';
-import { createCdcPreflightAction } from './cdcPreflight';
+import { createConfluentCdcPreflightAction } from './cdcPreflight';
 
 const WORKSHOP_TABLES = [
   'public.customers',
@@ -57,7 +57,7 @@ async function snapshot(server: PgServer, database: string) {
 }
 
 describe('confluent:cdc:preflight', () => {
-  const action = createCdcPreflightAction({
+  const action = createConfluentCdcPreflightAction({
     connectTimeoutMs: 3000,
     // The test servers listen on loopback.
     network: createDatabaseNetwork({ allowedHosts: ['127.0.0.1/32'] }),

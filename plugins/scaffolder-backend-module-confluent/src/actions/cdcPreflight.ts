@@ -13,8 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { CustomErrorBase, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { CdcPreflightCheck } from '@shiftleft/plugin-confluent-common';
 import {
   parsePgTableName,
   PG_IDENTIFIER_PATTERN,
@@ -37,7 +39,7 @@ export class CdcPreflightError extends CustomErrorBase {
 }
 
 /**
- * Options of {@link createCdcPreflightAction}.
+ * Options of {@link createConfluentCdcPreflightAction}.
  * @public
  */
 export interface CdcPreflightActionOptions {
@@ -48,6 +50,67 @@ export interface CdcPreflightActionOptions {
    * (`confluent.scaffolder.allowedDatabaseHosts`). Default: none.
    */
   network?: DatabaseNetwork;
+}
+
+/** The preflight's input that names the database's objects. */
+interface PreflightNames {
+  tables?: string[];
+  maskFields?: string[];
+  publicationName?: string;
+  slotName?: string;
+}
+
+/**
+ * The tables to check, parsed; every invalid name (tables, masked
+ * columns, publication, slot) is an InputError listing them all.
+ */
+function validatedTables(input: PreflightNames): PgTableName[] {
+  const problems: string[] = [];
+  const tables: PgTableName[] = [];
+  for (const t of input.tables ?? []) {
+    const parsed = parsePgTableName(t);
+    if (typeof parsed === 'string') problems.push(parsed);
+    else tables.push(parsed);
+  }
+  if (!tables.length && !problems.length)
+    problems.push('list at least one table');
+  for (const f of input.maskFields ?? []) {
+    if (!PG_IDENTIFIER_PATTERN.test(f)) {
+      problems.push(`'${f}' is not a column name`);
+    }
+  }
+  for (const [key, value] of [
+    ['publicationName', input.publicationName],
+    ['slotName', input.slotName],
+  ] as const) {
+    if (value !== undefined && !PG_REPLICATION_NAME_PATTERN.test(value)) {
+      problems.push(`${key} must be a lowercase identifier`);
+    }
+  }
+  if (problems.length) {
+    throw new InputError(`Invalid preflight input: ${problems.join('; ')}`);
+  }
+  return tables;
+}
+
+/** Logs each check: failed ones as warnings, with their fix. */
+function logChecks(logger: LoggerService, checks: CdcPreflightCheck[]) {
+  const marks = { passed: '✔', failed: '✘', not_checked: '–' };
+  for (const check of checks) {
+    const line = `${marks[check.status]} ${check.title}: ${check.detail}`;
+    if (check.status === 'failed') {
+      logger.warn(`${line}\n  Fix: ${check.fix}`);
+    } else logger.info(line);
+  }
+}
+
+/** Why the database is not ready: every failed check with its fix. */
+function notReadyMessage(where: string, failed: CdcPreflightCheck[]) {
+  return `${where} is not ready for CDC: ${failed.length} check${
+    failed.length > 1 ? 's' : ''
+  } failed.\n${failed
+    .map(c => `- ${c.title}: ${c.detail}.\n  Fix: ${c.fix}`)
+    .join('\n')}`;
 }
 
 /**
@@ -61,7 +124,7 @@ export interface CdcPreflightActionOptions {
  *
  * @public
  */
-export function createCdcPreflightAction(
+export function createConfluentCdcPreflightAction(
   options: CdcPreflightActionOptions = {},
 ) {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
@@ -153,31 +216,7 @@ export function createCdcPreflightAction(
     },
     async handler(ctx) {
       const { input } = ctx;
-      const problems: string[] = [];
-      const tables: PgTableName[] = [];
-      for (const t of input.tables ?? []) {
-        const parsed = parsePgTableName(t);
-        if (typeof parsed === 'string') problems.push(parsed);
-        else tables.push(parsed);
-      }
-      if (!tables.length && !problems.length)
-        problems.push('list at least one table');
-      for (const f of input.maskFields ?? []) {
-        if (!PG_IDENTIFIER_PATTERN.test(f)) {
-          problems.push(`'${f}' is not a column name`);
-        }
-      }
-      for (const [key, value] of [
-        ['publicationName', input.publicationName],
-        ['slotName', input.slotName],
-      ] as const) {
-        if (value !== undefined && !PG_REPLICATION_NAME_PATTERN.test(value)) {
-          problems.push(`${key} must be a lowercase identifier`);
-        }
-      }
-      if (problems.length) {
-        throw new InputError(`Invalid preflight input: ${problems.join('; ')}`);
-      }
+      const tables = validatedTables(input);
       const password = input.passwordSecret
         ? taskSecret(ctx.secrets, input.passwordSecret, {
             what: 'database password',
@@ -204,13 +243,7 @@ export function createCdcPreflightAction(
         },
         { network, signal: ctx.signal },
       );
-      const marks = { passed: '✔', failed: '✘', not_checked: '–' };
-      for (const check of result.checks) {
-        const line = `${marks[check.status]} ${check.title}: ${check.detail}`;
-        if (check.status === 'failed') {
-          ctx.logger.warn(`${line}\n  Fix: ${check.fix}`);
-        } else ctx.logger.info(line);
-      }
+      logChecks(ctx.logger, result.checks);
       ctx.output('passed', result.passed);
       ctx.output('checks', result.checks);
 
@@ -220,11 +253,7 @@ export function createCdcPreflightAction(
         ctx.logger.info(`${where} is ready for CDC`);
         return;
       }
-      const message = `${where} is not ready for CDC: ${failed.length} check${
-        failed.length > 1 ? 's' : ''
-      } failed.\n${failed
-        .map(c => `- ${c.title}: ${c.detail}.\n  Fix: ${c.fix}`)
-        .join('\n')}`;
+      const message = notReadyMessage(where, failed);
       if (ctx.isDryRun) {
         // A plan reports every problem instead of stopping at this step.
         ctx.logger.warn(message);

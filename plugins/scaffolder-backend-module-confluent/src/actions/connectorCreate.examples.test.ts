@@ -24,7 +24,7 @@ import {
   exampleInput,
   onTestServer,
 } from '../__testUtils__/examples';
-import { createConnectorCreateAction } from './connectorCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
 import { examples } from './connectorCreate.examples';
 
 describe('confluent:connector:create examples', () => {
@@ -37,10 +37,10 @@ describe('confluent:connector:create examples', () => {
 
   it.each(examples)('should handle example: $description', async example => {
     const input = exampleInput(
-      createConnectorCreateAction(actionOptions(env.emu)),
+      createConfluentConnectorCreateAction(actionOptions(env.emu)),
       example,
     );
-    const action = createConnectorCreateAction(
+    const action = createConfluentConnectorCreateAction(
       actionOptions(env.emu, { sinks: EXAMPLE_SINKS }),
     );
     // A CDC source reads its database: point it at this test's server.

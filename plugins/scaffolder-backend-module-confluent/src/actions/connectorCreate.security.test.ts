@@ -18,7 +18,7 @@ import { JsonObject } from '@backstage/types';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
-import { createConnectorCreateAction } from './connectorCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
 
 /*
  * Issue 16.1, 16.2 and "Connector configs cannot be widened by input"
@@ -94,11 +94,13 @@ const DESTINATION_KEYS: Array<[string, string, Record<string, string>]> = [
 
 describe('connector configs cannot be widened by input', () => {
   let emu: ConfluentEmulator;
-  let action: ReturnType<typeof createConnectorCreateAction>;
+  let action: ReturnType<typeof createConfluentConnectorCreateAction>;
 
   beforeAll(async () => {
     emu = await startTestEmulator();
-    action = createConnectorCreateAction(actionOptions(emu, { sinks: SINKS }));
+    action = createConfluentConnectorCreateAction(
+      actionOptions(emu, { sinks: SINKS }),
+    );
   }, 60_000);
   afterAll(() => emu?.stop());
 

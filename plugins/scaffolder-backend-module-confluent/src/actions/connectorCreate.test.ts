@@ -29,7 +29,7 @@ import {
   createWorkshopDatabase,
   ThrowawayPostgres,
 } from '../__testUtils__/throwawayPostgres';
-import { createConnectorCreateAction } from './connectorCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
 
 const DB_PASSWORD = 'db-pass-a71f0c2e';
 const SNOWFLAKE_KEY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjsecretkey';
@@ -58,14 +58,14 @@ describe('confluent:connector:create', () => {
   let env: EmulatorAndDatabase;
   let emu: ConfluentEmulator;
   let pg: ThrowawayPostgres;
-  let action: ReturnType<typeof createConnectorCreateAction>;
+  let action: ReturnType<typeof createConfluentConnectorCreateAction>;
   let options: ReturnType<typeof actionOptions>;
 
   beforeAll(async () => {
     env = await startEmulatorAndDatabase('crm');
     ({ emu, pg } = env);
     options = actionOptions(emu, { sinks: SINKS });
-    action = createConnectorCreateAction(options);
+    action = createConfluentConnectorCreateAction(options);
   }, 60_000);
 
   afterAll(() => env?.stop(), 60_000);
@@ -644,7 +644,7 @@ describe('confluent:connector:create', () => {
     });
 
     it('times out with the last state, and a retry keeps waiting without a duplicate', async () => {
-      const slowAction = createConnectorCreateAction(
+      const slowAction = createConfluentConnectorCreateAction(
         actionOptions(slow, { sinks: SINKS, waitTimeout: 100 }),
       );
       const checkpoints = new CheckpointStore();
@@ -667,7 +667,7 @@ describe('confluent:connector:create', () => {
     });
 
     it('stops waiting when the task is cancelled', async () => {
-      const slowAction = createConnectorCreateAction(
+      const slowAction = createConfluentConnectorCreateAction(
         actionOptions(slow, { sinks: SINKS, waitTimeout: 60_000 }),
       );
       const controller = new AbortController();

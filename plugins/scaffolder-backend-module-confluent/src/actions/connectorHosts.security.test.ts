@@ -18,7 +18,7 @@ import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { createDatabaseNetwork } from '../lib/network';
-import { createConnectorCreateAction } from './connectorCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
 
 /*
  * Issue 13, "network targets by allow-list": hosts typed into a template
@@ -67,7 +67,7 @@ describe('hosts typed into connector configs (issue 13)', () => {
   afterEach(() => jest.clearAllMocks());
 
   function action() {
-    return createConnectorCreateAction({
+    return createConfluentConnectorCreateAction({
       ...actionOptions(emu, { sinks: SINKS }),
       network: createDatabaseNetwork({
         // A production list: RDS names (public addresses) and one CIDR

@@ -27,8 +27,8 @@ import {
 } from '../__testUtils__/actionContext';
 import { exampleInput } from '../__testUtils__/examples';
 import {
-  createDataProductChangeAction,
-  createDataProductPlanChangeAction,
+  createConfluentDataProductChangeAction,
+  createConfluentDataProductPlanChangeAction,
 } from './dataProductChange';
 import {
   changeExamples,
@@ -38,7 +38,7 @@ import {
 describe('change action examples', () => {
   jest.setTimeout(60_000);
   let emu: ConfluentEmulator;
-  let options: Parameters<typeof createDataProductChangeAction>[0];
+  let options: Parameters<typeof createConfluentDataProductChangeAction>[0];
 
   beforeAll(async () => {
     emu = await startTestEmulator();
@@ -63,7 +63,7 @@ describe('change action examples', () => {
   it.each(planChangeExamples)(
     'should plan example: $description',
     async example => {
-      const action = createDataProductPlanChangeAction(options);
+      const action = createConfluentDataProductPlanChangeAction(options);
       const { ctx, outputs } = actionContext({
         input: exampleInput(action, example),
       });
@@ -78,7 +78,7 @@ describe('change action examples', () => {
   it.each(changeExamples)(
     'should accept example: $description',
     async example => {
-      const action = createDataProductChangeAction(options);
+      const action = createConfluentDataProductChangeAction(options);
       const input = exampleInput(action, example);
       if (input.product !== 'api:default/enriched_customers') return;
       // A dry run: plans, changes nothing.

@@ -32,8 +32,8 @@ import {
   taskUser,
 } from '../__testUtils__/actionContext';
 import {
-  createDataProductChangeAction,
-  createDataProductPlanChangeAction,
+  createConfluentDataProductChangeAction,
+  createConfluentDataProductPlanChangeAction,
 } from './dataProductChange';
 
 /*
@@ -145,7 +145,7 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
       input: { product: PRODUCT, sql, ...extra },
       user,
     });
-    await createDataProductPlanChangeAction(options()).handler(c.ctx);
+    await createConfluentDataProductPlanChangeAction(options()).handler(c.ctx);
     return c.outputs as { ready: boolean; changePlan: any };
   }
 
@@ -160,7 +160,7 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
       user,
       checkpoints,
     });
-    await createDataProductChangeAction(options()).handler(c.ctx);
+    await createConfluentDataProductChangeAction(options()).handler(c.ctx);
     return c;
   }
 
@@ -331,7 +331,7 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
       checkpoints: new CheckpointStore(),
     });
     await expect(
-      createDataProductChangeAction(options()).handler(c.ctx),
+      createConfluentDataProductChangeAction(options()).handler(c.ctx),
     ).rejects.toThrow();
     expect(c.logger.text()).toMatch(/is RUNNING; stopping/);
     expect(c.logger.text()).toMatch(/rolling back/);
@@ -413,7 +413,7 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
         user: MEMBER,
         checkpoints: new CheckpointStore(),
       });
-      await createDataProductChangeAction(options()).handler(c.ctx);
+      await createConfluentDataProductChangeAction(options()).handler(c.ctx);
       const p = c.outputs.changePlan as any;
       expect(p.method).toMatchObject({
         kind: 'materialized-table',

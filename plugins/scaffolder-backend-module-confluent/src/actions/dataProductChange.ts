@@ -163,7 +163,7 @@ export function refusal(change: PlannedChange): InputError {
  *
  * @public
  */
-export function createDataProductPlanChangeAction(
+export function createConfluentDataProductPlanChangeAction(
   options: ConfluentActionOptions,
 ) {
   return createTemplateAction({
@@ -215,7 +215,9 @@ export function createDataProductPlanChangeAction(
  *
  * @public
  */
-export function createDataProductChangeAction(options: ConfluentActionOptions) {
+export function createConfluentDataProductChangeAction(
+  options: ConfluentActionOptions,
+) {
   return createTemplateAction({
     id: 'confluent:dataproduct:change',
     description:

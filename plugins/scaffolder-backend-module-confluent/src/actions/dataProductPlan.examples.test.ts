@@ -24,7 +24,7 @@ import {
   exampleInput,
   onTestServer,
 } from '../__testUtils__/examples';
-import { createDataProductPlanAction } from './dataProductPlan';
+import { createConfluentDataProductPlanAction } from './dataProductPlan';
 import { examples } from './dataProductPlan.examples';
 
 describe('confluent:dataproduct:plan examples', () => {
@@ -36,7 +36,7 @@ describe('confluent:dataproduct:plan examples', () => {
   afterAll(() => env?.stop(), 60_000);
 
   it.each(examples)('should handle example: $description', async example => {
-    const action = createDataProductPlanAction(
+    const action = createConfluentDataProductPlanAction(
       actionOptions(env.emu, { sinks: EXAMPLE_SINKS }),
     );
     const input = exampleInput(action, example) as any;

@@ -18,7 +18,7 @@ import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { templateDefaults } from '../__testUtils__/template';
 import { createDatabaseNetwork } from '../lib/network';
-import { createDataProductPlanAction } from './dataProductPlan';
+import { createConfluentDataProductPlanAction } from './dataProductPlan';
 
 /*
  * Issues 13 and 18.4: a plan (which any portal user can run as a dry run
@@ -41,7 +41,7 @@ describe('confluent:dataproduct:plan bounded and fenced', () => {
   afterEach(() => jest.clearAllMocks());
 
   async function plan(overrides: Record<string, unknown>) {
-    const action = createDataProductPlanAction({
+    const action = createConfluentDataProductPlanAction({
       ...actionOptions(emu),
       network: createDatabaseNetwork({
         allowedHosts: ['orders-db.example.com'],

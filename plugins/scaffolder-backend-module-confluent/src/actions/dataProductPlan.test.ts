@@ -28,9 +28,9 @@ import {
   WORKSHOP_SNOWFLAKE_SINK,
 } from '../__testUtils__/template';
 import { ThrowawayPostgres } from '../__testUtils__/throwawayPostgres';
-import { createConnectorCreateAction } from './connectorCreate';
-import { createDataProductPlanAction } from './dataProductPlan';
-import { createFlinkStatementCreateAction } from './flinkStatementCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
+import { createConfluentDataProductPlanAction } from './dataProductPlan';
+import { createConfluentFlinkStatementCreateAction } from './flinkStatementCreate';
 
 const OWNER = 'group:default/customer-data-team';
 const DB_PASSWORD = 'plan-db-pass-93b1e4';
@@ -91,7 +91,7 @@ describe('confluent:dataproduct:plan', () => {
     input: ReturnType<typeof product>,
     extra: { isDryRun?: boolean; catalog?: any } = {},
   ) {
-    const action = createDataProductPlanAction({
+    const action = createConfluentDataProductPlanAction({
       ...options,
       catalog: extra.catalog,
     });
@@ -205,8 +205,8 @@ describe('confluent:dataproduct:plan', () => {
     expect(everything).not.toContain(SNOWFLAKE_KEY);
 
     // Carry the plan out with the create actions, as the template does.
-    const connector = createConnectorCreateAction(options);
-    const statement = createFlinkStatementCreateAction(options);
+    const connector = createConfluentConnectorCreateAction(options);
+    const statement = createConfluentFlinkStatementCreateAction(options);
     const run = (action: any, input: any) =>
       action.handler(
         actionContext({ input, secrets: { dbPassword: DB_PASSWORD } }).ctx,
@@ -388,7 +388,7 @@ describe('confluent:dataproduct:plan', () => {
   it('stops when the task is cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
-    const action = createDataProductPlanAction(options);
+    const action = createConfluentDataProductPlanAction(options);
     const { ctx, outputs } = actionContext({
       input: product('shoph') as any,
       secrets: { dbPassword: DB_PASSWORD },
@@ -443,7 +443,7 @@ describe('confluent:dataproduct:plan', () => {
       ),
     ).toEqual([]);
 
-    const action = createDataProductPlanAction({
+    const action = createConfluentDataProductPlanAction({
       ...options,
       suspectedPii: createSuspectedPiiMatcher({ patterns: ['segment'] }),
     });

@@ -13,11 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createSuspectedPiiMatcher,
+  DataProductPlan,
   SuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-common';
 import { buildDataProductPlan, SINK_SYSTEMS } from '../lib/plan';
@@ -31,7 +33,7 @@ import { examples } from './dataProductPlan.examples';
 import * as inputProps from './inputProperties';
 
 /**
- * Options of {@link createDataProductPlanAction}.
+ * Options of {@link createConfluentDataProductPlanAction}.
  * @public
  */
 export interface DataProductPlanActionOptions extends ConfluentActionOptions {
@@ -51,6 +53,102 @@ export interface DataProductPlanActionOptions extends ConfluentActionOptions {
   suspectedPii?: SuspectedPiiMatcher;
 }
 
+/** The product's CDC source. */
+const productSourceSchema = (z: inputProps.Z) =>
+  z.object(
+    {
+      // The CDC source needs the password.
+      database: inputProps
+        .database(z)
+        .required({ passwordSecret: true })
+        .describe('The team’s PostgreSQL database'),
+      tables: inputProps.tables(z),
+      maskFields: z
+        .array(z.string(), {
+          description: 'PII columns masked at the source (MaskField$Value)',
+        })
+        .optional(),
+      maskReplacement: z
+        .string({ description: 'Mask replacement. Default ****' })
+        .optional(),
+      piiFields: z
+        .array(z.string(), {
+          description:
+            'Other PII columns, not masked: tagged PII in Stream Catalog, and the plan refuses to let them reach a sink',
+        })
+        .optional(),
+    },
+    { description: 'The CDC source' },
+  );
+
+/** The product's Flink statements. */
+const productStatementsSchema = (z: inputProps.Z) =>
+  z.array(
+    z.object({
+      name: z.string({
+        description: 'Statement name, appended to the product name',
+      }),
+      sql: z.string({
+        description: 'Flink SQL; ${product} is replaced by the product name',
+      }),
+      stateTtl: z
+        .string({ description: "State TTL, e.g. '1 DAYS'" })
+        .optional(),
+    }),
+    { description: 'Flink statements, in dependency order' },
+  );
+
+/** The product's sinks. */
+const productSinksSchema = (z: inputProps.Z) =>
+  z
+    .array(
+      z.object({
+        type: z.enum(SINK_SYSTEMS, { description: 'Sink system' }),
+        table: z.string({
+          description:
+            'The table (topic) to sink, e.g. ${product}.product_sales',
+        }),
+        connection: z
+          .string({
+            description:
+              'Destination configured under confluent.scaffolder.sinks; empty for Postgres: the source database',
+          })
+          .optional(),
+      }),
+      { description: 'Sinks' },
+    )
+    .optional();
+
+/** Logs what the plan does, the PII it carries to sinks, and its warnings. */
+function logPlan(logger: LoggerService, plan: DataProductPlan) {
+  logger.info(
+    `Plan of ${plan.product}: source ${plan.source?.name ?? '(invalid)'} (${
+      plan.source?.action ?? '?'
+    }), ${plan.statements
+      .map(s => `${s.name} (${s.action ?? '?'})`)
+      .join(', ')}, sinks ${
+      plan.sinks.map(s => `${s.name} (${s.action ?? '?'})`).join(', ') || 'none'
+    }`,
+  );
+  for (const sink of plan.pii) {
+    for (const f of sink.fields) {
+      logger.info(
+        `${f.masked ? 'Masked' : 'UNMASKED'} personal data reaches ${
+          sink.target
+        }: ${f.column}${f.field ? `.${f.field}` : ''} (${f.status})`,
+      );
+    }
+  }
+  if (plan.suspectedPii?.length) {
+    logger.info(
+      `Columns that look personal but are neither masked nor declared PII (suspected PII): ${plan.suspectedPii
+        .map(f => `${f.table}.${f.column} (like ${f.pattern})`)
+        .join(', ')}`,
+    );
+  }
+  for (const warning of plan.warnings) logger.warn(warning);
+}
+
 /**
  * `confluent:dataproduct:plan`: builds the whole plan of a streaming data
  * product (CDC source, Flink statements in order, sinks) without creating
@@ -66,7 +164,7 @@ export interface DataProductPlanActionOptions extends ConfluentActionOptions {
  *
  * @public
  */
-export function createDataProductPlanAction(
+export function createConfluentDataProductPlanAction(
   options: DataProductPlanActionOptions,
 ) {
   const network = actionNetwork(options);
@@ -88,68 +186,9 @@ export function createDataProductPlanAction(
         environmentId: inputProps.environmentId,
         kafkaClusterId: inputProps.kafkaClusterId,
         serviceAccountId: inputProps.serviceAccountId,
-        source: z =>
-          z.object(
-            {
-              // The CDC source needs the password.
-              database: inputProps
-                .database(z)
-                .required({ passwordSecret: true })
-                .describe('The team’s PostgreSQL database'),
-              tables: inputProps.tables(z),
-              maskFields: z
-                .array(z.string(), {
-                  description:
-                    'PII columns masked at the source (MaskField$Value)',
-                })
-                .optional(),
-              maskReplacement: z
-                .string({ description: 'Mask replacement. Default ****' })
-                .optional(),
-              piiFields: z
-                .array(z.string(), {
-                  description:
-                    'Other PII columns, not masked: tagged PII in Stream Catalog, and the plan refuses to let them reach a sink',
-                })
-                .optional(),
-            },
-            { description: 'The CDC source' },
-          ),
-        statements: z =>
-          z.array(
-            z.object({
-              name: z.string({
-                description: 'Statement name, appended to the product name',
-              }),
-              sql: z.string({
-                description:
-                  'Flink SQL; ${product} is replaced by the product name',
-              }),
-              stateTtl: z
-                .string({ description: "State TTL, e.g. '1 DAYS'" })
-                .optional(),
-            }),
-            { description: 'Flink statements, in dependency order' },
-          ),
-        sinks: z =>
-          z
-            .array(
-              z.object({
-                type: z.enum(SINK_SYSTEMS, { description: 'Sink system' }),
-                table: z.string({
-                  description:
-                    'The table (topic) to sink, e.g. ${product}.product_sales',
-                }),
-                connection: z
-                  .string({
-                    description:
-                      'Destination configured under confluent.scaffolder.sinks; empty for Postgres: the source database',
-                  })
-                  .optional(),
-              }),
-              { description: 'Sinks' },
-            )
-            .optional(),
+        source: productSourceSchema,
+        statements: productStatementsSchema,
+        sinks: productSinksSchema,
         allowUnmaskedPii: z =>
           z
             .boolean({
@@ -222,33 +261,7 @@ export function createDataProductPlanAction(
         suspectedPii,
       });
       const { plan } = built;
-      ctx.logger.info(
-        `Plan of ${plan.product}: source ${plan.source?.name ?? '(invalid)'} (${
-          plan.source?.action ?? '?'
-        }), ${plan.statements
-          .map(s => `${s.name} (${s.action ?? '?'})`)
-          .join(', ')}, sinks ${
-          plan.sinks.map(s => `${s.name} (${s.action ?? '?'})`).join(', ') ||
-          'none'
-        }`,
-      );
-      for (const sink of plan.pii) {
-        for (const f of sink.fields) {
-          ctx.logger.info(
-            `${f.masked ? 'Masked' : 'UNMASKED'} personal data reaches ${
-              sink.target
-            }: ${f.column}${f.field ? `.${f.field}` : ''} (${f.status})`,
-          );
-        }
-      }
-      if (plan.suspectedPii?.length) {
-        ctx.logger.info(
-          `Columns that look personal but are neither masked nor declared PII (suspected PII): ${plan.suspectedPii
-            .map(f => `${f.table}.${f.column} (like ${f.pattern})`)
-            .join(', ')}`,
-        );
-      }
-      for (const warning of plan.warnings) ctx.logger.warn(warning);
+      logPlan(ctx.logger, plan);
       ctx.output('ready', built.ready);
       ctx.output('plan', plan as any);
       if (built.steps.source) ctx.output('source', built.steps.source as any);

@@ -38,6 +38,7 @@ import {
   ConfluentActionOptions,
   resolveTarget,
 } from '../lib/target';
+import { DatabaseNetwork } from '../lib/network';
 import { catalogUpstreamPii } from '../lib/upstreamPii';
 import { SSL_MODES } from '../lib/connectorConfig';
 import { createRegistryCaller } from './registryCaller';
@@ -295,30 +296,48 @@ const example = {
 export function registerDataProductActions(
   options: DataProductRegistryActionsOptions,
 ) {
-  const { actionsRegistry, scaffolder } = options;
-  const callerOf = createRegistryCaller(options);
-  const network = actionNetwork(options);
-  const suspectedPii = options.suspectedPii ?? createSuspectedPiiMatcher();
-  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const tools: ToolContext = {
+    options,
+    callerOf: createRegistryCaller(options),
+    network: actionNetwork(options),
+    suspectedPii: options.suspectedPii ?? createSuspectedPiiMatcher(),
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+  };
+  registerPlanDataProduct(tools);
+  registerCreateDataProduct(tools);
+}
 
-  /** The caller's values: the template's defaults, then what was given. */
-  async function valuesOf(
-    input: Record<string, unknown>,
-    credentials: BackstageCredentials,
-  ): Promise<ProductValues> {
-    const given = Object.fromEntries(
-      Object.entries(input).filter(
-        ([key, value]) =>
-          value !== undefined && key !== 'dbPassword' && key !== 'waitSeconds',
-      ),
-    );
-    return {
-      ...(await templateDefaults(options, credentials)),
-      ...given,
-    } as ProductValues;
-  }
+/** What both tools share. */
+interface ToolContext {
+  options: DataProductRegistryActionsOptions;
+  callerOf: ReturnType<typeof createRegistryCaller>;
+  network: DatabaseNetwork;
+  suspectedPii: SuspectedPiiMatcher;
+  pollIntervalMs: number;
+}
 
-  actionsRegistry.register({
+/** The caller's values: the template's defaults, then what was given. */
+async function valuesOf(
+  options: DataProductRegistryActionsOptions,
+  input: Record<string, unknown>,
+  credentials: BackstageCredentials,
+): Promise<ProductValues> {
+  const given = Object.fromEntries(
+    Object.entries(input).filter(
+      ([key, value]) =>
+        value !== undefined && key !== 'dbPassword' && key !== 'waitSeconds',
+    ),
+  );
+  return {
+    ...(await templateDefaults(options, credentials)),
+    ...given,
+  } as ProductValues;
+}
+
+/** `plan-data-product`: the template's review, read-only. */
+function registerPlanDataProduct(tools: ToolContext) {
+  const { options, callerOf, network, suspectedPii } = tools;
+  options.actionsRegistry.register({
     name: 'plan-data-product',
     title: 'Plan a streaming data product',
     description:
@@ -354,7 +373,7 @@ export function registerDataProductActions(
     ],
     action: async ({ input, credentials }) => {
       const caller = await callerOf(credentials);
-      const values = await valuesOf(input, credentials);
+      const values = await valuesOf(options, input, credentials);
       // The template's rule, before anything is read for the plan.
       resolveInitiator(caller.user, values.owner);
       const planInput = planInputOf(values);
@@ -379,8 +398,12 @@ export function registerDataProductActions(
       return { output: { ready: built.ready, plan: built.plan as any } };
     },
   });
+}
 
-  actionsRegistry.register({
+/** `create-data-product`: runs the template as a task of the caller's. */
+function registerCreateDataProduct(tools: ToolContext) {
+  const { options, callerOf, pollIntervalMs } = tools;
+  options.actionsRegistry.register({
     name: 'create-data-product',
     title: 'Create a streaming data product',
     description:
@@ -437,8 +460,8 @@ export function registerDataProductActions(
       // Refused before a task exists: a task would refuse too, but only
       // after its preflight has reached the database.
       resolveInitiator(caller.user, input.owner);
-      const values = await valuesOf(input, credentials);
-      const { taskId } = await scaffolder.scaffold(
+      const values = await valuesOf(options, input, credentials);
+      const { taskId } = await options.scaffolder.scaffold(
         {
           templateRef: STREAMING_DATA_PRODUCT_TEMPLATE,
           // What the form's Secret field leaves in the values: a mask of
@@ -458,7 +481,7 @@ export function registerDataProductActions(
         /\/+$/,
         '',
       )}/create/tasks/${encodeURIComponent(taskId)}`;
-      const finished = await waitForTask(scaffolder, {
+      const finished = await waitForTask(options.scaffolder, {
         taskId,
         waitSeconds: input.waitSeconds ?? 0,
         pollIntervalMs,

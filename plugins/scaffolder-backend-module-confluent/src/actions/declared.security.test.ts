@@ -25,7 +25,7 @@ import {
   EmulatorAndDatabase,
   startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
-import { createConnectorCreateAction } from './connectorCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
 
 /*
  * The declared fingerprint is readable by anyone who can read Stream
@@ -47,7 +47,7 @@ describe('declared fingerprints hold no secrets', () => {
 
   it("records a CDC source's config in Stream Catalog without its password", async () => {
     const options = actionOptions(emu);
-    await createConnectorCreateAction(options).handler(
+    await createConfluentConnectorCreateAction(options).handler(
       actionContext({
         input: {
           name: 'secsrc',

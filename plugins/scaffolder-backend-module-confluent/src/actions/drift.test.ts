@@ -30,8 +30,8 @@ import {
   EmulatorAndDatabase,
   startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
-import { createConnectorCreateAction } from './connectorCreate';
-import { createFlinkStatementCreateAction } from './flinkStatementCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
+import { createConfluentFlinkStatementCreateAction } from './flinkStatementCreate';
 
 /*
  * Drift from the scaffolder's side: what a run records, compared with what
@@ -94,7 +94,7 @@ describe('declared fingerprints and drift', () => {
   });
 
   it("detects a connector's masking SMT removed through Confluent's API, and nothing on an untouched one", async () => {
-    const action = createConnectorCreateAction(options);
+    const action = createConfluentConnectorCreateAction(options);
     for (const name of ['driftsrc', 'calmsrc']) {
       await action.handler(
         actionContext({
@@ -162,7 +162,7 @@ describe('declared fingerprints and drift', () => {
   });
 
   it('records a sink on the topic it reads, without its key, and detects a config key changed', async () => {
-    await createConnectorCreateAction(options).handler(
+    await createConfluentConnectorCreateAction(options).handler(
       actionContext({
         input: {
           name: 'drift-snowflake',
@@ -218,7 +218,7 @@ describe('declared fingerprints and drift', () => {
   });
 
   it('detects a statement replaced outside the portal with a changed property', async () => {
-    const action = createFlinkStatementCreateAction(options);
+    const action = createConfluentFlinkStatementCreateAction(options);
     const sql =
       'CREATE TABLE `drift.contacts` AS SELECT c.customerid, c.email FROM `shiftleft.public.customers` c;';
     await action.handler(

@@ -17,7 +17,7 @@ import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { exampleInput } from '../__testUtils__/examples';
-import { createFlinkStatementCreateAction } from './flinkStatementCreate';
+import { createConfluentFlinkStatementCreateAction } from './flinkStatementCreate';
 import { examples } from './flinkStatementCreate.examples';
 
 describe('confluent:flink:statement:create examples', () => {
@@ -30,7 +30,9 @@ describe('confluent:flink:statement:create examples', () => {
 
   // In order: the second example reads the table the first one creates.
   it.each(examples)('should handle example: $description', async example => {
-    const action = createFlinkStatementCreateAction(actionOptions(emu));
+    const action = createConfluentFlinkStatementCreateAction(
+      actionOptions(emu),
+    );
     const { ctx, outputs } = actionContext({
       input: exampleInput(action, example),
     });

@@ -16,7 +16,7 @@
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
-import { createFlinkStatementCreateAction } from './flinkStatementCreate';
+import { createConfluentFlinkStatementCreateAction } from './flinkStatementCreate';
 
 /*
  * Review finding (issue 13, "whatever else a careful review finds"): a step
@@ -43,7 +43,7 @@ describe('compute pools come from configuration', () => {
   });
 
   it('refuses a pool other than the configured one, before Confluent is asked', async () => {
-    const action = createFlinkStatementCreateAction(options);
+    const action = createConfluentFlinkStatementCreateAction(options);
     const before = emu.requestCount('flink');
     const { ctx } = actionContext({
       input: input('sec-pool-other', 'lfcp-otherteam'),
@@ -58,7 +58,7 @@ describe('compute pools come from configuration', () => {
   });
 
   it('runs on the configured pool, named or not', async () => {
-    const action = createFlinkStatementCreateAction(options);
+    const action = createConfluentFlinkStatementCreateAction(options);
     await action.handler(actionContext({ input: input('sec-pool-a') }).ctx);
     await action.handler(
       actionContext({

@@ -22,7 +22,7 @@ import {
   actionOptions,
   CheckpointStore,
 } from '../__testUtils__/actionContext';
-import { createFlinkStatementCreateAction } from './flinkStatementCreate';
+import { createConfluentFlinkStatementCreateAction } from './flinkStatementCreate';
 
 const OWNER = 'group:default/customer-data-team';
 
@@ -37,12 +37,12 @@ WHERE c.__deleted IS NULL;`;
 describe('confluent:flink:statement:create', () => {
   let emu: ConfluentEmulator;
   let options: ReturnType<typeof actionOptions>;
-  let action: ReturnType<typeof createFlinkStatementCreateAction>;
+  let action: ReturnType<typeof createConfluentFlinkStatementCreateAction>;
 
   beforeAll(async () => {
     emu = await startTestEmulator();
     options = actionOptions(emu);
-    action = createFlinkStatementCreateAction(options);
+    action = createConfluentFlinkStatementCreateAction(options);
   }, 60_000);
 
   afterAll(() => emu?.stop());
@@ -296,7 +296,7 @@ describe('confluent:flink:statement:create', () => {
 
   it("reports Confluent's 4xx as bad input, creating nothing", async () => {
     // A configured service account that does not exist in Confluent.
-    const misconfigured = createFlinkStatementCreateAction(
+    const misconfigured = createConfluentFlinkStatementCreateAction(
       actionOptions(emu, {
         principals: [{ team: OWNER, serviceAccounts: ['sa-nope1'] }],
       }),
@@ -345,7 +345,7 @@ describe('confluent:flink:statement:create', () => {
     afterAll(() => slow?.stop());
 
     it('times out while PENDING; the retry waits on the same statement', async () => {
-      const slowAction = createFlinkStatementCreateAction(
+      const slowAction = createConfluentFlinkStatementCreateAction(
         actionOptions(slow, { waitTimeout: 100 }),
       );
       const checkpoints = new CheckpointStore();
@@ -363,7 +363,7 @@ describe('confluent:flink:statement:create', () => {
     });
 
     it('stops waiting when the task is cancelled', async () => {
-      const slowAction = createFlinkStatementCreateAction(
+      const slowAction = createConfluentFlinkStatementCreateAction(
         actionOptions(slow, { waitTimeout: 60_000 }),
       );
       const controller = new AbortController();

@@ -13,15 +13,47 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-export { createCdcPreflightAction, CdcPreflightError } from './cdcPreflight';
+import { createConfluentCdcPreflightAction } from './cdcPreflight';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
+import { createConfluentFlinkStatementCreateAction } from './flinkStatementCreate';
+import { createConfluentDataProductPlanAction } from './dataProductPlan';
+import { createConfluentCatalogRefreshAction } from './catalogRefresh';
+import {
+  createConfluentDataProductChangeAction,
+  createConfluentDataProductPlanChangeAction,
+} from './dataProductChange';
+
+export { CdcPreflightError } from './cdcPreflight';
 export type { CdcPreflightActionOptions } from './cdcPreflight';
-export { createConnectorCreateAction } from './connectorCreate';
-export { createFlinkStatementCreateAction } from './flinkStatementCreate';
-export { createDataProductPlanAction } from './dataProductPlan';
 export type { DataProductPlanActionOptions } from './dataProductPlan';
-export { createCatalogRefreshAction } from './catalogRefresh';
 export type { CatalogRefreshActionOptions } from './catalogRefresh';
 export {
-  createDataProductChangeAction,
-  createDataProductPlanChangeAction,
-} from './dataProductChange';
+  createConfluentCdcPreflightAction,
+  createConfluentConnectorCreateAction,
+  createConfluentFlinkStatementCreateAction,
+  createConfluentDataProductPlanAction,
+  createConfluentCatalogRefreshAction,
+  createConfluentDataProductChangeAction,
+  createConfluentDataProductPlanChangeAction,
+};
+
+// The names before the `createConfluent…Action` scheme, kept for one
+// release so installations that wire the actions by hand keep compiling.
+
+/** @deprecated Use {@link createConfluentCdcPreflightAction}. */
+export const createCdcPreflightAction = createConfluentCdcPreflightAction;
+/** @deprecated Use {@link createConfluentConnectorCreateAction}. */
+export const createConnectorCreateAction = createConfluentConnectorCreateAction;
+/** @deprecated Use {@link createConfluentFlinkStatementCreateAction}. */
+export const createFlinkStatementCreateAction =
+  createConfluentFlinkStatementCreateAction;
+/** @deprecated Use {@link createConfluentDataProductPlanAction}. */
+export const createDataProductPlanAction = createConfluentDataProductPlanAction;
+/** @deprecated Use {@link createConfluentCatalogRefreshAction}. */
+export const createCatalogRefreshAction = createConfluentCatalogRefreshAction;
+/** @deprecated Use {@link createConfluentDataProductChangeAction}. */
+export const createDataProductChangeAction =
+  createConfluentDataProductChangeAction;
+/** @deprecated Use {@link createConfluentDataProductPlanChangeAction}. */
+export const createDataProductPlanChangeAction =
+  createConfluentDataProductPlanChangeAction;

@@ -42,7 +42,7 @@ import {
   startEmulatorAndDatabase,
   taskUser,
 } from '../__testUtils__/actionContext';
-import { createDataProductPlanAction } from './dataProductPlan';
+import { createConfluentDataProductPlanAction } from './dataProductPlan';
 
 const CUSTOMER_DATA = 'group:default/customer-data-team';
 const SALES = 'group:default/sales-analytics-team';
@@ -108,7 +108,7 @@ describe('team and PII rules of confluent:dataproduct:plan', () => {
     parts: { statements?: object[]; sinks?: object[]; source?: object },
     extra: { entities?: Entity[]; owner?: string } = {},
   ) {
-    const action = createDataProductPlanAction({
+    const action = createConfluentDataProductPlanAction({
       ...actionOptions(emu),
       catalog: catalogServiceMock({ entities: extra.entities ?? WORKSHOP() }),
     });

@@ -20,7 +20,7 @@ import { createServer, Server, Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { actionContext } from '../__testUtils__/actionContext';
 import { createDatabaseNetwork, HostResolver } from '../lib/network';
-import { createCdcPreflightAction } from './cdcPreflight';
+import { createConfluentCdcPreflightAction } from './cdcPreflight';
 
 /*
  * Issue 13 leftovers on the preflight's connection (and the plan's column
@@ -55,7 +55,7 @@ function preflight(
     connectTimeoutMs?: number;
   } = {},
 ) {
-  const action = createCdcPreflightAction({
+  const action = createConfluentCdcPreflightAction({
     connectTimeoutMs: options.connectTimeoutMs ?? 1500,
     network: createDatabaseNetwork({
       allowedHosts: ['127.0.0.1/32', '*.example.com'],

@@ -16,8 +16,8 @@
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
-import { createConnectorCreateAction } from './connectorCreate';
-import { createFlinkStatementCreateAction } from './flinkStatementCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
+import { createConfluentFlinkStatementCreateAction } from './flinkStatementCreate';
 
 /*
  * Issue 16.3: a step chose its own identity (`principal: sa-orgadmin` was
@@ -82,7 +82,7 @@ describe('principals come from configuration (16.3)', () => {
   ])(
     'refuses a statement whose input picks %s, before Confluent is asked',
     async (_what, principal) => {
-      const action = createFlinkStatementCreateAction(options);
+      const action = createConfluentFlinkStatementCreateAction(options);
       const before = emu.requestCount('flink');
       const { ctx } = actionContext({
         input: statementInput('sec-principal-refused', {
@@ -100,7 +100,7 @@ describe('principals come from configuration (16.3)', () => {
   );
 
   it("runs a statement as the team's configured service account, or the one it picks among them", async () => {
-    const action = createFlinkStatementCreateAction(options);
+    const action = createConfluentFlinkStatementCreateAction(options);
     await action.handler(
       actionContext({ input: statementInput('sec-p1') }).ctx,
     );
@@ -119,7 +119,7 @@ describe('principals come from configuration (16.3)', () => {
   });
 
   it("gives a team with no mapping only the environment's default", async () => {
-    const action = createFlinkStatementCreateAction(options);
+    const action = createConfluentFlinkStatementCreateAction(options);
     const { ctx } = actionContext({
       input: {
         ...statementInput('sec-p3'),
@@ -133,7 +133,7 @@ describe('principals come from configuration (16.3)', () => {
   });
 
   it('refuses a connector whose input picks a service account outside its team, before Confluent is asked', async () => {
-    const action = createConnectorCreateAction(options);
+    const action = createConfluentConnectorCreateAction(options);
     const before = emu.requestCount('connect');
     const { ctx } = actionContext({
       input: {
@@ -163,7 +163,7 @@ describe('principals come from configuration (16.3)', () => {
   });
 
   it("renders a connector with the team's service account", async () => {
-    const action = createConnectorCreateAction(options);
+    const action = createConfluentConnectorCreateAction(options);
     const { ctx, outputs } = actionContext({
       input: {
         name: 'sec-principal-sink',

@@ -18,8 +18,8 @@ import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { JsonObject } from '@backstage/types';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { templateDefaults } from '../__testUtils__/template';
-import { createConnectorCreateAction } from './connectorCreate';
-import { createDataProductPlanAction } from './dataProductPlan';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
+import { createConfluentDataProductPlanAction } from './dataProductPlan';
 
 /*
  * Issue 18.5: the form's destination picker offers only configured
@@ -41,7 +41,7 @@ describe('sink destinations the platform did not configure (18.5)', () => {
   afterAll(() => emu?.stop());
 
   async function plan(sinks: JsonObject[], configured: JsonObject = {}) {
-    const action = createDataProductPlanAction(
+    const action = createConfluentDataProductPlanAction(
       actionOptions(emu, { sinks: configured }),
     );
     const c = actionContext({
@@ -127,7 +127,7 @@ describe('sink destinations the platform did not configure (18.5)', () => {
   });
 
   it('refuses it in the connector action too, before Confluent is asked', async () => {
-    const action = createConnectorCreateAction(actionOptions(emu));
+    const action = createConfluentConnectorCreateAction(actionOptions(emu));
     const before = emu.requestCount('connect');
     const { ctx } = actionContext({
       input: {

@@ -43,8 +43,8 @@ import {
   taskUser,
 } from '../__testUtils__/actionContext';
 import { pollUntil } from '../lib/wait';
-import { createConnectorCreateAction } from './connectorCreate';
-import { createFlinkStatementCreateAction } from './flinkStatementCreate';
+import { createConfluentConnectorCreateAction } from './connectorCreate';
+import { createConfluentFlinkStatementCreateAction } from './flinkStatementCreate';
 
 const CUSTOMER_DATA = 'group:default/customer-data-team';
 const CUSTOMER_SERVICE = 'group:default/customer-service-team';
@@ -132,7 +132,7 @@ describe('team rules of the create actions', () => {
     input: JsonObject,
     user: ReturnType<typeof taskUser> | null = MEMBER,
   ) {
-    const action = createFlinkStatementCreateAction(options);
+    const action = createConfluentFlinkStatementCreateAction(options);
     const c = actionContext({ input, user });
     const error = await action.handler(c.ctx).then(
       () => undefined,
@@ -329,7 +329,7 @@ describe('team rules of the create actions', () => {
     });
 
     it("does not adopt another team's connector, changing nothing", async () => {
-      const action = createConnectorCreateAction(options);
+      const action = createConfluentConnectorCreateAction(options);
       const input = (owner: string) => ({
         name: 'svc-cdc',
         type: 'postgres-cdc-source',

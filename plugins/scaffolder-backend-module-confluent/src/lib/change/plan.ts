@@ -24,49 +24,24 @@ import {
   ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID,
   ANNOTATION_CONFLUENT_STATEMENT,
   ANNOTATION_CONFLUENT_TOPIC,
-  ChangeCompatibility,
-  ChangeImpact,
   ChangeMethod,
   DataProductChangePlan,
   isConfluentProviderEntity,
   LABEL_OWNER,
-  LINEAGE_GRAPH_MAX_DEPTH,
-  lineageImpact,
-  LineageGraphResponse,
 } from '@shiftleft/plugin-confluent-common';
-import { formatTableRef } from '@shiftleft/flink-sql-lineage';
-import {
-  buildLineageGraph,
-  ConfluentSchemaRegistryApi,
-  MaterializedTable,
-  Statement,
-} from '@shiftleft/plugin-confluent-node';
-import {
-  Initiator,
-  readProblem,
-  resolveInitiator,
-  ResourceOwners,
-  TaskUser,
-} from '../ownership';
-import {
-  AnalyzedStatement,
-  analyzeStatement,
-  checkUpstream,
-  tablesRead,
-  TopicResolver,
-} from '../statement';
+import { MaterializedTable, Statement } from '@shiftleft/plugin-confluent-node';
+import { Initiator, resolveInitiator, TaskUser } from '../ownership';
+import { AnalyzedStatement, TopicResolver } from '../statement';
 import {
   ConfluentActionOptions,
   ConfluentTarget,
   resolveTarget,
 } from '../target';
-import { avroFieldTypes, diffValueSchema, statementOutput } from './schemaDiff';
-import {
-  changeStatementName,
-  ctasToInsert,
-  materializedTableStatement,
-  normalizeSql,
-} from './sqlRewrite';
+import { changedStatement } from './changedStatement';
+import { checkCompatibility } from './compatibility';
+import { ChangeFindings } from './findings';
+import { breakingImpact } from './impact';
+import { checkNewReads } from './newReads';
 
 /** The start modes a change may pick for a materialized table. */
 export const CHANGE_START_MODES = [
@@ -221,91 +196,6 @@ async function currentStatement(options: {
   return statement;
 }
 
-/** Downstream datasets that read the changed columns. */
-async function downstreamImpact(options: {
-  options: ConfluentActionOptions;
-  root: Entity;
-  columns: string[];
-  credentials: BackstageCredentials;
-}): Promise<{ impact: ChangeImpact[]; restricted: number }> {
-  const { columns } = options;
-  if (!columns.length) return { impact: [], restricted: 0 };
-  const graph: LineageGraphResponse = await buildLineageGraph({
-    catalog: options.options.catalog!,
-    credentials: options.credentials,
-    root: options.root,
-    upstream: 0,
-    downstream: LINEAGE_GRAPH_MAX_DEPTH,
-  });
-  const byRef = new Map(
-    graph.nodes.filter(n => n.entityRef).map(n => [n.entityRef!, n]),
-  );
-  const impact: ChangeImpact[] = [];
-  for (const column of columns) {
-    for (const row of lineageImpact(graph, { node: graph.root, column })) {
-      const via = row.via ? byRef.get(row.via) : undefined;
-      impact.push({
-        entityRef: row.entityRef,
-        type: row.type,
-        owner: row.owner,
-        column: row.column,
-        changedColumn: column,
-        hops: row.hops,
-        via: row.via,
-        ...(via?.type ? { viaType: via.type } : {}),
-        ...(via?.owner ? { viaOwner: via.owner } : {}),
-        sinkTable: row.sinkTable,
-      });
-    }
-  }
-  return {
-    impact,
-    restricted: graph.nodes.filter(n => n.kind === 'restricted' && n.depth > 0)
-      .length,
-  };
-}
-
-/**
- * The Avro types of the output columns copied unchanged from one upstream
- * column: the type of that field in its topic's value schema.
- */
-async function copiedColumnTypes(options: {
-  statement: AnalyzedStatement;
-  resolver: TopicResolver;
-  registry: ConfluentSchemaRegistryApi;
-  signal?: AbortSignal;
-}): Promise<Map<string, unknown>> {
-  const { statement, resolver, registry, signal } = options;
-  const schemas = new Map<string, Promise<Map<string, unknown>>>();
-  const fieldsOf = (topic: string) => {
-    let found = schemas.get(topic);
-    if (!found) {
-      found = registry
-        .getLatestSchema(`${topic}-value`, { signal })
-        .then(s => avroFieldTypes(s.schema))
-        .catch(() => new Map<string, unknown>());
-      schemas.set(topic, found);
-    }
-    return found;
-  };
-  const types = new Map<string, unknown>();
-  for (const column of statement.lineage.columns) {
-    const [source] = column.sources;
-    if (!column.direct || column.sources.length !== 1 || source.field) {
-      continue;
-    }
-    const resolved = await resolver.resolve(
-      source.table,
-      statement.properties,
-      signal,
-    );
-    if ('problem' in resolved) continue;
-    const type = (await fieldsOf(resolved.topic)).get(source.column);
-    if (type !== undefined) types.set(column.column, type);
-  }
-  return types;
-}
-
 /** Keys of statement properties that hold secrets (`sql.secrets.openai`, …). */
 const SECRET_PROPERTY = /(password|secret|private[._-]?key|token|credential)/i;
 
@@ -317,14 +207,6 @@ function redactedProperties(properties: Record<string, string>) {
       SECRET_PROPERTY.test(key) ? '[REDACTED]' : value,
     ]),
   );
-}
-
-/** Properties of the old statement the new one keeps. */
-function carriedProperties(current: Statement): Record<string, string> {
-  const kept = { ...(current.spec.properties ?? {}) };
-  delete kept['client.statement-name'];
-  delete kept['sql.tables.initial-offset-from'];
-  return kept;
 }
 
 /**
@@ -348,8 +230,8 @@ export async function planChange(
     request,
     caller,
   );
-  const problems: string[] = [];
-  const warnings: string[] = [];
+  const findings: ChangeFindings = { problems: [], warnings: [] };
+  const { problems, warnings } = findings;
   let materialized: MaterializedTable | undefined;
   try {
     materialized = await client
@@ -367,256 +249,51 @@ export async function planChange(
     signal,
   });
   const resolver = new TopicResolver(client, target);
-
-  // The new SQL, parsed by the lineage library (syntax errors with line and
-  // column are InputErrors).
-  const edited = analyzeStatement({
-    name: current.name,
+  const changed = await changedStatement({
     sql: request.sql,
+    startMode: request.startMode,
+    current,
+    materialized,
+    topic,
     target,
+    resolver,
+    findings,
+    signal,
   });
-  const output = statementOutput(edited.lineage);
-  const written = output
-    ? await resolver.resolve(output.table, edited.properties, signal)
-    : undefined;
-  if (!written || 'problem' in written || written.topic !== topic) {
-    throw new InputError(
-      `The new SQL must write ${topic} (as CREATE TABLE … AS, INSERT INTO${
-        materialized ? ' or CREATE [OR ALTER] MATERIALIZED TABLE' : ''
-      }); it ${
-        output
-          ? `writes ${formatTableRef(output.table)}`
-          : `is a ${edited.lineage.kind} statement`
-      }`,
-    );
-  }
-
-  const startMode = request.startMode ?? 'RESUME_OR_FROM_BEGINNING';
-  let submitted: string | undefined;
-  const properties = { ...carriedProperties(current), ...edited.properties };
-  if (materialized) {
-    submitted = materializedTableStatement(edited.sql, startMode);
-    if (!submitted) {
-      problems.push(
-        `${topic} is a materialized table: write its new SQL as CREATE [OR ALTER] MATERIALIZED TABLE ${topic} … AS SELECT …`,
-      );
-    }
-  } else {
-    properties['sql.tables.initial-offset-from'] = current.name;
-    const table = formatTableRef(output!.table);
-    if (edited.lineage.kind === 'INSERT_INTO') submitted = edited.sql;
-    else if (edited.lineage.table && !edited.lineage.table.materialized) {
-      submitted = ctasToInsert(edited.sql, table);
-    }
-    if (!submitted) {
-      problems.push(
-        `${topic} is produced by statement ${current.name}: write its new SQL as CREATE TABLE ${topic} … AS SELECT … or INSERT INTO ${topic} SELECT …`,
-      );
-    }
-    const oldLineage = analyzeStatement({
-      name: current.name,
-      sql: current.spec.statement ?? '',
-      properties: {},
-      target,
-    }).lineage;
-    const oldKey = oldLineage.table?.primaryKey ?? [];
-    const newKey = edited.lineage.table?.primaryKey ?? oldKey;
-    if (
-      edited.lineage.kind !== 'INSERT_INTO' &&
-      newKey.join(',') !== oldKey.join(',')
-    ) {
-      problems.push(
-        `The primary key changes (${oldKey.join(', ') || 'none'} → ${
-          newKey.join(', ') || 'none'
-        }): a new key is a new product, not a change`,
-      );
-    }
-  }
-
-  let statement: AnalyzedStatement | undefined;
-  if (submitted) {
-    const name = changeStatementName(current.name, submitted, properties);
-    statement = analyzeStatement({ name, sql: submitted, target });
-    statement = { ...statement, properties };
-    if (
-      normalizeSql(submitted) === normalizeSql(current.spec.statement ?? '')
-    ) {
-      problems.push(
-        `The SQL is the same as ${current.name}'s: nothing to change`,
-      );
-    }
-  }
-
-  // What the new SQL reads: it must exist, and a table the current
-  // statement did not read must be the team's or shared with it (the
-  // create action's rule; what it read already was agreed before).
+  const { statement, submitted, properties } = changed;
   if (statement) {
-    const upstream = await checkUpstream({
-      resolver,
+    await checkNewReads({
+      options,
       statement,
-      createdTables: [],
-      adopting: true,
+      current,
+      topic,
+      target,
+      initiator,
+      resolver,
+      findings,
       signal,
     });
-    problems.push(...upstream.problems);
-    const readBefore = new Set<string>();
-    for (const table of tablesRead(
-      analyzeStatement({
-        name: current.name,
-        sql: current.spec.statement ?? '',
-        target,
-      }).lineage,
-    )) {
-      // In the new statement's catalog and database: the same environment
-      // and cluster, named by id (the old one may name them by display
-      // name, which only the environment's can be checked by).
-      const resolved = await resolver.resolve(
-        table,
-        statement.properties,
-        signal,
-      );
-      if (!('problem' in resolved)) readBefore.add(resolved.topic);
-    }
-    const owners = new ResourceOwners({
-      client,
-      target,
-      catalog: options.catalog,
-      auth: options.auth,
-    });
-    for (const read of upstream.reads) {
-      if (read.topic === topic || readBefore.has(read.topic)) continue;
-      const found = await readProblem({
-        topic: read.topic,
-        owners,
-        initiator,
-        signal,
-      });
-      if (found?.warning) warnings.push(found.warning);
-      if (found?.problem) problems.push(`The new SQL reads ${found.problem}`);
-    }
   }
-
-  // The value schema: the new output columns against the latest schema.
-  const subject = `${topic}-value`;
-  const compatibility: ChangeCompatibility = {
-    subject,
-    verdict: 'not-checked',
-    messages: [],
-  };
-  const sr = client.schemaRegistry(target.environmentId);
-  let schemaChanges: DataProductChangePlan['schemaChanges'] = [];
-  let candidate: string | undefined;
-  try {
-    const latest = await sr.getLatestSchema(subject, { signal });
-    if (latest.schemaType !== 'AVRO') {
-      compatibility.messages.push(
-        `The value schema is ${latest.schemaType}: the diff reads Avro only`,
-      );
-    } else {
-      const diff = diffValueSchema({
-        current: latest.schema,
-        output: output!,
-        copiedTypes: await copiedColumnTypes({
-          statement: edited,
-          resolver,
-          registry: sr,
-          signal,
-        }),
-      });
-      schemaChanges = diff.changes;
-      candidate = diff.candidate;
-      if (diff.problem) compatibility.messages.push(diff.problem);
-      for (const column of diff.inferred) {
-        warnings.push(
-          `${column} has no declared type: Flink infers it; the compatibility check assumed a nullable string`,
-        );
-      }
-    }
-  } catch (error) {
-    if (!NotFoundError.is(error)) throw error;
-    compatibility.messages.push(`${subject} has no schema yet`);
-  }
-  if (candidate && !schemaChanges.length) {
-    compatibility.verdict = 'unchanged';
-    candidate = undefined;
-  } else if (candidate) {
-    const verdict = await sr.testCompatibility(
-      subject,
-      { schema: candidate, schemaType: 'AVRO' },
-      { signal },
-    );
-    compatibility.verdict = verdict.compatible ? 'compatible' : 'incompatible';
-    compatibility.messages.push(...verdict.messages);
-    if (!verdict.compatible) {
-      problems.push(
-        `Schema Registry refuses the new value schema of ${subject}: ${
-          verdict.messages.join('; ') || 'incompatible'
-        }`,
-      );
-    }
-  }
-
-  // Who reads what changes.
-  const breaking = schemaChanges
-    .filter(c => c.change !== 'added')
-    .map(c => c.column);
-  const { impact, restricted } = await downstreamImpact({
-    options,
-    root: entity,
-    columns: breaking,
-    credentials: await caller.credentials(),
+  const schema = await checkCompatibility({
+    client,
+    target,
+    topic,
+    edited: changed.edited,
+    output: changed.output,
+    resolver,
+    findings,
+    signal,
   });
-  const teams = new Set<string>();
-  for (const row of impact) {
-    for (const owner of [row.owner, row.viaOwner]) {
-      if (owner && !initiator.groups.has(lower(owner))) teams.add(owner);
-    }
-  }
-  const teamsToTell = [...teams].sort();
-  const needsConfirmation = teamsToTell.length > 0 || restricted > 0;
-  if (needsConfirmation && !request.confirmBreakingChange) {
-    const products = [
-      ...new Set(
-        impact
-          .filter(r => !initiator.groups.has(lower(r.owner)))
-          .map(r => `${r.entityRef} (${r.owner || 'no known owner'})`),
-      ),
-    ];
-    problems.push(
-      `Changing ${breaking.join(', ')} breaks ${
-        products.join(', ') ||
-        `${restricted} downstream entities you may not read`
-      }. Tell ${
-        teamsToTell.join(', ') || 'their owners'
-      } first, then confirm the breaking change to go ahead`,
-    );
-  }
-
-  const method: ChangeMethod = materialized
-    ? {
-        kind: 'materialized-table',
-        statementName: statement?.name ?? '',
-        startMode,
-        ...(materialized.status?.version !== undefined
-          ? { currentVersion: materialized.status.version }
-          : {}),
-      }
-    : {
-        kind: 'blue-green',
-        previousStatement: current.name,
-        statementName: statement?.name ?? '',
-        steps: [
-          ...(candidate ? [`Register the new value schema of ${subject}`] : []),
-          `Start ${
-            statement?.name ?? 'the new statement'
-          } with sql.tables.initial-offset-from = ${
-            current.name
-          }, so it resumes from its offsets`,
-          `Wait until it is RUNNING and has caught up with ${current.name}'s offsets`,
-          `Stop ${current.name}`,
-          `On failure: ${current.name} keeps running and the new statement is deleted`,
-        ],
-      };
+  const { subject, candidate, schemaChanges } = schema;
+  const impact = await breakingImpact({
+    options,
+    entity,
+    schemaChanges,
+    credentials: await caller.credentials(),
+    initiator,
+    confirmed: request.confirmBreakingChange,
+    findings,
+  });
 
   const plan: DataProductChangePlan = {
     product: ref,
@@ -628,13 +305,19 @@ export async function planChange(
     sql: statement?.sql ?? submitted ?? '',
     // The plan is a task output, shown in the review and to agents.
     properties: redactedProperties(properties),
-    method,
+    method: changeMethod({
+      materialized,
+      current,
+      statement,
+      startMode: changed.startMode,
+      schemaSubject: candidate ? subject : undefined,
+    }),
     schemaChanges,
-    compatibility,
-    impact,
-    restrictedDownstream: restricted,
-    teamsToTell,
-    needsConfirmation,
+    compatibility: schema.compatibility,
+    impact: impact.impact,
+    restrictedDownstream: impact.restricted,
+    teamsToTell: impact.teamsToTell,
+    needsConfirmation: impact.needsConfirmation,
     problems,
     warnings,
   };
@@ -649,4 +332,47 @@ export async function planChange(
       ? { schema: { subject, text: candidate } }
       : {}),
   };
+}
+
+/**
+ * How the change is applied: a materialized table alters in place; any
+ * other table switches blue/green, the new statement resuming from the
+ * current one's offsets.
+ */
+function changeMethod(options: {
+  materialized?: MaterializedTable;
+  current: Statement;
+  statement?: AnalyzedStatement;
+  startMode: string;
+  /** The value schema's subject, when a new schema is registered first. */
+  schemaSubject?: string;
+}): ChangeMethod {
+  const { materialized, current, statement, startMode } = options;
+  return materialized
+    ? {
+        kind: 'materialized-table',
+        statementName: statement?.name ?? '',
+        startMode,
+        ...(materialized.status?.version !== undefined
+          ? { currentVersion: materialized.status.version }
+          : {}),
+      }
+    : {
+        kind: 'blue-green',
+        previousStatement: current.name,
+        statementName: statement?.name ?? '',
+        steps: [
+          ...(options.schemaSubject
+            ? [`Register the new value schema of ${options.schemaSubject}`]
+            : []),
+          `Start ${
+            statement?.name ?? 'the new statement'
+          } with sql.tables.initial-offset-from = ${
+            current.name
+          }, so it resumes from its offsets`,
+          `Wait until it is RUNNING and has caught up with ${current.name}'s offsets`,
+          `Stop ${current.name}`,
+          `On failure: ${current.name} keeps running and the new statement is deleted`,
+        ],
+      };
 }

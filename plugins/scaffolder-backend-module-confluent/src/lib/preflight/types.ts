@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 The Shiftleft Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  CdcPreflightCheck,
+  CdcPreflightStatus,
+} from '@shiftleft/plugin-confluent-common';
+import { PgTableName } from '../names';
+
+/** A user-typed database and how long to wait for it. */
+export interface ConnectionTarget {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string;
+  sslMode: string;
+  connectTimeoutMs: number;
+}
+
+/** What a preflight connects with and checks. */
+export interface PreflightTarget extends ConnectionTarget {
+  tables: PgTableName[];
+  publicationName: string;
+  slotName: string;
+  maskFields: string[];
+  maskReplacement: string;
+}
+
+/** A check as run: its status follows from `passed` unless not checked. */
+export type FoundCheck = Omit<CdcPreflightCheck, 'status'> & {
+  status?: Extract<CdcPreflightStatus, 'not_checked'>;
+};
