@@ -22,10 +22,12 @@ import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  eventually,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import {
   denyConfluent,
-  eventually,
   startCardsBackend,
   stopCardsBackends,
 } from './__testUtils__/cardsBackend';

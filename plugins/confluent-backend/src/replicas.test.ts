@@ -14,9 +14,11 @@
  * limitations under the License.
  */
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  eventually,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
-import { eventually } from './__testUtils__/cardsBackend';
 import { workshopEntities } from './__testUtils__/fixtures';
 import {
   dropStores,
@@ -128,14 +130,16 @@ describe('status across replicas', () => {
     await flink.stopStatement(STATEMENT);
     const phaseSeen = (v: Viewer, phase: string) =>
       v.received.some(m => m.message.status.statement?.phase === phase);
-    await eventually(() => viewers.every(v => phaseSeen(v, 'STOPPED')), 10_000);
+    await eventually(() => viewers.every(v => phaseSeen(v, 'STOPPED')), {
+      timeoutMs: 10_000,
+    });
     await flink.resumeStatement(STATEMENT);
     await eventually(
       () =>
         viewers.every(
           v => v.received.at(-1)?.message.status.statement?.phase === 'RUNNING',
         ),
-      10_000,
+      { timeoutMs: 10_000 },
     );
     // Let any late duplicate arrive before counting.
     await new Promise(r => setTimeout(r, 1000));

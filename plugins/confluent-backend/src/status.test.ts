@@ -22,10 +22,12 @@ import {
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  eventually,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import {
   CapturedSignal,
-  eventually,
   startCardsBackend,
   stopCardsBackends,
 } from './__testUtils__/cardsBackend';

@@ -16,7 +16,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  eventually,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import {
   ANNOTATION_CONFLUENT_ENVIRONMENT_ID,
   ANNOTATION_CONFLUENT_STATEMENT,
@@ -72,15 +75,12 @@ describe('GET /entities/:kind/:namespace/:name/history', () => {
   });
 
   /** Waits until a statement is in `phase`. */
-  const waitFor = async (name: string, phase: string) => {
-    const flink = client.flink(emu.ids.environmentId);
-    for (let i = 0; i < 400; i++) {
-      const s = await flink.getStatement(name);
-      if (s.status.phase === phase) return s;
-      await new Promise(r => setTimeout(r, 25));
-    }
-    throw new Error(`${name} never reached ${phase}`);
-  };
+  const waitFor = (name: string, phase: string) =>
+    eventually(
+      () => client.flink(emu.ids.environmentId).getStatement(name),
+      s => s.status.phase === phase,
+      { timeoutMs: 10_000, intervalMs: 25 },
+    );
 
   /**
    * What `confluent:dataproduct:change` does blue/green: the new statement

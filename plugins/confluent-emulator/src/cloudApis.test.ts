@@ -15,10 +15,10 @@
  */
 import {
   client,
-  eventually,
   startTestEmulator,
   type TestClient,
 } from './__testUtils__/http';
+import { eventually } from './testUtils';
 import type { ConfluentEmulator } from './types';
 
 describe('Org, IAM and FCPM v2', () => {

@@ -17,11 +17,11 @@ import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import {
   client,
-  eventually,
   paths,
   startTestEmulator,
   type TestClient,
 } from './__testUtils__/http';
+import { eventually } from './testUtils';
 import type { ConfluentEmulator } from './types';
 
 const MASK = '****************';

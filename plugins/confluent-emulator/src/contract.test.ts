@@ -23,13 +23,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   client,
-  eventually,
   paths,
   startTestEmulator,
   type TestClient,
   type TestResponse,
 } from './__testUtils__/http';
-import { OPENAPI_DIR, OpenApiSpec } from './__testUtils__/openapi';
+import { CONFLUENT_OPENAPI_DIR, eventually, OpenApiSpec } from './testUtils';
 import type { ConfluentEmulator } from './types';
 
 type SpecName =
@@ -111,11 +110,13 @@ const SPECS: SpecName[] = [
   'kafkarest-v3',
 ];
 
-const available = fs.existsSync(path.join(OPENAPI_DIR, 'org-v2.yaml'));
+const available = fs.existsSync(
+  path.join(CONFLUENT_OPENAPI_DIR, 'org-v2.yaml'),
+);
 if (!available) {
   // eslint-disable-next-line no-console
   console.log(
-    `Contract tests skipped: the OpenAPI specs are not at ${OPENAPI_DIR}`,
+    `Contract tests skipped: the OpenAPI specs are not at ${CONFLUENT_OPENAPI_DIR}`,
   );
 }
 
@@ -1219,7 +1220,9 @@ if (!available) {
     afterAll(() => emu?.stop());
 
     it.each(SPECS)('%s', spec => {
-      const openapi = new OpenApiSpec(path.join(OPENAPI_DIR, `${spec}.yaml`));
+      const openapi = new OpenApiSpec(
+        path.join(CONFLUENT_OPENAPI_DIR, `${spec}.yaml`),
+      );
       const mine = exchanges.filter(e => e.spec === spec);
       expect(mine.length).toBeGreaterThan(0);
       const failures: string[] = [];
@@ -1252,7 +1255,7 @@ if (!available) {
 
     it('has a validator that rejects what the specs forbid', () => {
       const kafka = new OpenApiSpec(
-        path.join(OPENAPI_DIR, 'kafkarest-v3.yaml'),
+        path.join(CONFLUENT_OPENAPI_DIR, 'kafkarest-v3.yaml'),
       );
       const topic = exchanges.find(
         e => e.spec === 'kafkarest-v3' && e.response.status === 201,

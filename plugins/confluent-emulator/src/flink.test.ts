@@ -15,11 +15,11 @@
  */
 import {
   client,
-  eventually,
   paths,
   startTestEmulator,
   type TestClient,
 } from './__testUtils__/http';
+import { eventually } from './testUtils';
 import type { ConfluentEmulator } from './types';
 
 describe('Flink SQL statements (sql/v1)', () => {

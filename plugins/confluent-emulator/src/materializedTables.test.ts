@@ -15,11 +15,11 @@
  */
 import {
   client,
-  eventually,
   paths,
   startTestEmulator,
   type TestClient,
 } from './__testUtils__/http';
+import { eventually } from './testUtils';
 import type { ConfluentEmulator } from './types';
 
 describe('materialized tables (sql/v1)', () => {

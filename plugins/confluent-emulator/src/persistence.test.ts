@@ -16,12 +16,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  client,
-  eventually,
-  paths,
-  startTestEmulator,
-} from './__testUtils__/http';
+import { client, paths, startTestEmulator } from './__testUtils__/http';
+import { eventually } from './testUtils';
 
 describe('persistence with stateFile', () => {
   let dir: string;

@@ -16,12 +16,15 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { BUSINESS_METADATA_OWNERSHIP } from '@shiftleft/plugin-confluent-common';
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  eventually,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from './ConfluentClient';
 import { CATALOG_ENTITY_TYPES, schemaFieldQualifiedName } from './apis/catalog';
 import { getConfluentErrorDetails } from './errors';
 import { ConfluentResponseInfo } from './http/transport';
-import { clientFor, eventually } from './__testUtils__/emulator';
+import { clientFor } from './__testUtils__/emulator';
 
 describe('ConfluentClient against the workshop organization', () => {
   let emu: ConfluentEmulator;

@@ -15,9 +15,12 @@
  */
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  eventually,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from './ConfluentClient';
-import { clientFor, eventually } from './__testUtils__/emulator';
+import { clientFor } from './__testUtils__/emulator';
 
 describe('materialized tables', () => {
   let emu: ConfluentEmulator;

@@ -15,12 +15,14 @@
  */
 import { serializeError } from '@backstage/errors';
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  CapturingLogger,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { ConfluentClient } from './ConfluentClient';
-import { CapturingLogger } from './__testUtils__/CapturingLogger';
 import { emulatorConfig } from './__testUtils__/emulator';
 
 /*

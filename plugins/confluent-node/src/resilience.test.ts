@@ -27,7 +27,11 @@ import type {
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  CapturingLogger,
+  eventually,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from './ConfluentClient';
 import {
   CONFLUENT_API_TITLES,
@@ -35,12 +39,7 @@ import {
   getConfluentErrorDetails,
 } from './errors';
 import { ConfluentResponseInfo } from './http/transport';
-import { CapturingLogger } from './__testUtils__/CapturingLogger';
-import {
-  clientFor,
-  emulatorConfig,
-  eventually,
-} from './__testUtils__/emulator';
+import { clientFor, emulatorConfig } from './__testUtils__/emulator';
 
 /** A representative read of each API, through the client. */
 const READS: Record<

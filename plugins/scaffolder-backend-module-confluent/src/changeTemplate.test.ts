@@ -39,7 +39,8 @@ import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderModuleConfluent } from './module';
-import { emulatorConfluentConfig } from './__testUtils__/actionContext';
+import { waitForTask } from './__testUtils__/tasks';
+import { scaffolderConfluentConfig } from './__testUtils__/actionContext';
 
 const AUTH = mockCredentials.user.header();
 const STATEMENT = 'enriched-customer-materializer';
@@ -81,7 +82,7 @@ describe('the change-data-product template in the scaffolder backend', () => {
 
   beforeAll(async () => {
     emu = await startTestEmulator();
-    const confluent = emulatorConfluentConfig(emu, { waitTimeout: 3000 });
+    const confluent = scaffolderConfluentConfig(emu, { waitTimeout: 3000 });
     const config = new ConfigReader({
       confluent,
       catalog: {
@@ -158,7 +159,7 @@ describe('the change-data-product template in the scaffolder backend', () => {
       .send({ template, values: v, secrets: {}, directoryContents: [] });
 
   const flink = () =>
-    ConfluentClient.create({ config: emulatorConfluentConfig(emu) }).flink(
+    ConfluentClient.create({ config: scaffolderConfluentConfig(emu) }).flink(
       emu.ids.environmentId,
     );
 
@@ -202,16 +203,7 @@ describe('the change-data-product template in the scaffolder backend', () => {
         values: values('add'),
       });
     expect(created.body).toEqual({ id: expect.any(String) });
-    let task: any;
-    for (let i = 0; i < 600; i++) {
-      task = (
-        await request(server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-          .set('Authorization', AUTH)
-      ).body;
-      if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
-      await new Promise(r => setTimeout(r, 50));
-    }
+    const task = await waitForTask(server, created.body.id);
     const events = (
       await request(server)
         .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)

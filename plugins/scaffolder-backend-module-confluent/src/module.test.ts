@@ -31,9 +31,10 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
 import { scaffolderModuleConfluent } from './module';
+import { waitForTask } from './__testUtils__/tasks';
 import {
   EmulatorAndDatabase,
-  emulatorConfluentConfig,
+  scaffolderConfluentConfig,
   startEmulatorAndDatabase,
 } from './__testUtils__/actionContext';
 import {
@@ -98,7 +99,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
             scaffolder: { taskRecovery: { enabled: true } },
-            confluent: emulatorConfluentConfig(emu, {
+            confluent: scaffolderConfluentConfig(emu, {
               // The catalog here is a fixed mock: do not wait for entities.
               waitTimeout: 3000,
               sinks: {
@@ -143,19 +144,6 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
     // What the Secret field leaves in the form: the value goes in `secrets`.
     dbPassword: '*'.repeat(DB_PASSWORD.length),
   });
-
-  async function waitForTask(taskId: string) {
-    for (let i = 0; i < 600; i++) {
-      const res = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${taskId}`)
-        .set('Authorization', AUTH);
-      if (['completed', 'failed', 'cancelled'].includes(res.body.status)) {
-        return res.body;
-      }
-      await new Promise(r => setTimeout(r, 50));
-    }
-    throw new Error(`task ${taskId} did not finish`);
-  }
 
   async function taskEvents(taskId: string) {
     const res = await request(server)
@@ -232,7 +220,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
     expect(created.body).toEqual({ id: expect.any(String) });
     const taskId = created.body.id;
 
-    const failed = await waitForTask(taskId);
+    const failed = await waitForTask(server, taskId);
     expect(failed.status).toBe('failed');
     const events = await taskEvents(taskId);
     const completion = events.find(e => e.type === 'completion');
@@ -250,7 +238,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
       .set('Authorization', AUTH)
       .send({});
     expect(uiRetry.status).toBe(201);
-    expect((await waitForTask(taskId)).status).toBe('failed');
+    expect((await waitForTask(server, taskId)).status).toBe('failed');
     const stopped = (await taskEvents(taskId)).find(
       e => e.type === 'completion',
     );
@@ -265,7 +253,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
       .set('Authorization', AUTH)
       .send({ secrets: { dbPassword: DB_PASSWORD } });
     expect(retried.status).toBe(201);
-    const done = await waitForTask(taskId);
+    const done = await waitForTask(server, taskId);
     expect(done.status).toBe('completed');
 
     const logs = (await taskEvents(taskId))
@@ -312,7 +300,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
           secrets: { dbPassword: DB_PASSWORD },
         });
       expect(created.status).toBe(201);
-      const task = await waitForTask(created.body.id);
+      const task = await waitForTask(server, created.body.id);
       expect(task.status).toBe('failed');
       const events = await taskEvents(created.body.id);
       const completion = events.find(e => e.type === 'completion');
@@ -338,7 +326,7 @@ describe('the streaming-data-product template in the scaffolder backend', () => 
         values: values('secret'),
         secrets: { dbPassword: DB_PASSWORD },
       });
-    const task = await waitForTask(created.body.id);
+    const task = await waitForTask(server, created.body.id);
     expect(task.status).toBe('completed');
     const events = await taskEvents(created.body.id);
     const stream = await readEventStream(created.body.id);

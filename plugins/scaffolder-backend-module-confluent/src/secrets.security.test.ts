@@ -26,13 +26,14 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
-import request from 'supertest';
-import { scaffolderModuleConfluent } from './module';
 import {
   CapturingLogger,
-  emulatorConfluentConfig,
-} from './__testUtils__/actionContext';
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
+import request from 'supertest';
+import { scaffolderModuleConfluent } from './module';
+import { waitForTask } from './__testUtils__/tasks';
+import { scaffolderConfluentConfig } from './__testUtils__/actionContext';
 
 /*
  * Issue 13 "Secrets": a secret scan of a failing scaffolder run. Every
@@ -147,7 +148,7 @@ describe('secret scan of a failing scaffolder run', () => {
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
-            confluent: emulatorConfluentConfig(emu, {
+            confluent: scaffolderConfluentConfig(emu, {
               waitTimeout: 3000,
               sinks: {
                 'scan-snowflake': {
@@ -182,19 +183,6 @@ describe('secret scan of a failing scaffolder run', () => {
     await emu?.stop();
   }, 60_000);
 
-  async function waitForTask(taskId: string) {
-    for (let i = 0; i < 600; i++) {
-      const res = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${taskId}`)
-        .set('Authorization', AUTH);
-      if (['completed', 'failed', 'cancelled'].includes(res.body.status)) {
-        return res.body;
-      }
-      await new Promise(r => setTimeout(r, 50));
-    }
-    throw new Error(`task ${taskId} did not finish`);
-  }
-
   /** The event stream the task page reads, up to the completion event. */
   async function eventStream(taskId: string): Promise<string> {
     const { port } = (server as any).address();
@@ -225,7 +213,7 @@ describe('secret scan of a failing scaffolder run', () => {
       });
     expect(created.status).toBe(201);
     const taskId = created.body.id;
-    const task = await waitForTask(taskId);
+    const task = await waitForTask(server, taskId);
     const events = await request(server)
       .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
       .set('Authorization', AUTH);

@@ -14,13 +14,11 @@
  * limitations under the License.
  */
 /*
- * Test harness: the emulator over real HTTP, the suite's client, a logger
- * that keeps what it was told, and a provider built from config.
+ * Test harness: a connection and task runner for the provider, and a
+ * provider built from config on the emulator over real HTTP (the emulator's
+ * shared `testUtils` give the config and the capturing logger).
  */
-import type {
-  LoggerService,
-  SchedulerServiceTaskRunner,
-} from '@backstage/backend-plugin-api';
+import type { SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import type {
@@ -29,6 +27,10 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
+import {
+  CapturingLogger,
+  emulatorConfluentConfig,
+} from '@shiftleft/confluent-emulator/testUtils';
 import {
   ConfluentClient,
   type ConfluentResponseObserver,
@@ -53,50 +55,6 @@ export const WORKSHOP_PROVIDER_CONFIG: JsonObject = {
   eventSettleDelay: { milliseconds: 50 },
 };
 
-const DEPRECATED_DURATION_KEYS = {
-  requestTimeoutMs: 'requestTimeout',
-  retryBaseDelayMs: 'retryBaseDelay',
-  retryMaxDelayMs: 'retryMaxDelay',
-};
-
-export function emulatorConfig(
-  emu: ConfluentEmulator,
-  overrides: JsonObject = {},
-): JsonObject {
-  const base: JsonObject = {
-    ...emu.backstageConfig().confluent,
-    retryBaseDelay: { milliseconds: 5 },
-    retryMaxDelay: { milliseconds: 50 },
-    requestTimeout: { seconds: 5 },
-  };
-  // An override under a deprecated `…Ms` key (still read) must not lose to
-  // the base's new key, which wins when both are set.
-  for (const [old, key] of Object.entries(DEPRECATED_DURATION_KEYS)) {
-    if (old in overrides) delete base[key];
-  }
-  return { ...base, ...overrides };
-}
-
-export interface LogLine {
-  level: 'error' | 'warn' | 'info' | 'debug';
-  message: string;
-}
-
-/** A logger that keeps every line, so tests can check what was logged. */
-export function capturingLogger(lines: LogLine[] = []): LoggerService & {
-  lines: LogLine[];
-} {
-  const make = (): LoggerService & { lines: LogLine[] } => ({
-    lines,
-    error: (message: string) => void lines.push({ level: 'error', message }),
-    warn: (message: string) => void lines.push({ level: 'warn', message }),
-    info: (message: string) => void lines.push({ level: 'info', message }),
-    debug: (message: string) => void lines.push({ level: 'debug', message }),
-    child: () => make(),
-  });
-  return make();
-}
-
 /** A connection that records mutations. */
 export function recordingConnection() {
   const mutations: EntityProviderMutation[] = [];
@@ -117,16 +75,20 @@ export function makeProvider(
   options: {
     provider?: JsonObject;
     confluent?: JsonObject;
-    logger?: ReturnType<typeof capturingLogger>;
+    logger?: CapturingLogger;
     events?: EventsService;
     schedule?: SchedulerServiceTaskRunner;
     /** Sees every response the provider's client receives. */
     onResponse?: ConfluentResponseObserver;
   } = {},
 ) {
-  const logger = options.logger ?? capturingLogger();
+  const logger = options.logger ?? new CapturingLogger();
   const config = new ConfigReader({
-    confluent: emulatorConfig(emu, options.confluent),
+    // Backoff capped at 50 ms: a refresh makes many reads, and tests that
+    // inject faults want its retries quick.
+    confluent: emulatorConfluentConfig(emu, options.confluent, {
+      retryMaxDelay: { milliseconds: 50 },
+    }),
     catalog: {
       providers: {
         confluent: { ...WORKSHOP_PROVIDER_CONFIG, ...options.provider },

@@ -18,28 +18,18 @@ import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
-  emulatorConfig,
-  WORKSHOP_PROVIDER_CONFIG,
-} from '../__testUtils__/harness';
+  emulatorConfluentConfig,
+  eventually,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
+import { WORKSHOP_PROVIDER_CONFIG } from '../__testUtils__/harness';
 import { catalogModuleConfluentEntityProvider } from './catalogModuleConfluentEntityProvider';
 
 jest.setTimeout(60_000);
 
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { attempts = 150, intervalMs = 200 } = {},
-): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < attempts; i++) {
-    last = await read();
-    if (done(last)) return last;
-    await new Promise(r => setTimeout(r, intervalMs));
-  }
-  throw new Error(`condition not reached; last value: ${JSON.stringify(last)}`);
-}
+/** The catalog processes entities in the background: up to 30 s. */
+const CATALOG_PATIENCE = { timeoutMs: 30_000, intervalMs: 200 };
 
 function relations(entity: Entity | undefined, type: string): string[] {
   return (entity?.relations ?? [])
@@ -63,7 +53,7 @@ describe('catalogModuleConfluentEntityProvider in a real catalog backend', () =>
         catalogModuleConfluentEntityProvider,
         mockServices.rootConfig.factory({
           data: {
-            confluent: emulatorConfig(emu),
+            confluent: emulatorConfluentConfig(emu),
             catalog: {
               rules: [
                 {
@@ -96,6 +86,7 @@ describe('catalogModuleConfluentEntityProvider in a real catalog backend', () =>
         () => entity('api', 'enriched_customers'),
         e =>
           relations(e, 'fedBy').length > 0 && relations(e, 'feeds').length > 0,
+        CATALOG_PATIENCE,
       );
       expect(relations(product, 'fedBy')).toEqual([
         'component:default/enriched-customer-materializer',
@@ -117,6 +108,7 @@ describe('catalogModuleConfluentEntityProvider in a real catalog backend', () =>
         () => entity('component', 'shiftleft-postgres-sink'),
         e =>
           relations(e, 'feeds').length > 0 && relations(e, 'fedBy').length > 0,
+        CATALOG_PATIENCE,
       );
       expect(relations(sink, 'fedBy')).toEqual([
         'api:default/thirty_day_customer_snapshot',
@@ -135,6 +127,7 @@ describe('catalogModuleConfluentEntityProvider in a real catalog backend', () =>
             'postgres.onlinestoredb.public.thirty_day_customer_snapshot',
           ),
         e => relations(e, 'fedBy').length > 0,
+        CATALOG_PATIENCE,
       );
       expect(relations(table, 'fedBy')).toEqual([
         'component:default/shiftleft-postgres-sink',
@@ -174,7 +167,7 @@ describe('catalogModuleConfluentEntityProvider in a real catalog backend', () =>
           catalogModuleConfluentEntityProvider,
           mockServices.rootConfig.factory({
             data: {
-              confluent: emulatorConfig(emu),
+              confluent: emulatorConfluentConfig(emu),
               catalog: {
                 providers: {
                   confluent: {

@@ -14,18 +14,17 @@
  * limitations under the License.
  */
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  CapturingLogger,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import {
   createServer,
   IncomingMessage,
   Server,
   ServerResponse,
 } from 'node:http';
-import {
-  capturingLogger,
-  makeProvider,
-  recordingConnection,
-} from '../__testUtils__/harness';
+import { makeProvider, recordingConnection } from '../__testUtils__/harness';
 
 /*
  * Issue 13: the provider survives a hostile or broken upstream. A loopback
@@ -146,7 +145,7 @@ describe('ConfluentEntityProvider against a broken upstream', () => {
           ),
       } as ConfluentEmulator;
       let task: (() => Promise<void>) | undefined;
-      const logger = capturingLogger();
+      const logger = new CapturingLogger();
       const { provider } = makeProvider(behindProxy, {
         logger,
         confluent: { maxRetries: 0 },

@@ -30,12 +30,11 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import {
-  capturingLogger,
-  makeProvider,
-  recordingConnection,
-} from '../__testUtils__/harness';
+  CapturingLogger,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
+import { makeProvider, recordingConnection } from '../__testUtils__/harness';
 
 // The first parse of a process pays the SQL grammar's warm-up.
 jest.setTimeout(30_000);
@@ -594,7 +593,7 @@ describe('ConfluentEntityProvider with changes and failures', () => {
   it('changes nothing in the catalog when Confluent cannot be reached', async () => {
     const gone = await startTestEmulator();
     let task: (() => Promise<void>) | undefined;
-    const logger = capturingLogger();
+    const logger = new CapturingLogger();
     const { provider } = makeProvider(gone, {
       logger,
       confluent: { maxRetries: 0, requestTimeoutMs: 2000 },
@@ -680,7 +679,9 @@ describe('ConfluentEntityProvider with changes and failures', () => {
   });
 
   it('reads owners on every refresh and event in one search, and keeps the last known owners while Stream Catalog fails', async () => {
-    const events = DefaultEventsService.create({ logger: capturingLogger() });
+    const events = DefaultEventsService.create({
+      logger: new CapturingLogger(),
+    });
     const { provider, client, logger } = makeProvider(emu, {
       events,
       // Without field tags, every Stream Catalog request is an owner search.
@@ -828,7 +829,9 @@ describe('ConfluentEntityProvider with changes and failures', () => {
   });
 
   it('applies a delta at once when the scaffolder publishes a change, and removes what was deleted', async () => {
-    const events = DefaultEventsService.create({ logger: capturingLogger() });
+    const events = DefaultEventsService.create({
+      logger: new CapturingLogger(),
+    });
     const { provider, client } = makeProvider(emu, { events });
     const { connection, mutations } = recordingConnection();
     try {

@@ -15,10 +15,13 @@
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  CapturingLogger,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import { BUSINESS_METADATA_OWNERSHIP } from '@shiftleft/plugin-confluent-common';
 import { topicQualifiedName } from '@shiftleft/plugin-confluent-node';
-import { capturingLogger, makeProvider } from '../__testUtils__/harness';
+import { makeProvider } from '../__testUtils__/harness';
 
 /*
  * Issues 18.1 and 18.3, 13 ("owner labels written by someone else cannot
@@ -87,7 +90,7 @@ describe('a statement owner label written outside the portal', () => {
         statement: sql,
         labels: { 'backstage.io/owner': INTRUDER },
       });
-      const logger = capturingLogger();
+      const logger = new CapturingLogger();
       const { provider } = makeProvider(emu, { logger });
       const { entities } = await provider.read();
 
@@ -99,9 +102,10 @@ describe('a statement owner label written outside the portal', () => {
         ownerOf(entities, 'component:default/shiftleft-postgres-sink'),
       ).toEqual([OWNER, 'inherited']);
       // The statement is shown, as its label's team's.
-      expect(ownerOf(entities, 'component:default/snapshot-takeover')).toEqual(
-        [`group:default/${INTRUDER}`, 'label'],
-      );
+      expect(ownerOf(entities, 'component:default/snapshot-takeover')).toEqual([
+        `group:default/${INTRUDER}`,
+        'label',
+      ]);
       // The portal's own statement on that topic keeps its owner too.
       expect(
         ownerOf(entities, 'component:default/customer-snapshot-materializer'),

@@ -37,6 +37,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { JsonObject } from '@backstage/types';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
+import { emulatorConfluentConfig } from '@shiftleft/confluent-emulator/testUtils';
 import { confluentPlugin } from '../plugin';
 import { OWNER, OWNER_GROUP } from './fixtures';
 
@@ -222,13 +223,7 @@ export async function startCardsBackend(options: CardsBackendOptions) {
         data: {
           ...options.config,
           permission: { enabled: true },
-          confluent: {
-            ...options.emu.backstageConfig().confluent,
-            retryBaseDelay: { milliseconds: 5 },
-            retryMaxDelay: { milliseconds: 200 },
-            requestTimeout: { seconds: 5 },
-            ...options.confluent,
-          },
+          confluent: emulatorConfluentConfig(options.emu, options.confluent),
         },
       }),
     ],
@@ -243,20 +238,4 @@ export async function startCardsBackend(options: CardsBackendOptions) {
  */
 export async function stopCardsBackends() {
   await Promise.all(running.splice(0).map(b => b.stop()));
-}
-
-/** Waits until `check` returns a value (polling), or fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 5000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) {
-      throw new Error(`Condition not met within ${timeoutMs} ms`);
-    }
-    await new Promise(r => setTimeout(r, 20));
-  }
 }

@@ -96,29 +96,6 @@ export function client(emu: ConfluentEmulator, key?: EmulatorApiKey) {
 
 export type TestClient = ReturnType<typeof client>;
 
-/** Polls until `done` holds; lifecycles are asynchronous, as in Confluent Cloud. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeoutMs = 4000, intervalMs = 10 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Condition not reached; last value: ${JSON.stringify(last).slice(
-          0,
-          2000,
-        )}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, intervalMs));
-    last = await read();
-  }
-  return last;
-}
-
 /** Paths of the seeded organization. */
 export function paths(emu: ConfluentEmulator) {
   const { organizationId, environmentId, kafkaClusterId } = emu.ids;

@@ -93,11 +93,115 @@ function renderBatch<T>(
   );
 }
 
+type Catalog = EmulatorServices['catalog'];
+
+/** A tag on an entity, as the Stream Catalog renders it. */
+const renderTag = (tag: {
+  typeName: string;
+  attributes: Record<string, unknown>;
+  entityType: string;
+  entityName: string;
+}) => ({
+  typeName: tag.typeName,
+  attributes: tag.attributes,
+  entityGuid: entityGuid(tag.entityType, tag.entityName),
+  entityType: tag.entityType,
+  entityName: tag.entityName,
+  entityStatus: 'ACTIVE',
+  propagate: false,
+  removePropagationsOnEntityDelete: false,
+});
+
+/**
+ * Basic and attribute search: the entities the emulator models (topics,
+ * schemas, their records and fields), by type, tag, name or attribute
+ * (business metadata included, as `<name>.<attribute>`), a page at a time.
+ */
+function searchEntities(
+  catalog: Catalog,
+  req: Request,
+  res: Response,
+  byAttribute: boolean,
+) {
+  const int = (name: string, fallback: number, max?: number) => {
+    const raw = queryParam(req, name);
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || (max !== undefined && value > max)) {
+      throw new ApiError(
+        400,
+        `Invalid ${name} ${raw}${max !== undefined ? `: at most ${max}` : ''}`,
+      );
+    }
+    return value;
+  };
+  const limit = int('limit', SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
+  const offset = int('offset', 0);
+  const types = queryList(req, 'type');
+  const attributes = queryList(req, 'attr');
+  const attributeName = byAttribute
+    ? queryParam(req, 'attrName') || undefined
+    : undefined;
+  if (byAttribute && !attributeName) {
+    throw new ApiError(400, 'attrName is required');
+  }
+  const entities = catalog.search(registryOf(res), {
+    types,
+    tag: queryParam(req, 'tag') || undefined,
+    query: byAttribute ? undefined : queryParam(req, 'query'),
+    attributes,
+    attributeName,
+    attributeValuePrefix: byAttribute
+      ? queryParam(req, 'attrValuePrefix') || undefined
+      : undefined,
+    limit,
+    offset,
+  });
+  return {
+    searchParameters: {
+      limit,
+      offset,
+      includeDeleted: queryParam(req, 'deleted') === 'true',
+    },
+    ...(types.length ? { types } : {}),
+    entities: entities.map(e => {
+      const guid = entityGuid(e.typeName, e.qualifiedName);
+      return {
+        typeName: e.typeName,
+        attributes: {
+          ...e.attributes,
+          qualifiedName: e.qualifiedName,
+          name: e.name,
+        },
+        guid,
+        status: 'ACTIVE',
+        displayText: e.name,
+        classificationNames: e.tags,
+        classifications: e.tags.map(typeName => ({
+          typeName,
+          entityGuid: guid,
+          entityStatus: 'ACTIVE',
+        })),
+        meaningNames: [],
+        meanings: [],
+        isIncomplete: false,
+        labels: [],
+      };
+    }),
+  };
+}
+
 /** Stream Catalog (`/catalog/v1`): tags and business metadata. */
 export function createCatalogRouter(services: EmulatorServices) {
   const router = Router();
-  const { catalog } = services;
+  addTypeDefRoutes(router, services.catalog);
+  addEntityRoutes(router, services.catalog);
+  addSearchRoutes(router, services.catalog);
+  return router;
+}
 
+/** Tag and business metadata definitions (`/types/...`). */
+function addTypeDefRoutes(router: ReturnType<typeof Router>, catalog: Catalog) {
   router.get('/catalog/v1/types/tagdefs', (req, res) => {
     res.json(
       catalog
@@ -179,23 +283,10 @@ export function createCatalogRouter(services: EmulatorServices) {
     catalog.deleteBusinessMetadataDef(registryOf(res), req.params.name);
     res.status(204).end();
   });
+}
 
-  const renderTag = (tag: {
-    typeName: string;
-    attributes: Record<string, unknown>;
-    entityType: string;
-    entityName: string;
-  }) => ({
-    typeName: tag.typeName,
-    attributes: tag.attributes,
-    entityGuid: entityGuid(tag.entityType, tag.entityName),
-    entityType: tag.entityType,
-    entityName: tag.entityName,
-    entityStatus: 'ACTIVE',
-    propagate: false,
-    removePropagationsOnEntityDelete: false,
-  });
-
+/** Tags and business metadata on entities (`/entity/...`). */
+function addEntityRoutes(router: ReturnType<typeof Router>, catalog: Catalog) {
   router.post('/catalog/v1/entity/tags', (req, res) => {
     res.json(
       catalog.addTags(registryOf(res), requireArray(req.body)).map(renderTag),
@@ -266,84 +357,14 @@ export function createCatalogRouter(services: EmulatorServices) {
       res.status(204).end();
     },
   );
+}
 
-  // Basic and attribute search: the entities the emulator models (topics,
-  // schemas, their records and fields), by type, tag, name or attribute
-  // (business metadata included, as `<name>.<attribute>`), a page at a time.
-  const search = (req: Request, res: Response, byAttribute: boolean) => {
-    const int = (name: string, fallback: number, max?: number) => {
-      const raw = queryParam(req, name);
-      if (raw === undefined || raw === '') return fallback;
-      const value = Number(raw);
-      if (!/^\d+$/.test(raw) || (max !== undefined && value > max)) {
-        throw new ApiError(
-          400,
-          `Invalid ${name} ${raw}${
-            max !== undefined ? `: at most ${max}` : ''
-          }`,
-        );
-      }
-      return value;
-    };
-    const limit = int('limit', SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
-    const offset = int('offset', 0);
-    const types = queryList(req, 'type');
-    const attributes = queryList(req, 'attr');
-    const attributeName = byAttribute
-      ? queryParam(req, 'attrName') || undefined
-      : undefined;
-    if (byAttribute && !attributeName) {
-      throw new ApiError(400, 'attrName is required');
-    }
-    const entities = catalog.search(registryOf(res), {
-      types,
-      tag: queryParam(req, 'tag') || undefined,
-      query: byAttribute ? undefined : queryParam(req, 'query'),
-      attributes,
-      attributeName,
-      attributeValuePrefix: byAttribute
-        ? queryParam(req, 'attrValuePrefix') || undefined
-        : undefined,
-      limit,
-      offset,
-    });
-    res.json({
-      searchParameters: {
-        limit,
-        offset,
-        includeDeleted: queryParam(req, 'deleted') === 'true',
-      },
-      ...(types.length ? { types } : {}),
-      entities: entities.map(e => {
-        const guid = entityGuid(e.typeName, e.qualifiedName);
-        return {
-          typeName: e.typeName,
-          attributes: {
-            ...e.attributes,
-            qualifiedName: e.qualifiedName,
-            name: e.name,
-          },
-          guid,
-          status: 'ACTIVE',
-          displayText: e.name,
-          classificationNames: e.tags,
-          classifications: e.tags.map(typeName => ({
-            typeName,
-            entityGuid: guid,
-            entityStatus: 'ACTIVE',
-          })),
-          meaningNames: [],
-          meanings: [],
-          isIncomplete: false,
-          labels: [],
-        };
-      }),
-    });
-  };
+/** Basic and attribute search. */
+function addSearchRoutes(router: ReturnType<typeof Router>, catalog: Catalog) {
+  const search = (req: Request, res: Response, byAttribute: boolean) =>
+    res.json(searchEntities(catalog, req, res, byAttribute));
   router.get('/catalog/v1/search/basic', (req, res) => search(req, res, false));
   router.get('/catalog/v1/search/attribute', (req, res) =>
     search(req, res, true),
   );
-
-  return router;
 }

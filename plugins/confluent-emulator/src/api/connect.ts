@@ -22,64 +22,77 @@ import type { EmulatorServices } from '../services';
 
 const PREFIX = '/connect/v1/environments/:env/clusters/:cluster/connectors';
 
+/** The config as returned: secrets masked, server-filled keys added. */
+function renderConfig(
+  store: EmulatorServices['store'],
+  record: ConnectorRecord,
+): Record<string, string> {
+  const cluster = store.cluster(record.clusterId)!;
+  const serviceAccount = record.config['kafka.auth.mode'] === 'SERVICE_ACCOUNT';
+  return {
+    ...maskConfig(record.config),
+    ...(serviceAccount
+      ? { 'kafka.api.key': MASK, 'kafka.api.secret': MASK }
+      : {}),
+    'cloud.environment': 'prod',
+    'cloud.provider': cluster.cloud.toLowerCase(),
+    'kafka.endpoint': `SASL_SSL://${cluster.bootstrapEndpoint}`,
+    'kafka.region': cluster.region,
+  };
+}
+
+/** Past provisioning: the connector has tasks. */
+const running = (record: ConnectorRecord) => record.state !== 'PROVISIONING';
+
+/** The connector's one task, once it runs (a failed connector may have none). */
+const tasks = (record: ConnectorRecord) =>
+  running(record) && !(record.state === 'FAILED' && !record.taskFailed)
+    ? [{ connector: record.name, task: 0 }]
+    : [];
+
+/** `GET …/connectors/{name}`: name, type, config and tasks. */
+const renderInfo = (
+  store: EmulatorServices['store'],
+  record: ConnectorRecord,
+) => ({
+  name: record.name,
+  type: record.type,
+  config: renderConfig(store, record),
+  tasks: tasks(record),
+});
+
+/** The state of the connector's task. */
+const taskState = (record: ConnectorRecord) => {
+  if (record.state === 'PAUSED') return 'PAUSED';
+  return record.taskFailed ? 'FAILED' : 'RUNNING';
+};
+
+/** `GET …/connectors/{name}/status`: the connector's and its task's states. */
+const renderStatus = (record: ConnectorRecord) => {
+  return {
+    name: record.name,
+    type: record.type,
+    connector: {
+      state: record.state,
+      worker_id: record.name,
+      trace: record.trace,
+    },
+    tasks: tasks(record).map(t => ({
+      id: t.task,
+      state: taskState(record),
+      worker_id: record.name,
+      msg: record.taskFailed ? record.trace : '',
+    })),
+  };
+};
+
 /** Connect v1: managed connectors. */
 export function createConnectRouter(services: EmulatorServices) {
   const router = Router();
   const { connectors, store } = services;
-
-  /** The config as returned: secrets masked, server-filled keys added. */
-  const config = (record: ConnectorRecord): Record<string, string> => {
-    const cluster = store.cluster(record.clusterId)!;
-    const serviceAccount =
-      record.config['kafka.auth.mode'] === 'SERVICE_ACCOUNT';
-    return {
-      ...maskConfig(record.config),
-      ...(serviceAccount
-        ? { 'kafka.api.key': MASK, 'kafka.api.secret': MASK }
-        : {}),
-      'cloud.environment': 'prod',
-      'cloud.provider': cluster.cloud.toLowerCase(),
-      'kafka.endpoint': `SASL_SSL://${cluster.bootstrapEndpoint}`,
-      'kafka.region': cluster.region,
-    };
-  };
-
-  const running = (record: ConnectorRecord) => record.state !== 'PROVISIONING';
-
-  const tasks = (record: ConnectorRecord) =>
-    running(record) && !(record.state === 'FAILED' && !record.taskFailed)
-      ? [{ connector: record.name, task: 0 }]
-      : [];
-
-  const info = (record: ConnectorRecord) => ({
-    name: record.name,
-    type: record.type,
-    config: config(record),
-    tasks: tasks(record),
-  });
-
-  const taskState = (record: ConnectorRecord) => {
-    if (record.state === 'PAUSED') return 'PAUSED';
-    return record.taskFailed ? 'FAILED' : 'RUNNING';
-  };
-
-  const status = (record: ConnectorRecord) => {
-    return {
-      name: record.name,
-      type: record.type,
-      connector: {
-        state: record.state,
-        worker_id: record.name,
-        trace: record.trace,
-      },
-      tasks: tasks(record).map(t => ({
-        id: t.task,
-        state: taskState(record),
-        worker_id: record.name,
-        msg: record.taskFailed ? record.trace : '',
-      })),
-    };
-  };
+  const config = (record: ConnectorRecord) => renderConfig(store, record);
+  const info = (record: ConnectorRecord) => renderInfo(store, record);
+  const status = renderStatus;
 
   router.get(PREFIX, (req, res) => {
     const list = connectors.list(req.params.env, req.params.cluster);

@@ -36,91 +36,184 @@ const REGIONS = [
   { cloud: 'AZURE', region: 'eastus', name: 'Virginia (eastus)' },
 ];
 
+/** A compute pool as FCPM v2 renders it, with its current CFUs. */
+function renderPool(
+  store: EmulatorServices['store'],
+  req: Request,
+  pool: ComputePoolRecord,
+) {
+  const orgId = () => store.state.organization.id;
+  const base = baseUrlOf(req);
+  const running = Object.values(
+    store.state.statements[pool.environmentId] ?? {},
+  ).filter(
+    s =>
+      s.spec.computePoolId === pool.id &&
+      (s.phase === 'RUNNING' || s.phase === 'DEGRADED'),
+  ).length;
+  const provisioned = Date.now() >= Date.parse(pool.provisionedAt);
+  const envCrn = `crn://confluent.cloud/organization=${orgId()}/environment=${
+    pool.environmentId
+  }`;
+  return {
+    api_version: 'fcpm/v2',
+    kind: 'ComputePool',
+    id: pool.id,
+    metadata: {
+      self: `${base}/fcpm/v2/compute-pools/${pool.id}?environment=${pool.environmentId}`,
+      resource_name: `${envCrn}/flink-region=${pool.cloud.toLowerCase()}.${
+        pool.region
+      }/compute-pool=${pool.id}`,
+      created_at: pool.createdAt,
+      updated_at: pool.updatedAt,
+    },
+    spec: {
+      display_name: pool.displayName,
+      cloud: pool.cloud,
+      region: pool.region,
+      max_cfu: pool.maxCfu,
+      default_pool: pool.defaultPool,
+      enable_ai: false,
+      environment: {
+        id: pool.environmentId,
+        related: `${base}/org/v2/environments/${pool.environmentId}`,
+        resource_name: envCrn,
+      },
+    },
+    status: {
+      phase: provisioned ? 'PROVISIONED' : 'PROVISIONING',
+      current_cfu: provisioned ? Math.min(pool.maxCfu, running) : 0,
+    },
+  };
+}
+
+/** The required `environment` query parameter, of an existing environment. */
+function environmentParam(
+  store: EmulatorServices['store'],
+  req: Request,
+): string {
+  const environment = queryParam(req, 'environment');
+  if (!environment) {
+    throw new ApiError(400, "Missing required query parameter 'environment'", {
+      code: 'invalid_filter',
+      title: 'Invalid Filter',
+      parameter: 'environment',
+    });
+  }
+  if (!store.environment(environment)) {
+    throw errors.notFound(`Environment '${environment}' not found`);
+  }
+  return environment;
+}
+
+/** The pool `:id` of `environment`, or a 404. */
+function findPool(
+  store: EmulatorServices['store'],
+  req: Request,
+  environment: string,
+): ComputePoolRecord {
+  const found = store.state.computePools[req.params.id];
+  if (!found || found.environmentId !== environment) {
+    throw errors.notFound(
+      `Compute pool '${req.params.id}' not found in environment '${environment}'`,
+    );
+  }
+  return found;
+}
+
+/** `spec.environment.id` of a request, which FCPM requires. */
+function specEnvironment(spec: Record<string, unknown>): string {
+  const environment = (spec.environment as { id?: unknown } | undefined)?.id;
+  if (typeof environment !== 'string') {
+    throw errors.invalid(
+      "The property '/spec/environment/id' is required",
+      '/spec/environment/id',
+    );
+  }
+  return environment;
+}
+
+/**
+ * Checks a create request as FCPM does: environment, names, CFU limit,
+ * a Flink region, a display name not taken in the environment.
+ */
+function validateNewPool(
+  store: EmulatorServices['store'],
+  requestBody: unknown,
+) {
+  const body = requireObject(requestBody);
+  const spec = requireObject(body.spec ?? {});
+  const environment = specEnvironment(spec);
+  if (!store.environment(environment)) {
+    throw errors.notFound(`Environment '${environment}' not found`);
+  }
+  for (const key of ['display_name', 'cloud', 'region']) {
+    if (typeof spec[key] !== 'string' || spec[key] === '') {
+      throw errors.invalid(
+        `The property '/spec/${key}' is required`,
+        `/spec/${key}`,
+      );
+    }
+  }
+  if (!DISPLAY_NAME.test(spec.display_name as string)) {
+    throw errors.invalid(
+      `The property '/spec/display_name' must match '^(?:[0-9A-Za-z\\-])[\\w\\.-]{0,63}$'`,
+      '/spec/display_name',
+    );
+  }
+  if (!MAX_CFU.includes(spec.max_cfu as number)) {
+    throw errors.invalid(
+      `The property '/spec/max_cfu' must be one of ${MAX_CFU.join(', ')}`,
+      '/spec/max_cfu',
+    );
+  }
+  const cloud = (spec.cloud as string).toUpperCase();
+  if (!REGIONS.some(r => r.cloud === cloud && r.region === spec.region)) {
+    throw errors.invalid(
+      `Region '${String(
+        spec.region,
+      )}' of cloud '${cloud}' does not support Flink`,
+      '/spec/region',
+    );
+  }
+  if (
+    Object.values(store.state.computePools).some(
+      p =>
+        p.environmentId === environment && p.displayName === spec.display_name,
+    )
+  ) {
+    throw errors.conflict(
+      `Compute pool '${String(spec.display_name)}' already exists.`,
+    );
+  }
+  return { environment, cloud, spec };
+}
+
 /** FCPM v2: Flink compute pools and regions. */
 export function createFcpmRouter(
   services: EmulatorServices,
   timings: ResolvedTimings,
 ) {
   const router = Router();
-  const { store } = services;
-  const orgId = () => store.state.organization.id;
+  addComputePoolRoutes(router, services.store, timings);
+  addRegionRoutes(router);
+  return router;
+}
 
-  const render = (req: Request, pool: ComputePoolRecord) => {
-    const base = baseUrlOf(req);
-    const running = Object.values(
-      store.state.statements[pool.environmentId] ?? {},
-    ).filter(
-      s =>
-        s.spec.computePoolId === pool.id &&
-        (s.phase === 'RUNNING' || s.phase === 'DEGRADED'),
-    ).length;
-    const provisioned = Date.now() >= Date.parse(pool.provisionedAt);
-    const envCrn = `crn://confluent.cloud/organization=${orgId()}/environment=${
-      pool.environmentId
-    }`;
-    return {
-      api_version: 'fcpm/v2',
-      kind: 'ComputePool',
-      id: pool.id,
-      metadata: {
-        self: `${base}/fcpm/v2/compute-pools/${pool.id}?environment=${pool.environmentId}`,
-        resource_name: `${envCrn}/flink-region=${pool.cloud.toLowerCase()}.${
-          pool.region
-        }/compute-pool=${pool.id}`,
-        created_at: pool.createdAt,
-        updated_at: pool.updatedAt,
-      },
-      spec: {
-        display_name: pool.displayName,
-        cloud: pool.cloud,
-        region: pool.region,
-        max_cfu: pool.maxCfu,
-        default_pool: pool.defaultPool,
-        enable_ai: false,
-        environment: {
-          id: pool.environmentId,
-          related: `${base}/org/v2/environments/${pool.environmentId}`,
-          resource_name: envCrn,
-        },
-      },
-      status: {
-        phase: provisioned ? 'PROVISIONED' : 'PROVISIONING',
-        current_cfu: provisioned ? Math.min(pool.maxCfu, running) : 0,
-      },
-    };
-  };
-
-  const environmentParam = (req: Request): string => {
-    const environment = queryParam(req, 'environment');
-    if (!environment) {
-      throw new ApiError(
-        400,
-        "Missing required query parameter 'environment'",
-        {
-          code: 'invalid_filter',
-          title: 'Invalid Filter',
-          parameter: 'environment',
-        },
-      );
-    }
-    if (!store.environment(environment)) {
-      throw errors.notFound(`Environment '${environment}' not found`);
-    }
-    return environment;
-  };
-
-  const pool = (req: Request, environment: string): ComputePoolRecord => {
-    const found = store.state.computePools[req.params.id];
-    if (!found || found.environmentId !== environment) {
-      throw errors.notFound(
-        `Compute pool '${req.params.id}' not found in environment '${environment}'`,
-      );
-    }
-    return found;
-  };
+/** Lists, creates, reads, updates and deletes compute pools. */
+function addComputePoolRoutes(
+  router: ReturnType<typeof Router>,
+  store: EmulatorServices['store'],
+  timings: ResolvedTimings,
+) {
+  const render = (req: Request, pool: ComputePoolRecord) =>
+    renderPool(store, req, pool);
+  const pool = (req: Request, environment: string) =>
+    findPool(store, req, environment);
+  const environmentOf = (req: Request) => environmentParam(store, req);
 
   router.get('/fcpm/v2/compute-pools', (req, res) => {
-    const environment = environmentParam(req);
+    const environment = environmentOf(req);
     const region = queryParam(req, 'spec.region');
     const pools = Object.values(store.state.computePools)
       .filter(
@@ -144,58 +237,7 @@ export function createFcpmRouter(
   });
 
   router.post('/fcpm/v2/compute-pools', (req, res) => {
-    const body = requireObject(req.body);
-    const spec = requireObject(body.spec ?? {});
-    const environment = (spec.environment as { id?: unknown } | undefined)?.id;
-    if (typeof environment !== 'string') {
-      throw errors.invalid(
-        "The property '/spec/environment/id' is required",
-        '/spec/environment/id',
-      );
-    }
-    if (!store.environment(environment)) {
-      throw errors.notFound(`Environment '${environment}' not found`);
-    }
-    for (const key of ['display_name', 'cloud', 'region']) {
-      if (typeof spec[key] !== 'string' || spec[key] === '') {
-        throw errors.invalid(
-          `The property '/spec/${key}' is required`,
-          `/spec/${key}`,
-        );
-      }
-    }
-    if (!DISPLAY_NAME.test(spec.display_name as string)) {
-      throw errors.invalid(
-        `The property '/spec/display_name' must match '^(?:[0-9A-Za-z\\-])[\\w\\.-]{0,63}$'`,
-        '/spec/display_name',
-      );
-    }
-    if (!MAX_CFU.includes(spec.max_cfu as number)) {
-      throw errors.invalid(
-        `The property '/spec/max_cfu' must be one of ${MAX_CFU.join(', ')}`,
-        '/spec/max_cfu',
-      );
-    }
-    const cloud = (spec.cloud as string).toUpperCase();
-    if (!REGIONS.some(r => r.cloud === cloud && r.region === spec.region)) {
-      throw errors.invalid(
-        `Region '${String(
-          spec.region,
-        )}' of cloud '${cloud}' does not support Flink`,
-        '/spec/region',
-      );
-    }
-    if (
-      Object.values(store.state.computePools).some(
-        p =>
-          p.environmentId === environment &&
-          p.displayName === spec.display_name,
-      )
-    ) {
-      throw errors.conflict(
-        `Compute pool '${String(spec.display_name)}' already exists.`,
-      );
-    }
+    const { environment, cloud, spec } = validateNewPool(store, req.body);
     let id: string;
     do {
       id = `lfcp-${Array.from(
@@ -224,19 +266,13 @@ export function createFcpmRouter(
   });
 
   router.get('/fcpm/v2/compute-pools/:id', (req, res) => {
-    res.json(render(req, pool(req, environmentParam(req))));
+    res.json(render(req, pool(req, environmentOf(req))));
   });
 
   router.patch('/fcpm/v2/compute-pools/:id', (req, res) => {
     const body = requireObject(req.body);
     const spec = requireObject(body.spec ?? {});
-    const environment = (spec.environment as { id?: unknown } | undefined)?.id;
-    if (typeof environment !== 'string') {
-      throw errors.invalid(
-        "The property '/spec/environment/id' is required",
-        '/spec/environment/id',
-      );
-    }
+    const environment = specEnvironment(spec);
     const record = pool(req, environment);
     if (spec.display_name !== undefined) {
       if (
@@ -267,12 +303,15 @@ export function createFcpmRouter(
   });
 
   router.delete('/fcpm/v2/compute-pools/:id', (req, res) => {
-    const record = pool(req, environmentParam(req));
+    const record = pool(req, environmentOf(req));
     delete store.state.computePools[record.id];
     store.changed();
     res.status(204).end();
   });
+}
 
+/** The regions where the emulated Flink runs. */
+function addRegionRoutes(router: ReturnType<typeof Router>) {
   router.get('/fcpm/v2/regions', (req, res) => {
     const cloud = queryParam(req, 'cloud')?.toUpperCase();
     const regionName = queryParam(req, 'region_name');
@@ -308,6 +347,4 @@ export function createFcpmRouter(
       ),
     );
   });
-
-  return router;
 }

@@ -59,11 +59,75 @@ export function renderEnvironment(
 
 const ENV_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+/**
+ * Creates an environment as Org v2 does: a display name not taken, a Stream
+ * Governance package (ESSENTIALS by default), a random `env-` id.
+ */
+function createEnvironment(
+  store: EmulatorServices['store'],
+  requestBody: unknown,
+): EnvironmentRecord {
+  const body = requireObject(requestBody);
+  const displayName = body.display_name;
+  if (typeof displayName !== 'string' || displayName.trim() === '') {
+    throw errors.invalid(
+      "The property '/display_name' is required",
+      '/display_name',
+    );
+  }
+  const governance = body.stream_governance_config as
+    | { package?: unknown }
+    | undefined;
+  const pkg = governance?.package ?? 'ESSENTIALS';
+  if (typeof pkg !== 'string') {
+    throw errors.invalid(
+      "The property '/stream_governance_config/package' must be a string",
+      '/stream_governance_config/package',
+    );
+  }
+  if (
+    Object.values(store.state.environments).some(
+      e => e.displayName === displayName,
+    )
+  ) {
+    throw errors.conflict(
+      `Environment with display name '${displayName}' already exists.`,
+    );
+  }
+  let id: string;
+  do {
+    id = `env-${Array.from(
+      { length: 6 },
+      () => ENV_ID_ALPHABET[Math.floor(Math.random() * 36)],
+    ).join('')}`;
+  } while (store.state.environments[id]);
+  const now = new Date().toISOString();
+  const env: EnvironmentRecord = {
+    id,
+    seq: store.nextSeq(),
+    displayName,
+    streamGovernancePackage: pkg,
+    createdAt: now,
+    updatedAt: now,
+  };
+  store.state.environments[id] = env;
+  store.changed();
+  return env;
+}
+
 /** Org v2: organizations and environments. */
 export function createOrgRouter(services: EmulatorServices) {
   const router = Router();
-  const { store } = services;
+  addOrganizationRoutes(router, services.store);
+  addEnvironmentRoutes(router, services.store);
+  return router;
+}
 
+/** The one organization the emulator holds. */
+function addOrganizationRoutes(
+  router: ReturnType<typeof Router>,
+  store: EmulatorServices['store'],
+) {
   router.get('/org/v2/organizations', (req, res) => {
     const org = store.state.organization;
     const { page, next } = paginate(req, [org]);
@@ -84,7 +148,13 @@ export function createOrgRouter(services: EmulatorServices) {
       throw errors.notFound(`Organization '${req.params.id}' not found`);
     res.json(renderOrganization(req, org));
   });
+}
 
+/** Lists, creates, reads, updates and deletes environments. */
+function addEnvironmentRoutes(
+  router: ReturnType<typeof Router>,
+  store: EmulatorServices['store'],
+) {
   router.get('/org/v2/environments', (req, res) => {
     const orgId = store.state.organization.id;
     const envs = Object.values(store.state.environments).sort(
@@ -103,51 +173,7 @@ export function createOrgRouter(services: EmulatorServices) {
   });
 
   router.post('/org/v2/environments', (req, res) => {
-    const body = requireObject(req.body);
-    const displayName = body.display_name;
-    if (typeof displayName !== 'string' || displayName.trim() === '') {
-      throw errors.invalid(
-        "The property '/display_name' is required",
-        '/display_name',
-      );
-    }
-    const governance = body.stream_governance_config as
-      | { package?: unknown }
-      | undefined;
-    const pkg = governance?.package ?? 'ESSENTIALS';
-    if (typeof pkg !== 'string') {
-      throw errors.invalid(
-        "The property '/stream_governance_config/package' must be a string",
-        '/stream_governance_config/package',
-      );
-    }
-    if (
-      Object.values(store.state.environments).some(
-        e => e.displayName === displayName,
-      )
-    ) {
-      throw errors.conflict(
-        `Environment with display name '${displayName}' already exists.`,
-      );
-    }
-    let id: string;
-    do {
-      id = `env-${Array.from(
-        { length: 6 },
-        () => ENV_ID_ALPHABET[Math.floor(Math.random() * 36)],
-      ).join('')}`;
-    } while (store.state.environments[id]);
-    const now = new Date().toISOString();
-    const env: EnvironmentRecord = {
-      id,
-      seq: store.nextSeq(),
-      displayName,
-      streamGovernancePackage: pkg,
-      createdAt: now,
-      updatedAt: now,
-    };
-    store.state.environments[id] = env;
-    store.changed();
+    const env = createEnvironment(store, req.body);
     const rendered = renderEnvironment(req, store.state.organization.id, env);
     res.status(201).location(rendered.metadata.self).json(rendered);
   });
@@ -208,6 +234,4 @@ export function createOrgRouter(services: EmulatorServices) {
     store.changed();
     res.status(204).end();
   });
-
-  return router;
 }

@@ -77,17 +77,12 @@ const SCHEMA_SEARCH_DEFAULT_LIMIT = 1000;
 const SCHEMA_SEARCH_MAX_LIMIT = 1000;
 
 /**
- * Schema Registry. Like Confluent Cloud, responses leave out `schemaType` for
- * AVRO and empty `references`, and add `schemaType`/`deleted` only for clients
- * that send `Confluent-Accept-Unknown-Properties`.
+ * The fields of a schema in every read. Data-contract metadata and rule sets
+ * are part of every schema read, left out (like references) when the schema
+ * has none.
  */
-export function createSchemaRegistryRouter(services: EmulatorServices) {
-  const router = Router();
-  const sr = services.schemaRegistry;
-
-  // Data-contract metadata and rule sets are part of every schema read,
-  // left out (like references) when the schema has none.
-  const schemaFields = (req: Request, schema: StoredSchema) => ({
+function schemaFields(req: Request, schema: StoredSchema) {
+  return {
     ...(schema.schemaType !== 'AVRO' ||
     req.get('confluent-accept-unknown-properties')
       ? { schemaType: schema.schemaType }
@@ -96,9 +91,12 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
     ...(schema.metadata ? { metadata: schema.metadata } : {}),
     ...(schema.ruleSet ? { ruleSet: schema.ruleSet } : {}),
     schema: schema.schema,
-  });
+  };
+}
 
-  const renderVersion = (req: Request, version: ResolvedVersion) => ({
+/** A subject's version, as `GET /subjects/{subject}/versions/{version}` renders it. */
+function renderVersion(req: Request, version: ResolvedVersion) {
+  return {
     subject: version.subject,
     version: version.version,
     id: version.schema.id,
@@ -106,8 +104,38 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
     ...(req.get('confluent-accept-unknown-properties')
       ? { deleted: version.deleted }
       : {}),
-  });
+  };
+}
 
+/** The `:id` path parameter: a schema id, or a 404 as the registry answers. */
+function schemaId(req: Request): number {
+  const id = Number(req.params.id);
+  if (!/^\d+$/.test(req.params.id)) {
+    throw new ApiError(404, `Schema ${req.params.id} not found`, {
+      errorCode: 40403,
+    });
+  }
+  return id;
+}
+
+type Registry = EmulatorServices['schemaRegistry'];
+
+/**
+ * Schema Registry. Like Confluent Cloud, responses leave out `schemaType` for
+ * AVRO and empty `references`, and add `schemaType`/`deleted` only for clients
+ * that send `Confluent-Accept-Unknown-Properties`.
+ */
+export function createSchemaRegistryRouter(services: EmulatorServices) {
+  const router = Router();
+  const sr = services.schemaRegistry;
+  addSubjectRoutes(router, sr);
+  addSchemaRoutes(router, sr);
+  addCompatibilityAndConfigRoutes(router, sr);
+  return router;
+}
+
+/** Subjects and their versions: list, register, look up, read, delete. */
+function addSubjectRoutes(router: ReturnType<typeof Router>, sr: Registry) {
   router.get('/subjects', (req, res) => {
     send(
       res,
@@ -198,17 +226,10 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
       ),
     );
   });
+}
 
-  const schemaId = (req: Request): number => {
-    const id = Number(req.params.id);
-    if (!/^\d+$/.test(req.params.id)) {
-      throw new ApiError(404, `Schema ${req.params.id} not found`, {
-        errorCode: 40403,
-      });
-    }
-    return id;
-  };
-
+/** Schemas by id, their types, and the `getSchemas` listing. */
+function addSchemaRoutes(router: ReturnType<typeof Router>, sr: Registry) {
   router.get('/schemas/types', (_req, res) => {
     send(res, ['JSON', 'PROTOBUF', 'AVRO']);
   });
@@ -256,7 +277,13 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
         .map(v => renderVersion(req, v)),
     );
   });
+}
 
+/** Compatibility checks, the registry's compatibility level and mode. */
+function addCompatibilityAndConfigRoutes(
+  router: ReturnType<typeof Router>,
+  sr: Registry,
+) {
   // Compatibility checks: `is_compatible`, and the reasons only when asked
   // (`verbose=true`), as Schema Registry answers.
   const compatibility = (req: Request, res: Response, version?: string) => {
@@ -293,6 +320,4 @@ export function createSchemaRegistryRouter(services: EmulatorServices) {
   router.get('/mode', (_req, res) => {
     send(res, { mode: 'READWRITE' });
   });
-
-  return router;
 }

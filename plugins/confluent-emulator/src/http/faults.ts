@@ -20,24 +20,13 @@ import type {
   EmulatorFaultRates,
 } from '../types';
 import { ApiError, errorBody, isV2Api } from './errors';
+import { seededRandom } from '../prng';
 
 interface PendingFault {
   status: number;
   remaining: number;
   retryAfterSeconds: number;
   methods?: string[];
-}
-
-/** A small seeded PRNG, so a benchmark with fault rates is repeatable. */
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `X-RateLimit-Limit` of the v2 Cloud APIs (org, iam, fcpm). */
@@ -59,7 +48,7 @@ const MESSAGES: Record<number, string> = {
 export class FaultInjector {
   readonly #pending = new Map<EmulatorApi, PendingFault[]>();
   readonly #rates = new Map<EmulatorApi, EmulatorFaultRates>();
-  readonly #random = mulberry32(0x5eed);
+  readonly #random = seededRandom(0x5eed);
 
   inject(fault: EmulatorFaultInjection) {
     const list = this.#pending.get(fault.api) ?? [];

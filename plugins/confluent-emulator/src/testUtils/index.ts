@@ -14,8 +14,36 @@
  * limitations under the License.
  */
 /**
- * Test helpers: an emulator started the way tests want it.
+ * Test utilities shared by the suite's packages: an emulator started the
+ * way tests want it, its `confluent` config, waiting for asynchronous
+ * lifecycles, a logger that keeps what it is told, and validation of
+ * responses against Confluent's official OpenAPI specs.
+ *
+ * The OpenAPI validators need `ajv`, `ajv-formats` and `yaml` (optional
+ * peer dependencies, loaded only when a validator is built).
  *
  * @packageDocumentation
  */
 export { startTestEmulator, TEST_TIMINGS } from './startTestEmulator';
+export {
+  emulatorConfluentConfig,
+  TEST_CLIENT_SETTINGS,
+  type TestClientSettings,
+  type TestDuration,
+} from './emulatorConfluentConfig';
+export { eventually, type EventuallyOptions } from './eventually';
+export { CapturingLogger, type CapturedLine } from './CapturingLogger';
+export {
+  OpenApiSpec,
+  type OpenApiOperation,
+  type OpenApiResponse,
+  type OpenApiSpecOptions,
+} from './openapi/OpenApiSpec';
+export {
+  CONFLUENT_OPENAPI_DIR,
+  CONFLUENT_OPENAPI_SPECS,
+  OpenApiContract,
+  type ContractProblem,
+  type ContractResponse,
+  type OpenApiContractOptions,
+} from './openapi/OpenApiContract';

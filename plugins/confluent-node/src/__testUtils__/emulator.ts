@@ -17,21 +17,22 @@ import { ConfigReader } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import type { ConfluentEmulator } from '@shiftleft/confluent-emulator';
+import { emulatorConfluentConfig } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from '../ConfluentClient';
 import { ConfluentResponseObserver } from '../http/transport';
 
-/** The emulator's `confluent` config with quick retries, plus overrides. */
+/**
+ * The emulator's `confluent` config with the shared quick retries, plus
+ * overrides. Backoff is capped at 2 s rather than the shared 200 ms: the
+ * resilience tests check that a `Retry-After` of a second is honoured.
+ */
 export function emulatorConfig(
   emu: ConfluentEmulator,
   overrides: JsonObject = {},
 ): JsonObject {
-  return {
-    ...emu.backstageConfig().confluent,
-    retryBaseDelay: { milliseconds: 5 },
+  return emulatorConfluentConfig(emu, overrides, {
     retryMaxDelay: { seconds: 2 },
-    requestTimeout: { seconds: 5 },
-    ...overrides,
-  };
+  });
 }
 
 export function clientFor(
@@ -46,22 +47,4 @@ export function clientFor(
     new ConfigReader({ confluent: emulatorConfig(emu, options.config) }),
     { logger: options.logger, onResponse: options.onResponse },
   );
-}
-
-/**
- * Polls `read` until `done` holds; lifecycles in the emulator are
- * asynchronous, as in Confluent Cloud.
- */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { attempts = 200, intervalMs = 20 } = {},
-): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < attempts; i++) {
-    last = await read();
-    if (done(last)) return last;
-    await new Promise(r => setTimeout(r, intervalMs));
-  }
-  throw new Error(`condition not reached; last value: ${JSON.stringify(last)}`);
 }

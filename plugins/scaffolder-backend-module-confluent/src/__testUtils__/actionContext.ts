@@ -15,13 +15,16 @@
  */
 
 /* Test helpers of the action tests (not part of the package's API). */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
-import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
+import {
+  CapturingLogger,
+  emulatorConfluentConfig,
+  startTestEmulator,
+} from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { readConfluentScaffolderSettings } from '../lib/config';
 import { ConfluentActionOptions } from '../lib/target';
@@ -31,35 +34,6 @@ import {
   startThrowawayPostgres,
   ThrowawayPostgres,
 } from './throwawayPostgres';
-
-/** A LoggerService that keeps every line, to check what reaches task logs. */
-export class CapturingLogger implements LoggerService {
-  readonly lines: Array<{ level: string; message: string; meta?: unknown }>;
-
-  constructor(lines: CapturingLogger['lines'] = []) {
-    this.lines = lines;
-  }
-  error(message: string, meta?: Error | object) {
-    this.lines.push({ level: 'error', message, meta });
-  }
-  warn(message: string, meta?: Error | object) {
-    this.lines.push({ level: 'warn', message, meta });
-  }
-  info(message: string, meta?: Error | object) {
-    this.lines.push({ level: 'info', message, meta });
-  }
-  debug(message: string, meta?: Error | object) {
-    this.lines.push({ level: 'debug', message, meta });
-  }
-  child(): LoggerService {
-    return new CapturingLogger(this.lines);
-  }
-  text(): string {
-    return this.lines
-      .map(l => `${l.level} ${l.message} ${JSON.stringify(l.meta ?? {})}`)
-      .join('\n');
-  }
-}
 
 /**
  * A checkpoint store shared by several runs of a step, as the task engine
@@ -191,17 +165,17 @@ export async function startEmulatorAndDatabase(
   };
 }
 
-/** The `confluent` config of an emulator, with quick retries. */
-export function emulatorConfluentConfig(
+/**
+ * The `confluent` config of an emulator with the shared quick retries, at
+ * most two of them, and the actions' `scaffolder` settings for loopback
+ * databases and quick polls.
+ */
+export function scaffolderConfluentConfig(
   emu: ConfluentEmulator,
   scaffolder: JsonObject = {},
 ): JsonObject {
-  return {
-    ...emu.backstageConfig().confluent,
-    retryBaseDelay: { milliseconds: 5 },
-    retryMaxDelay: { milliseconds: 200 },
+  return emulatorConfluentConfig(emu, {
     maxRetries: 2,
-    requestTimeout: { seconds: 5 },
     scaffolder: {
       // The throwaway PostgreSQL servers listen on loopback.
       allowedDatabaseHosts: ['127.0.0.1/32'],
@@ -209,7 +183,7 @@ export function emulatorConfluentConfig(
       waitTimeout: { seconds: 5 },
       ...scaffolder,
     },
-  };
+  });
 }
 
 /** Action options (client and settings) for an emulator. */
@@ -218,7 +192,7 @@ export function actionOptions(
   scaffolder: JsonObject = {},
 ): ConfluentActionOptions {
   const config = new ConfigReader({
-    confluent: emulatorConfluentConfig(emu, scaffolder),
+    confluent: scaffolderConfluentConfig(emu, scaffolder),
   });
   const settings = readConfluentScaffolderSettings(config);
   return {

@@ -38,7 +38,7 @@ import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentEntityProvider } from '@shiftleft/plugin-catalog-backend-module-confluent';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { scaffolderModuleConfluent } from '../module';
-import { emulatorConfluentConfig } from '../__testUtils__/actionContext';
+import { scaffolderConfluentConfig } from '../__testUtils__/actionContext';
 
 /*
  * The change as an agent sees it: the scaffolder module in a backend with
@@ -63,7 +63,7 @@ describe('the change tools over MCP', () => {
 
   beforeAll(async () => {
     emu = await startTestEmulator();
-    const confluent = emulatorConfluentConfig(emu);
+    const confluent = scaffolderConfluentConfig(emu);
     const config = new ConfigReader({
       confluent,
       catalog: { providers: { confluent: {} } },
@@ -183,7 +183,7 @@ LEFT JOIN \`shiftleft.public.addresses\` ba ON c.billing_address_id = ba.address
     });
 
     const flink = ConfluentClient.create({
-      config: emulatorConfluentConfig(emu),
+      config: scaffolderConfluentConfig(emu),
     }).flink(emu.ids.environmentId);
     const before = (await flink.listStatements()).length;
     const stranger = await connect(STRANGER);

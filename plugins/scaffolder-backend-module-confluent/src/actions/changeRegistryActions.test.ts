@@ -23,7 +23,7 @@ import { ConfluentEntityProvider } from '@shiftleft/plugin-catalog-backend-modul
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import {
   actionOptions,
-  emulatorConfluentConfig,
+  scaffolderConfluentConfig,
 } from '../__testUtils__/actionContext';
 import { registerChangeActions } from './changeRegistryActions';
 
@@ -54,7 +54,7 @@ describe('change actions in the actions registry', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     const config = new ConfigReader({
-      confluent: emulatorConfluentConfig(emu),
+      confluent: scaffolderConfluentConfig(emu),
       catalog: { providers: { confluent: {} } },
     });
     const [provider] = ConfluentEntityProvider.fromConfig(config, {

@@ -23,7 +23,7 @@ import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import {
   actionContext,
   actionOptions,
-  emulatorConfluentConfig,
+  scaffolderConfluentConfig,
 } from '../__testUtils__/actionContext';
 import { exampleInput } from '../__testUtils__/examples';
 import {
@@ -43,7 +43,7 @@ describe('change action examples', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     const config = new ConfigReader({
-      confluent: emulatorConfluentConfig(emu),
+      confluent: scaffolderConfluentConfig(emu),
       catalog: { providers: { confluent: {} } },
     });
     const [provider] = ConfluentEntityProvider.fromConfig(config, {

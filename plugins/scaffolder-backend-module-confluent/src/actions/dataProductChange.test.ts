@@ -28,7 +28,7 @@ import {
   actionContext,
   actionOptions,
   CheckpointStore,
-  emulatorConfluentConfig,
+  scaffolderConfluentConfig,
   taskUser,
 } from '../__testUtils__/actionContext';
 import {
@@ -97,7 +97,7 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
   /** The catalog as the suite's provider describes the emulator now. */
   async function readCatalog() {
     const config = new ConfigReader({
-      confluent: emulatorConfluentConfig(emu),
+      confluent: scaffolderConfluentConfig(emu),
       catalog: {
         providers: {
           confluent: {

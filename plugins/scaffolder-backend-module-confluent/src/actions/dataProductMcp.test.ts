@@ -38,7 +38,7 @@ import request from 'supertest';
 import { scaffolderModuleConfluent } from '../module';
 import {
   EmulatorAndDatabase,
-  emulatorConfluentConfig,
+  scaffolderConfluentConfig,
   startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
 import { loadTemplate, templateDefaults } from '../__testUtils__/template';
@@ -134,7 +134,7 @@ describe('plan-data-product and create-data-product over MCP', () => {
               },
             },
             // The catalog here is a fixed mock: do not wait for entities.
-            confluent: emulatorConfluentConfig(emu, { waitTimeout: 3000 }),
+            confluent: scaffolderConfluentConfig(emu, { waitTimeout: 3000 }),
           },
         }),
       ],
