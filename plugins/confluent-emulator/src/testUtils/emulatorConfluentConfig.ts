@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import type { ConfluentEmulator, EmulatorBackstageConfig } from '../types';
+import type {
+  ConfluentEmulator,
+  EmulatorBackstageConfig,
+} from '@shiftleft/confluent-emulator';
 
 /**
  * A duration in config, as Backstage's `HumanDuration` writes it

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-/** How long {@link eventually} keeps polling. @public */
+/** How long `eventually` keeps polling. @public */
 export interface EventuallyOptions {
   /** Gives up after this long. Default: 5000 ms. */
   timeoutMs?: number;
@@ -22,7 +22,8 @@ export interface EventuallyOptions {
   intervalMs?: number;
 }
 
-type Awaitable<T> = T | Promise<T>;
+/** A value or a promise of it. @public */
+export type Awaitable<T> = T | Promise<T>;
 
 /**
  * Polls `read` until `done` holds for its value, and returns that value.

@@ -31,7 +31,11 @@ export {
   type TestClientSettings,
   type TestDuration,
 } from './emulatorConfluentConfig';
-export { eventually, type EventuallyOptions } from './eventually';
+export {
+  eventually,
+  type Awaitable,
+  type EventuallyOptions,
+} from './eventually';
 export { CapturingLogger, type CapturedLine } from './CapturingLogger';
 export {
   OpenApiSpec,

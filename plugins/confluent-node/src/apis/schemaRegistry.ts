@@ -250,8 +250,8 @@ export interface ConfluentSchemaRegistryApi {
     options?: ConfluentCallOptions & { permanent?: boolean },
   ): Promise<number[]>;
   /**
-   * Deletes one version of a subject (`DELETE
-   * /subjects/{subject}/versions/{version}`); returns its number. A soft
+   * Deletes one version of a subject
+   * (`DELETE /subjects/:subject/versions/:version`); returns its number. A soft
    * delete hides the version from reads and compatibility checks, and its
    * schema id still decodes data; `permanent: true` then removes it for
    * good (the registry refuses a permanent delete of a version not soft

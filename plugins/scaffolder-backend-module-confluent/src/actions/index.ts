@@ -40,20 +40,41 @@ export {
 // The names before the `createConfluent…Action` scheme, kept for one
 // release so installations that wire the actions by hand keep compiling.
 
-/** @deprecated Use {@link createConfluentCdcPreflightAction}. */
+/**
+ * @public
+ * @deprecated Use {@link createConfluentCdcPreflightAction}.
+ */
 export const createCdcPreflightAction = createConfluentCdcPreflightAction;
-/** @deprecated Use {@link createConfluentConnectorCreateAction}. */
+/**
+ * @public
+ * @deprecated Use {@link createConfluentConnectorCreateAction}.
+ */
 export const createConnectorCreateAction = createConfluentConnectorCreateAction;
-/** @deprecated Use {@link createConfluentFlinkStatementCreateAction}. */
+/**
+ * @public
+ * @deprecated Use {@link createConfluentFlinkStatementCreateAction}.
+ */
 export const createFlinkStatementCreateAction =
   createConfluentFlinkStatementCreateAction;
-/** @deprecated Use {@link createConfluentDataProductPlanAction}. */
+/**
+ * @public
+ * @deprecated Use {@link createConfluentDataProductPlanAction}.
+ */
 export const createDataProductPlanAction = createConfluentDataProductPlanAction;
-/** @deprecated Use {@link createConfluentCatalogRefreshAction}. */
+/**
+ * @public
+ * @deprecated Use {@link createConfluentCatalogRefreshAction}.
+ */
 export const createCatalogRefreshAction = createConfluentCatalogRefreshAction;
-/** @deprecated Use {@link createConfluentDataProductChangeAction}. */
+/**
+ * @public
+ * @deprecated Use {@link createConfluentDataProductChangeAction}.
+ */
 export const createDataProductChangeAction =
   createConfluentDataProductChangeAction;
-/** @deprecated Use {@link createConfluentDataProductPlanChangeAction}. */
+/**
+ * @public
+ * @deprecated Use {@link createConfluentDataProductPlanChangeAction}.
+ */
 export const createDataProductPlanChangeAction =
   createConfluentDataProductPlanChangeAction;

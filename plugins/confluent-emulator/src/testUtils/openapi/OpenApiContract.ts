@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EmulatorApi } from '../../types';
+import type { EmulatorApi } from '@shiftleft/confluent-emulator';
 import { OpenApiSpec } from './OpenApiSpec';
 
 /**
