@@ -13,7 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createTranslationRef } from '@backstage/core-plugin-api/alpha';
+import {
+  createTranslationRef,
+  TranslationFunction,
+  useTranslationRef,
+} from '@backstage/core-plugin-api/alpha';
+import {
+  CONNECTOR_STATE_TEXTS,
+  STATEMENT_PHASE_TEXTS,
+  UNKNOWN_STATE_TEXT,
+} from './components/stateTexts';
 
 /**
  * Every user-visible string of the Confluent cards, pages and scaffolder
@@ -101,7 +110,7 @@ export const confluentTranslationRef = createTranslationRef({
         ' It has no Stream Catalog entity to tag (not a field of a named record).',
       tagPii: 'Tag PII',
       tagPiiLabel: 'Tag {{path}} PII',
-      tagAllSuspected: 'Tag {{count}} suspected PII',
+      tagAllSuspected: 'Tag {{n}} suspected PII',
       tagged: 'Tagged {{paths}} PII in Stream Catalog.',
       tagFailed: 'Could not tag {{paths}}: {{message}}',
       subjectLine: '{{subject}} · version {{version}} · {{format}}',
@@ -109,7 +118,7 @@ export const confluentTranslationRef = createTranslationRef({
       personalData_one: 'Personal data in {{count}} field: {{masked}} masked',
       personalData_other:
         'Personal data in {{count}} fields: {{masked}} masked',
-      suspectedCount: ' · {{count}} suspected',
+      suspectedCount: ' · {{n}} suspected',
       piiOnly: 'PII only',
       fieldsLabel: 'Fields of {{subject}}',
       field: 'Field',
@@ -150,27 +159,9 @@ export const confluentTranslationRef = createTranslationRef({
       queryChanged: 'Query changed',
     },
     states: {
-      statement: {
-        PENDING: 'Waiting to run',
-        RUNNING: 'Running',
-        DEGRADED: 'Running with reduced performance or partial failures',
-        FAILING: 'Failing; not stopped yet',
-        FAILED: 'Failed; it no longer runs',
-        STOPPING: 'Stopping',
-        STOPPED: 'Stopped; it can be resumed',
-        COMPLETED: 'Finished',
-        DELETING: 'Being deleted',
-      },
-      connector: {
-        PROVISIONING: 'Being provisioned',
-        RUNNING: 'Running',
-        DEGRADED: 'Running with failed tasks',
-        FAILED: 'Failed',
-        PAUSED: 'Paused',
-        DELETED: 'Deleted',
-        NONE: 'No state reported yet',
-      },
-      unknown: 'A phase this version of the card does not know',
+      statement: STATEMENT_PHASE_TEXTS,
+      connector: CONNECTOR_STATE_TEXTS,
+      unknown: UNKNOWN_STATE_TEXT,
     },
     review: {
       warnings: 'Warnings',
@@ -255,3 +246,13 @@ export const confluentTranslationRef = createTranslationRef({
     },
   },
 });
+
+/**
+ * The plugin's translation function (internal: components call it, apps
+ * use {@link confluentTranslationRef}).
+ */
+export function useConfluentT(): TranslationFunction<
+  typeof confluentTranslationRef.T
+> {
+  return useTranslationRef(confluentTranslationRef).t;
+}

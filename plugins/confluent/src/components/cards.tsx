@@ -19,17 +19,13 @@ import {
   EntityInfoCard,
   MissingAnnotationEmptyState,
 } from '@backstage/plugin-catalog-react';
-import {
-  TranslationFunction,
-  useTranslationRef,
-} from '@backstage/core-plugin-api/alpha';
 import { Flex, Link, Text } from '@backstage/ui';
 import { ConfluentRefreshHints } from '@shiftleft/plugin-confluent-common';
 import Alert from '@mui/material/Alert';
 import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
-import { confluentTranslationRef } from '../translation';
+import { useConfluentT } from '../translation';
 import { errorMessage, LiveHint, LiveMode, UpdatedAgo } from './live';
 
 /*
@@ -39,12 +35,7 @@ import { errorMessage, LiveHint, LiveMode, UpdatedAgo } from './live';
  * these cards look like their neighbours on the entity page.
  */
 
-/** The plugin's translation function. */
-export function useConfluentT(): TranslationFunction<
-  typeof confluentTranslationRef.T
-> {
-  return useTranslationRef(confluentTranslationRef).t;
-}
+export { useConfluentT };
 
 /** The frame of every Confluent entity card. */
 export function ConfluentCard(props: {

@@ -24,8 +24,7 @@ import {
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
 import useInterval from 'react-use/esm/useInterval';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
-import { confluentTranslationRef } from '../translation';
+import { useConfluentT } from '../translation';
 
 /** The backend's own message of a failed request, else the error's. */
 export function errorMessage(error: Error): string {
@@ -63,7 +62,7 @@ export function useNow(periodMs = 1000): number {
 export function UpdatedAgo(props: { at?: string; prefix?: string }) {
   const now = useNow();
   const { at, prefix } = props;
-  const t = useTranslationRef(confluentTranslationRef).t;
+  const t = useConfluentT();
   if (!at) return null;
   const ms = now - Date.parse(at);
   return (
@@ -182,7 +181,7 @@ export function LiveHint(props: {
   hints?: ConfluentRefreshHints;
 }) {
   const { mode, hints } = props;
-  const t = useTranslationRef(confluentTranslationRef).t;
+  const t = useConfluentT();
   const text =
     mode === 'signals'
       ? t('common.live')
@@ -205,7 +204,7 @@ export function StaleAlert(props: {
 }) {
   const now = useNow();
   const { error, fetchedAt } = props;
-  const t = useTranslationRef(confluentTranslationRef).t;
+  const t = useConfluentT();
   const age = fetchedAt
     ? t('common.staleRead', { age: formatAge(now - Date.parse(fetchedAt)) })
     : t('common.staleNothing');
