@@ -113,12 +113,14 @@ describe('the Lineage tab and the Data lineage page', () => {
 describe('card config', () => {
   it('passes the sections of the statement card to the card', async () => {
     server.use(
-      http.get(`${BASE}/entities/API/default/enriched_customers/statements`, () =>
-        HttpResponse.json({
-          entityRef: 'api:default/enriched_customers',
-          statements: [statementStatus()],
-          refresh: { pollIntervalSeconds: 5, watchLeaseSeconds: 60 },
-        }),
+      http.get(
+        `${BASE}/entities/API/default/enriched_customers/statements`,
+        () =>
+          HttpResponse.json({
+            entityRef: 'api:default/enriched_customers',
+            statements: [statementStatus()],
+            refresh: { pollIntervalSeconds: 5, watchLeaseSeconds: 60 },
+          }),
       ),
     );
     const tester = createExtensionTester(confluentStatementStatusCard, {

@@ -76,23 +76,22 @@ export const confluentApi = ApiBlueprint.make({
  * `sections` (`status`, `details`, `exceptions`, `actions`).
  * @alpha
  */
-export const confluentStatementStatusCard = EntityCardBlueprint.makeWithOverrides({
-  name: 'statement-status',
-  configSchema: {
-    sections: sectionsSchema(STATEMENT_CARD_SECTIONS),
-  },
-  factory(originalFactory, { config }) {
-    return originalFactory({
-      filter: isConfluentStatementAvailable,
-      loader: () =>
-        import('./components/StatementStatusCard').then(m =>
-          compatWrapper(
-            <m.StatementStatusCard sections={config.sections} />,
+export const confluentStatementStatusCard =
+  EntityCardBlueprint.makeWithOverrides({
+    name: 'statement-status',
+    configSchema: {
+      sections: sectionsSchema(STATEMENT_CARD_SECTIONS),
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isConfluentStatementAvailable,
+        loader: () =>
+          import('./components/StatementStatusCard').then(m =>
+            compatWrapper(<m.StatementStatusCard sections={config.sections} />),
           ),
-        ),
-    });
-  },
-});
+      });
+    },
+  });
 
 /**
  * `entity-card:confluent/connector-status`: live connector health, on
@@ -100,23 +99,22 @@ export const confluentStatementStatusCard = EntityCardBlueprint.makeWithOverride
  * `sections` (`status`, `tasks`, `link`).
  * @alpha
  */
-export const confluentConnectorStatusCard = EntityCardBlueprint.makeWithOverrides({
-  name: 'connector-status',
-  configSchema: {
-    sections: sectionsSchema(CONNECTOR_CARD_SECTIONS),
-  },
-  factory(originalFactory, { config }) {
-    return originalFactory({
-      filter: isConfluentConnectorAvailable,
-      loader: () =>
-        import('./components/ConnectorStatusCard').then(m =>
-          compatWrapper(
-            <m.ConnectorStatusCard sections={config.sections} />,
+export const confluentConnectorStatusCard =
+  EntityCardBlueprint.makeWithOverrides({
+    name: 'connector-status',
+    configSchema: {
+      sections: sectionsSchema(CONNECTOR_CARD_SECTIONS),
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isConfluentConnectorAvailable,
+        loader: () =>
+          import('./components/ConnectorStatusCard').then(m =>
+            compatWrapper(<m.ConnectorStatusCard sections={config.sections} />),
           ),
-        ),
-    });
-  },
-});
+      });
+    },
+  });
 
 /**
  * `entity-card:confluent/schema`: the topic schema with masked and PII
@@ -140,7 +138,10 @@ export const confluentSchemaCard = EntityCardBlueprint.makeWithOverrides({
       loader: () =>
         import('./components/SchemaCard').then(m =>
           compatWrapper(
-            <m.SchemaCard sections={config.sections} piiOnly={config.piiOnly} />,
+            <m.SchemaCard
+              sections={config.sections}
+              piiOnly={config.piiOnly}
+            />,
           ),
         ),
     });
@@ -164,9 +165,7 @@ export const confluentDriftCard = EntityCardBlueprint.makeWithOverrides({
       filter: isConfluentDriftAvailable,
       loader: () =>
         import('./components/DriftCard').then(m =>
-          compatWrapper(
-            <m.DriftCard sections={config.sections} />,
-          ),
+          compatWrapper(<m.DriftCard sections={config.sections} />),
         ),
     });
   },
@@ -179,23 +178,24 @@ export const confluentDriftCard = EntityCardBlueprint.makeWithOverrides({
  * `query`, `versions`).
  * @alpha
  */
-export const confluentMaterializedTableCard = EntityCardBlueprint.makeWithOverrides({
-  name: 'materialized-table',
-  configSchema: {
-    sections: sectionsSchema(MATERIALIZED_TABLE_CARD_SECTIONS),
-  },
-  factory(originalFactory, { config }) {
-    return originalFactory({
-      filter: isConfluentMaterializedTableAvailable,
-      loader: () =>
-        import('./components/MaterializedTableCard').then(m =>
-          compatWrapper(
-            <m.MaterializedTableCard sections={config.sections} />,
+export const confluentMaterializedTableCard =
+  EntityCardBlueprint.makeWithOverrides({
+    name: 'materialized-table',
+    configSchema: {
+      sections: sectionsSchema(MATERIALIZED_TABLE_CARD_SECTIONS),
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isConfluentMaterializedTableAvailable,
+        loader: () =>
+          import('./components/MaterializedTableCard').then(m =>
+            compatWrapper(
+              <m.MaterializedTableCard sections={config.sections} />,
+            ),
           ),
-        ),
-    });
-  },
-});
+      });
+    },
+  });
 
 /**
  * `entity-content:confluent/lineage`: the Lineage tab at

@@ -48,3 +48,16 @@ export {
   isConfluentStatementAvailable,
 } from './conditions';
 export * from './scaffolder';
+export { confluentTranslationRef } from './translation';
+export type { StatementStatusCardProps } from './components/StatementStatusCard/StatementStatusCard';
+export type { ConnectorStatusCardProps } from './components/ConnectorStatusCard/ConnectorStatusCard';
+export type { SchemaCardProps } from './components/SchemaCard/SchemaCard';
+export type { DriftCardProps } from './components/DriftCard/DriftCard';
+export type { MaterializedTableCardProps } from './components/MaterializedTableCard/MaterializedTableCard';
+export type {
+  ConnectorCardSection,
+  DriftCardSection,
+  MaterializedTableCardSection,
+  SchemaCardSection,
+  StatementCardSection,
+} from './components/sections';

@@ -142,7 +142,8 @@ export const confluentTranslationRef = createTranslationRef({
       changed: 'changed {{time}}',
       by: ' by {{who}}',
       changeUnknown: 'Confluent does not report when or by whom it changed',
-      resourcesDiffer_one: 'One resource differs from what the portal declared.',
+      resourcesDiffer_one:
+        'One resource differs from what the portal declared.',
       resourcesDiffer_other:
         '{{count}} resources differ from what the portal declared.',
     },
@@ -206,8 +207,7 @@ export const confluentTranslationRef = createTranslationRef({
       statementFlow: 'reads {{reads}}',
       nothing: 'nothing',
       creates: ' → creates {{creates}}',
-      problems_one:
-        '{{count}} problem to fix before anything can be created',
+      problems_one: '{{count}} problem to fix before anything can be created',
       problems_other:
         '{{count}} problems to fix before anything can be created',
       notReadyTitle: 'The source database is not ready for CDC',

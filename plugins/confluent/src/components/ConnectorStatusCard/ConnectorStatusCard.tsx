@@ -215,7 +215,10 @@ export function ConnectorStatusCard(props: ConnectorStatusCardProps = {}) {
   if (loading) return <LoadingCard title={title} />;
   if (!value) {
     return (
-      <ResponseErrorPanel error={error!} title={t('connectorCard.errorTitle')} />
+      <ResponseErrorPanel
+        error={error!}
+        title={t('connectorCard.errorTitle')}
+      />
     );
   }
   return (

@@ -115,7 +115,9 @@ export function MaterializedTableCard(props: MaterializedTableCardProps = {}) {
           <Table size="small" aria-label={t('materializedTableCard.versions')}>
             <TableHead>
               <TableRow>
-                <TableCell>{t('materializedTableCard.versionColumn')}</TableCell>
+                <TableCell>
+                  {t('materializedTableCard.versionColumn')}
+                </TableCell>
                 <TableCell>{t('materializedTableCard.created')}</TableCell>
                 <TableCell>{t('materializedTableCard.changes')}</TableCell>
               </TableRow>

@@ -137,7 +137,11 @@ function SchemaSummary(props: {
           variant="outlined"
           color="warning"
           startIcon={
-            busy.length > 1 ? <CircularProgress size={14} /> : <LocalOfferIcon />
+            busy.length > 1 ? (
+              <CircularProgress size={14} />
+            ) : (
+              <LocalOfferIcon />
+            )
           }
           disabled={busy.length > 0}
           onClick={() => tag(taggable.map(f => f.path))}
@@ -285,7 +289,10 @@ export function SchemaFields(props: SchemaFieldsProps) {
         />
       )}
       {outcome && (
-        <Alert severity={outcome.ok ? 'success' : 'error'} onClose={clearOutcome}>
+        <Alert
+          severity={outcome.ok ? 'success' : 'error'}
+          onClose={clearOutcome}
+        >
           {outcome.text}
         </Alert>
       )}

@@ -67,7 +67,9 @@ export function StatementWarnings(props: {
 }
 
 /** Why there are no details: not found, or not readable. */
-export function StatementReadError(props: { status: ConfluentStatementStatus }) {
+export function StatementReadError(props: {
+  status: ConfluentStatementStatus;
+}) {
   const { status } = props;
   const t = useConfluentT();
   if (!status.error) return null;

@@ -396,7 +396,9 @@ describe('StatementStatusCard', () => {
       );
 
     it('shows only the chosen sections', async () => {
-      server.use(http.get(STATUS_URL, () => HttpResponse.json(respond([failing()]))));
+      server.use(
+        http.get(STATUS_URL, () => HttpResponse.json(respond([failing()]))),
+      );
       await renderCard(<StatementStatusCard sections={['details']} />, {
         entity: dataProduct(),
       });
@@ -412,7 +414,9 @@ describe('StatementStatusCard', () => {
     });
 
     it('shows every section by default', async () => {
-      server.use(http.get(STATUS_URL, () => HttpResponse.json(respond([failing()]))));
+      server.use(
+        http.get(STATUS_URL, () => HttpResponse.json(respond([failing()]))),
+      );
       await renderCard(<StatementStatusCard />, { entity: dataProduct() });
       expect(await screen.findByText('Task failures')).toBeInTheDocument();
       expect(screen.getByText('lfcp-6r8k1v')).toBeInTheDocument();

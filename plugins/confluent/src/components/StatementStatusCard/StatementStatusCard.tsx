@@ -191,7 +191,10 @@ export function StatementStatusCard(props: StatementStatusCardProps = {}) {
   if (loading) return <LoadingCard title={title} />;
   if (!value) {
     return (
-      <ResponseErrorPanel error={error!} title={t('statementCard.errorTitle')} />
+      <ResponseErrorPanel
+        error={error!}
+        title={t('statementCard.errorTitle')}
+      />
     );
   }
   return (
