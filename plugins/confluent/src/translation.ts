@@ -164,6 +164,21 @@ export const confluentTranslationRef = createTranslationRef({
       connector: CONNECTOR_STATE_TEXTS,
       unknown: UNKNOWN_STATE_TEXT,
     },
+    lineage: {
+      graphLabel: 'Column lineage graph',
+      fitToScreen: 'Fit to screen',
+      depth: 'Depth',
+      wholeFlow: 'Whole flow',
+      hops_one: '{{count}} hop',
+      hops_other: '{{count}} hops',
+      legend:
+        'Select a column to follow it. Solid: the value flows in; dashed: only tested by a condition.',
+      reading: 'Reading the lineage…',
+      layingOut: 'Laying out {{boxes}} boxes and {{columns}} columns…',
+      empty: 'No lineage known',
+      emptyDescription:
+        'Nothing in Confluent reads or writes this entity, and no column lineage is recorded for it.',
+    },
     review: {
       warnings: 'Warnings',
       planAgain: 'Plan again',
