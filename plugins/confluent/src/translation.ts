@@ -179,6 +179,20 @@ export const confluentTranslationRef = createTranslationRef({
       emptyDescription:
         'Nothing in Confluent reads or writes this entity, and no column lineage is recorded for it.',
     },
+    lineagePage: {
+      title: 'Data lineage',
+      subtitle: 'Where every column comes from and where it goes',
+      searchLabel: 'Entity or column',
+      searchAriaLabel: 'Search an entity or a column',
+      owner: 'Owner',
+      anyOwner: 'Any owner',
+      piiOnly: 'PII only',
+      nothingMatches: 'Nothing matches.',
+      nothingMatchesQuery: 'Nothing matches "{{q}}".',
+      resultsLabel: 'Search results',
+      truncated: 'More match; refine the search.',
+      pick: 'Search an entity or a column, then pick a result to see its lineage.',
+    },
     review: {
       warnings: 'Warnings',
       planAgain: 'Plan again',
