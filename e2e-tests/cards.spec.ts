@@ -30,10 +30,10 @@ import { signInAsGuest } from './helpers';
 const EMULATOR = process.env.CONFLUENT_EMULATOR_URL ?? 'http://localhost:8090';
 const STATEMENT = 'enriched-customer-materializer';
 
-/** The entity card (a `@backstage/ui` Card) around an element. */
+/** The entity card (a `@backstage/ui` Card, an `article`) around an element. */
 const cardOf = (inner: Locator) =>
   inner.locator(
-    'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " bui-Card ")][1]',
+    'xpath=ancestor::article[contains(concat(" ", normalize-space(@class), " "), " bui-Card ")][1]',
   );
 
 interface EmulatorInfo {
