@@ -21,8 +21,9 @@ import { WORKSHOP_STATEMENTS } from '../plugins/confluent-emulator/src/seed/work
  * Create > "Change a data product", in the running portal against the
  * emulator's workshop: the guest (customer-data-team) changes
  * enriched_customers. Dropping customername is refused with the products
- * and owners it breaks; adding a column is compatible, runs blue/green and
- * the new statement shows up in the catalog. The spec restores the
+ * and owners it breaks; adding a column is compatible, runs blue/green,
+ * the new statement shows up in the catalog and the product's Version
+ * history lists it as current above the old one. The spec restores the
  * workshop afterwards, since later specs read enriched_customers.
  */
 
@@ -159,7 +160,7 @@ test.describe('Create > Change a data product', () => {
     await expect(page).not.toHaveURL(/\/create\/tasks\//);
   });
 
-  test('adding a column is compatible with no downstream impact, runs blue/green, and the new version is in the catalog', async ({
+  test('adding a column is compatible with no downstream impact, runs blue/green, and the new version is in the catalog with its history', async ({
     page,
   }) => {
     test.setTimeout(300_000);
@@ -194,5 +195,33 @@ test.describe('Create > Change a data product', () => {
         page.getByRole('link', { name: 'customer-data-team' }).first(),
       ).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 120_000 });
+
+    // The product's Version history: the new statement current and running,
+    // above the old one (stopped), with the SQL diff against it.
+    const current = page.getByTestId(`history-version-${newStatement}`);
+    await expect(async () => {
+      await page.goto('/catalog/default/api/enriched_customers');
+      await expect(current).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 120_000 });
+    const card = page.getByTestId(/^history-version-/);
+    await expect(card).toHaveCount(2);
+    await expect(card.first()).toHaveAttribute(
+      'data-testid',
+      `history-version-${newStatement}`,
+    );
+    await expect(current.getByText('Current', { exact: true })).toBeVisible();
+    await expect(current.getByText('RUNNING', { exact: true })).toBeVisible();
+    await expect(current).toContainText(`resumed from ${STATEMENT}`);
+    const old = page.getByTestId(`history-version-${STATEMENT}`);
+    await expect(old.getByText('STOPPED', { exact: true })).toBeVisible();
+    await expect(old.getByText('Current', { exact: true })).toHaveCount(0);
+    const diff = current.getByRole('figure', {
+      name: `SQL changes of ${newStatement}`,
+    });
+    await expect(
+      diff.locator('[data-diff="added"]', {
+        hasText: 'UPPER(c.segment) AS segment_code',
+      }),
+    ).toBeVisible();
   });
 });

@@ -74,8 +74,9 @@ interface ConfluentProviderEntry {
   includeInternalTopics?: boolean;
   /**
    * (Optional) After a `confluent.resources` event, the delay before the
-   * second delta read, when a new statement's topic and schema exist.
-   * Default: `{ seconds: 10 }`.
+   * second delta read, when a new statement's topic and schema exist: a
+   * duration object, an ISO 8601 duration (`PT10S`) or a string such as
+   * `10s`. Default: `{ seconds: 10 }`.
    */
   eventSettleDelay?: HumanDuration | string;
 }

@@ -13,6 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { HumanDuration } from '@backstage/types';
+
+/*
+ * Durations are Backstage `HumanDuration`s: an object (`{ seconds: 5 }`), an
+ * ISO 8601 duration (`PT5S`) or a string such as `5s` or `2 minutes`. The
+ * older `…Seconds` keys are still read when the new key is not set, with a
+ * deprecation warning.
+ */
 export interface Config {
   /**
    * The `confluent` block also holds the client configuration
@@ -23,39 +31,50 @@ export interface Config {
     /** (Optional) Live statement and connector status. */
     status?: {
       /**
-       * (Optional) Seconds between two reads of one watched statement or
+       * (Optional) Time between two reads of one watched statement or
        * connector nobody has open in a browser (watched by services only).
        * However many people watch it and however many replicas run, the
        * deployment reads it once per interval and pushes each change once
-       * to every viewer. Default: `5`
+       * to every viewer. 50 ms to 1 hour. Default: `{ seconds: 5 }`
        */
+      pollInterval?: HumanDuration | string;
+      /** @deprecated Use `pollInterval`. Seconds. */
       pollIntervalSeconds?: number;
       /**
-       * (Optional) Seconds between two reads of a statement or connector
+       * (Optional) Time between two reads of a statement or connector
        * while a user has its page open (watched it within the idle
        * timeout): the pace that keeps a change's way to the browser under
-       * two seconds. Never more than `pollIntervalSeconds`. Default: `1`
+       * two seconds. Never more than `pollInterval`. Default: `{ seconds: 1 }`
        */
+      livePollInterval?: HumanDuration | string;
+      /** @deprecated Use `livePollInterval`. Seconds. */
       livePollIntervalSeconds?: number;
       /**
-       * (Optional) Seconds after the last viewer's last request before the
+       * (Optional) Time after the last viewer's last request before the
        * backend stops reading a statement or connector. Viewers on signals
-       * renew well within it. Default: `60`
+       * renew well within it. Default: `{ minutes: 1 }`
        */
+      idleTimeout?: HumanDuration | string;
+      /** @deprecated Use `idleTimeout`. Seconds. */
       idleTimeoutSeconds?: number;
       /**
-       * (Optional) Upper bound in seconds of the wait between reads after
-       * consecutive failures (429, 5xx, timeouts): the wait doubles from the
-       * poll interval up to this. Default: `120`
+       * (Optional) Upper bound of the wait between reads after consecutive
+       * failures (429, 5xx, timeouts): the wait doubles from the poll
+       * interval up to this. Default: `{ minutes: 2 }`
        */
+      maxBackoff?: HumanDuration | string;
+      /** @deprecated Use `maxBackoff`. Seconds. */
       maxBackoffSeconds?: number;
     };
     /** (Optional) The schema card. */
     schema?: {
       /**
-       * (Optional) Seconds a topic's flattened schema and its Stream Catalog
-       * field tags are kept before they are read again. Default: `60`
+       * (Optional) How long a topic's flattened schema and its Stream
+       * Catalog field tags are kept before they are read again.
+       * Default: `{ minutes: 1 }`
        */
+      cacheTtl?: HumanDuration | string;
+      /** @deprecated Use `cacheTtl`. Seconds. */
       cacheSeconds?: number;
     };
   };

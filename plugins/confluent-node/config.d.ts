@@ -13,6 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /**
    * How the suite reaches Confluent Cloud. Each API has its own base URL and
@@ -30,7 +32,14 @@ export interface Config {
      */
     consoleUrl?: string;
     /**
-     * (Optional) Timeout of each request attempt, in milliseconds. Default: `30000`
+     * (Optional) Timeout of each request attempt: a duration object
+     * (`{ seconds: 30 }`), an ISO 8601 duration (`PT30S`) or a string such
+     * as `30s`. At most 10 minutes. Default: `{ seconds: 30 }`
+     */
+    requestTimeout?: HumanDuration | string;
+    /**
+     * @deprecated Use `requestTimeout`. Milliseconds; read only when
+     * `requestTimeout` is not set.
      */
     requestTimeoutMs?: number;
     /**
@@ -40,14 +49,26 @@ export interface Config {
      */
     maxRetries?: number;
     /**
-     * (Optional) First backoff delay in milliseconds; each retry doubles it,
-     * with jitter. A `Retry-After` or `X-RateLimit-Reset` header on a 429
-     * replaces the computed delay. Default: `500`
+     * (Optional) First backoff delay (a duration object, ISO 8601 duration or
+     * string such as `500ms`); each retry doubles it, with jitter. A
+     * `Retry-After` or `X-RateLimit-Reset` header on a 429 replaces the
+     * computed delay. At most 1 minute. Default: `{ milliseconds: 500 }`
+     */
+    retryBaseDelay?: HumanDuration | string;
+    /**
+     * @deprecated Use `retryBaseDelay`. Milliseconds; read only when
+     * `retryBaseDelay` is not set.
      */
     retryBaseDelayMs?: number;
     /**
-     * (Optional) Upper bound of a single backoff delay in milliseconds, also
-     * applied to `Retry-After`. Default: `30000`
+     * (Optional) Upper bound of a single backoff delay, also applied to
+     * `Retry-After` (a duration object, ISO 8601 duration or string such as
+     * `30s`). At most 10 minutes. Default: `{ seconds: 30 }`
+     */
+    retryMaxDelay?: HumanDuration | string;
+    /**
+     * @deprecated Use `retryMaxDelay`. Milliseconds; read only when
+     * `retryMaxDelay` is not set.
      */
     retryMaxDelayMs?: number;
     /**

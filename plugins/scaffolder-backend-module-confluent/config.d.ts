@@ -61,13 +61,18 @@ export interface Config {
       }>;
       /**
        * (Optional) How long a step waits for a connector to run, a
-       * statement to run or complete, or the catalog to show new entities.
-       * A number is milliseconds. Default: 10 minutes.
+       * statement to run or complete, or the catalog to show new entities:
+       * a duration object (`{ minutes: 10 }`), an ISO 8601 duration
+       * (`PT10M`) or a string such as `10m`. A plain number is read as
+       * milliseconds but is deprecated (a warning is logged).
+       * Default: `{ minutes: 10 }`.
        */
       waitTimeout?: HumanDuration | string | number;
       /**
-       * (Optional) How often a waiting step polls. A number is
-       * milliseconds. Default: 2 seconds.
+       * (Optional) How often a waiting step polls: a duration object, an
+       * ISO 8601 duration or a string such as `2s`. A plain number is read
+       * as milliseconds but is deprecated (a warning is logged).
+       * Default: `{ seconds: 2 }`.
        */
       pollInterval?: HumanDuration | string | number;
       /**

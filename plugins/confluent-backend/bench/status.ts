@@ -36,7 +36,7 @@
  *    random point of the poll cycle. A browser adds only its rendering.
  *
  * Environment: BENCH_POLL_SECONDS (default 1, the portal's default
- * `livePollIntervalSeconds`: the interval while a page is open),
+ * `livePollInterval`: the interval while a page is open),
  * BENCH_WINDOW_SECONDS (default 30), BENCH_TRIALS (default 8).
  */
 /* eslint-disable no-console -- a command-line benchmark prints its figures */
@@ -116,7 +116,7 @@ async function main() {
             permission: { enabled: true },
             confluent: {
               ...emu.backstageConfig().confluent,
-              status: { livePollIntervalSeconds: POLL_SECONDS },
+              status: { livePollInterval: { seconds: POLL_SECONDS } },
             },
           },
         }),

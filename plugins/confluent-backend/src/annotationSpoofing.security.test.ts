@@ -109,7 +109,7 @@ describe('18.3 entity annotations naming other teams’ resources', () => {
       .getStatement('product-sales-materializer');
     expect(statement.spec.stopped).toBe(false);
 
-    for (const route of ['statements', 'drift']) {
+    for (const route of ['statements', 'drift', 'history']) {
       const res = await request(server)
         .get(`${path('spoof')}/${route}`)
         .set('Authorization', as(OWNER));

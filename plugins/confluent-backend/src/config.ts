@@ -13,9 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
+import { HumanDuration } from '@backstage/types';
+import {
+  readDurationConfig,
+  ReadDurationConfigOptions,
+} from '@shiftleft/plugin-confluent-node';
 
 /**
  * The cards backend's settings, in milliseconds.
@@ -32,7 +37,7 @@ export interface ConfluentCardsConfig {
 }
 
 /**
- * Defaults of {@link ConfluentCardsConfig}, in seconds as configured.
+ * Defaults of {@link ConfluentCardsConfig}, in seconds.
  * @public
  */
 export const CONFLUENT_CARDS_CONFIG_DEFAULTS = {
@@ -43,69 +48,98 @@ export const CONFLUENT_CARDS_CONFIG_DEFAULTS = {
   schemaCacheSeconds: 60,
 } as const;
 
-// `${VAR}` substitution yields strings, so digit strings are accepted too.
-const seconds = (min: number, max: number) =>
-  z.preprocess(
-    v => (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v),
-    z.number().min(min).max(max),
-  );
+type Setting = Omit<ReadDurationConfigOptions, 'path' | 'logger'> & {
+  block: 'status' | 'schema';
+};
 
-const schema = z.object({
-  status: z
-    .object({
-      pollIntervalSeconds: seconds(0.05, 3600).optional(),
-      livePollIntervalSeconds: seconds(0.05, 3600).optional(),
-      idleTimeoutSeconds: seconds(0.1, 86400).optional(),
-      maxBackoffSeconds: seconds(0.05, 86400).optional(),
-    })
-    .optional(),
-  schema: z
-    .object({
-      cacheSeconds: seconds(0, 86400).optional(),
-    })
-    .optional(),
-});
+const d = CONFLUENT_CARDS_CONFIG_DEFAULTS;
+const ms = (milliseconds: number): HumanDuration => ({ milliseconds });
+const seconds = (s: number): HumanDuration => ({ seconds: s });
+
+// Each duration key and the `…Seconds` key it replaces (still read, with a
+// deprecation warning, when the new key is not set).
+const SETTINGS: Record<keyof ConfluentCardsConfig, Setting> = {
+  pollIntervalMs: {
+    block: 'status',
+    key: 'pollInterval',
+    deprecated: { key: 'pollIntervalSeconds', unit: 'seconds' },
+    defaultValue: seconds(d.pollIntervalSeconds),
+    min: ms(50),
+    max: { hours: 1 },
+  },
+  livePollIntervalMs: {
+    block: 'status',
+    key: 'livePollInterval',
+    deprecated: { key: 'livePollIntervalSeconds', unit: 'seconds' },
+    defaultValue: seconds(d.livePollIntervalSeconds),
+    min: ms(50),
+    max: { hours: 1 },
+  },
+  idleTimeoutMs: {
+    block: 'status',
+    key: 'idleTimeout',
+    deprecated: { key: 'idleTimeoutSeconds', unit: 'seconds' },
+    defaultValue: seconds(d.idleTimeoutSeconds),
+    min: ms(100),
+    max: { days: 1 },
+  },
+  maxBackoffMs: {
+    block: 'status',
+    key: 'maxBackoff',
+    deprecated: { key: 'maxBackoffSeconds', unit: 'seconds' },
+    defaultValue: seconds(d.maxBackoffSeconds),
+    min: ms(50),
+    max: { days: 1 },
+  },
+  schemaCacheMs: {
+    block: 'schema',
+    key: 'cacheTtl',
+    deprecated: { key: 'cacheSeconds', unit: 'seconds' },
+    defaultValue: seconds(d.schemaCacheSeconds),
+    min: ms(0),
+    max: { days: 1 },
+  },
+};
 
 /**
  * Reads `confluent.status` and `confluent.schema`; an invalid value fails
  * the plugin's startup with an error naming the key (never the whole block,
- * which holds secrets).
+ * which holds secrets, nor the value).
+ *
+ * @param options - `logger` receives a one-time warning per deprecated
+ *   `…Seconds` key still in use
  * @public
  */
-export function readConfluentCardsConfig(config: Config): ConfluentCardsConfig {
-  const block = config.getOptionalConfig('confluent');
-  const raw = {
-    status: block?.getOptional('status'),
-    schema: block?.getOptional('schema'),
+export function readConfluentCardsConfig(
+  config: Config,
+  options: { logger?: LoggerService } = {},
+): ConfluentCardsConfig {
+  const problems: string[] = [];
+  const read = (field: keyof ConfluentCardsConfig): number => {
+    const { block, ...setting } = SETTINGS[field];
+    try {
+      return readDurationConfig(
+        config.getOptionalConfig(`confluent.${block}`),
+        { ...setting, path: `confluent.${block}`, logger: options.logger },
+      );
+    } catch (error) {
+      problems.push((error as Error).message);
+      return NaN;
+    }
   };
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      issue => `confluent.${issue.path.join('.')}: ${issue.message}`,
-    );
+  const pollIntervalMs = read('pollIntervalMs');
+  const result: ConfluentCardsConfig = {
+    pollIntervalMs,
+    livePollIntervalMs: Math.min(read('livePollIntervalMs'), pollIntervalMs),
+    idleTimeoutMs: read('idleTimeoutMs'),
+    // Never back off to less than the normal interval.
+    maxBackoffMs: Math.max(read('maxBackoffMs'), pollIntervalMs),
+    schemaCacheMs: read('schemaCacheMs'),
+  };
+  if (problems.length) {
     throw new InputError(
       `Invalid Confluent cards configuration: ${problems.join('; ')}`,
     );
   }
-  const d = CONFLUENT_CARDS_CONFIG_DEFAULTS;
-  const status = parsed.data.status ?? {};
-  const pollIntervalSeconds =
-    status.pollIntervalSeconds ?? d.pollIntervalSeconds;
-  return {
-    pollIntervalMs: pollIntervalSeconds * 1000,
-    livePollIntervalMs:
-      Math.min(
-        status.livePollIntervalSeconds ?? d.livePollIntervalSeconds,
-        pollIntervalSeconds,
-      ) * 1000,
-    idleTimeoutMs: (status.idleTimeoutSeconds ?? d.idleTimeoutSeconds) * 1000,
-    // Never back off to less than the normal interval.
-    maxBackoffMs:
-      Math.max(
-        status.maxBackoffSeconds ?? d.maxBackoffSeconds,
-        pollIntervalSeconds,
-      ) * 1000,
-    schemaCacheMs:
-      (parsed.data.schema?.cacheSeconds ?? d.schemaCacheSeconds) * 1000,
-  };
+  return result;
 }

@@ -78,13 +78,16 @@ export const confluentPlugin = createBackendPlugin({
         client,
         actionsRegistry,
       }) {
-        const cardsConfig = readConfluentCardsConfig(config);
+        const cardsConfig = readConfluentCardsConfig(config, { logger });
         permissionsRegistry.addPermissions(confluentPermissions);
         const status = new StatusService({
           // The pollers back off by themselves and serve the last state
           // meanwhile, so their client must not retry on its own.
           pollClient: ConfluentClient.create({
-            config: { ...readConfluentConfig(config), maxRetries: 0 },
+            config: {
+              ...readConfluentConfig(config, { logger }),
+              maxRetries: 0,
+            },
             logger,
           }),
           client,

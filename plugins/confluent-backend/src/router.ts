@@ -20,7 +20,7 @@ import {
   BackstageUserPrincipal,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
@@ -28,6 +28,7 @@ import {
   confluentStatusReadPermission,
   ConfluentConnectorsResponse,
   ConfluentDriftResponse,
+  ConfluentHistoryResponse,
   ConfluentStatementsResponse,
   FlinkSqlValidation,
   SinkDestination,
@@ -56,6 +57,7 @@ import { DriftService } from './service/DriftService';
 import { SchemaService } from './service/SchemaService';
 import { tagOwnedSchemaPii } from './service/schemaTagging';
 import { readProductSql } from './service/productSql';
+import { readVersionHistory } from './service/versionHistory';
 import { setOwnedStatementStopped } from './service/statementControl';
 import { StatusService } from './service/StatusService';
 
@@ -90,6 +92,9 @@ export interface RouterOptions {
  *   with masked and PII fields (`confluent.schema.read`);
  * - `GET /entities/:kind/:namespace/:name/drift`: how its statements and
  *   connectors differ from what the portal declared (`confluent.status.read`);
+ * - `GET /entities/:kind/:namespace/:name/history`: its versions, a
+ *   materialized table's or the chain of statements of a blue/green
+ *   product, with SQL for its owners only (`confluent.status.read`);
  * - `POST /entities/:kind/:namespace/:name/statements/:statement/stop` and
  *   `/resume`: owners only (`confluent.statement.manage` and ownership);
  * - `POST /entities/:kind/:namespace/:name/schema/pii-tags` `{ fields }`:
@@ -105,39 +110,63 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, catalog, client, status, schema, drift } = options;
-  // The read routes are what every open page renews: their owner checks
-  // may use an owner read up to 30 s ago (see EntityResourceGuard).
-  const guard = new EntityResourceGuard({ client, cache: options.cache });
+  const { httpAuth, access, catalog, client } = options;
+  const routes: RouteContext = {
+    ...options,
+    // The read routes are what every open page renews: their owner checks
+    // may use an owner read up to 30 s ago (see EntityResourceGuard).
+    guard: new EntityResourceGuard({ client, cache: options.cache }),
+    readEntity: async (req, permission) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const entity = await access.authorizedEntity(
+        stringifyEntityRef(parse(entityParams, req.params)),
+        permission,
+        credentials,
+      );
+      return { credentials, entity };
+    },
+  };
   const router = Router();
   router.use(express.json());
+  addStatusRoutes(router, routes);
+  addSchemaAndDriftRoutes(router, routes);
+  addOwnerRoutes(router, routes);
+  addLineageRoutes(router, { httpAuth, catalog });
+  addEditorRoutes(router, routes);
+  return router;
+}
 
+/** What the route groups share. */
+interface RouteContext extends RouterOptions {
+  guard: EntityResourceGuard;
   /** The request's caller (a user or a service) and its entity, if allowed. */
-  const readEntity = async (
+  readEntity(
     req: Request,
     permission: ResourcePermission<'catalog-entity'>,
-  ) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await access.authorizedEntity(
-      stringifyEntityRef(parse(entityParams, req.params)),
-      permission,
-      credentials,
-    );
-    return { credentials, entity };
-  };
-
-  // Signals go to users only; a service caller just reads.
-  const watcherOf = (
+  ): Promise<{
     credentials: BackstageCredentials<
       BackstageUserPrincipal | BackstageServicePrincipal
-    >,
-  ) =>
-    credentials.principal.type === 'user'
-      ? credentials.principal.userEntityRef
-      : undefined;
+    >;
+    entity: Entity;
+  }>;
+}
 
+// Signals go to users only; a service caller just reads.
+function watcherOf(
+  credentials: BackstageCredentials<
+    BackstageUserPrincipal | BackstageServicePrincipal
+  >,
+) {
+  return credentials.principal.type === 'user'
+    ? credentials.principal.userEntityRef
+    : undefined;
+}
+
+/** `GET …/statements` and `GET …/connectors`: live status, watched. */
+function addStatusRoutes(router: express.Router, ctx: RouteContext) {
+  const { client, status, guard, readEntity } = ctx;
   router.get(
     '/entities/:kind/:namespace/:name/statements',
     async (req, res) => {
@@ -177,7 +206,11 @@ export async function createRouter(
       res.json(body);
     },
   );
+}
 
+/** `GET …/schema`, `GET …/drift` and `GET …/history`. */
+function addSchemaAndDriftRoutes(router: express.Router, ctx: RouteContext) {
+  const { client, access, schema, drift, guard, readEntity } = ctx;
   router.get('/entities/:kind/:namespace/:name/schema', async (req, res) => {
     const { entity } = await readEntity(req, confluentSchemaReadPermission);
     const target = schemaTarget(entity, client.environments);
@@ -192,6 +225,24 @@ export async function createRouter(
     res.json(body);
   });
 
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const { credentials, entity } = await readEntity(
+      req,
+      confluentStatusReadPermission,
+    );
+    const statements = statementTargets(entity, client.environments);
+    await guard.checkStatements(entity, statements);
+    const body: ConfluentHistoryResponse = await readVersionHistory(
+      { client, access },
+      { entity, statements, credentials },
+    );
+    res.json(body);
+  });
+}
+
+/** Owners' routes: PII tags, statement stop/resume, the product's SQL. */
+function addOwnerRoutes(router: express.Router, ctx: RouteContext) {
+  const { httpAuth, access, client, schema, status } = ctx;
   router.post(
     '/entities/:kind/:namespace/:name/schema/pii-tags',
     async (req, res) => {
@@ -248,8 +299,11 @@ export async function createRouter(
       ),
     );
   });
+}
 
-  addLineageRoutes(router, { httpAuth, catalog });
+/** The SQL editor's and the template's helpers: read nothing of Confluent. */
+function addEditorRoutes(router: express.Router, ctx: RouteContext) {
+  const { httpAuth } = ctx;
   router.post('/sql/validate', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
     const { sql } = parse(sqlBody, req.body);
@@ -260,10 +314,8 @@ export async function createRouter(
   router.get('/scaffolder/sink-destinations', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
     const body: SinkDestinationsResponse = {
-      destinations: options.sinkDestinations ?? [],
+      destinations: ctx.sinkDestinations ?? [],
     };
     res.json(body);
   });
-
-  return router;
 }

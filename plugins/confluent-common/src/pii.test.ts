@@ -26,13 +26,8 @@ import {
   PRODUCTS_WITH_PK,
   THIRTY_DAY_CUSTOMER_SNAPSHOT,
 } from '@shiftleft/flink-sql-lineage/testUtils';
-import {
-  PiiSourceTable,
-  PiiStatement,
-  PiiTrace,
-  TracePiiInput,
-  tracePii,
-} from './pii';
+import { PiiSourceTable, PiiStatement, PiiTrace, TracePiiInput } from './pii';
+import { tracePii } from './piiTrace';
 
 const CUSTOMERS = 'shiftleft.public.customers';
 const ADDRESSES = 'shiftleft.public.addresses';

@@ -275,6 +275,71 @@ describe('Schema Registry', () => {
     );
   });
 
+  it('soft-deletes then permanently deletes one version, as Schema Registry answers', async () => {
+    const v1 = avro([{ name: 'a', type: 'int' }], 'Versioned');
+    const v2 = avro(
+      [
+        { name: 'a', type: 'int' },
+        { name: 'b', type: ['null', 'string'], default: null },
+      ],
+      'Versioned',
+    );
+    await sr.post('/subjects/versioned-value/versions', { schema: v1 });
+    const second = await sr.post('/subjects/versioned-value/versions', {
+      schema: v2,
+    });
+    const code = async (path: string) => {
+      const res = await sr.delete(path);
+      return [res.status, res.body.error_code];
+    };
+    expect(await code('/subjects/nothing-value/versions/1')).toEqual([
+      404, 40401,
+    ]);
+    expect(await code('/subjects/versioned-value/versions/7')).toEqual([
+      404, 40402,
+    ]);
+    // Permanent only after a soft delete.
+    expect(
+      await code('/subjects/versioned-value/versions/2?permanent=true'),
+    ).toEqual([404, 40407]);
+
+    const soft = await sr.delete('/subjects/versioned-value/versions/2');
+    expect([soft.status, soft.body]).toEqual([200, 2]);
+    expect((await sr.get('/subjects/versioned-value/versions')).body).toEqual([
+      1,
+    ]);
+    expect(
+      (await sr.get('/subjects/versioned-value/versions?deleted=true')).body,
+    ).toEqual([1, 2]);
+    expect(
+      (await sr.get('/subjects/versioned-value/versions/latest')).body.version,
+    ).toBe(1);
+    expect(
+      (await sr.get('/subjects/versioned-value/versions/2')).body.error_code,
+    ).toBe(40402);
+    expect(
+      (await sr.get('/subjects/versioned-value/versions/2?deleted=true')).body,
+    ).toMatchObject({ version: 2, id: second.body.id });
+    // The schema id still decodes data.
+    expect((await sr.get(`/schemas/ids/${second.body.id}`)).status).toBe(200);
+    expect(await code('/subjects/versioned-value/versions/2')).toEqual([
+      404, 40406,
+    ]);
+
+    const gone = await sr.delete(
+      '/subjects/versioned-value/versions/2?permanent=true',
+    );
+    expect([gone.status, gone.body]).toEqual([200, 2]);
+    expect(
+      (await sr.get('/subjects/versioned-value/versions?deleted=true')).body,
+    ).toEqual([1]);
+    // Registering it again makes a new version after every earlier number.
+    await sr.post('/subjects/versioned-value/versions', { schema: v2 });
+    expect((await sr.get('/subjects/versioned-value/versions')).body).toEqual([
+      1, 2,
+    ]);
+  });
+
   it('looks a schema up in a subject (POST /subjects/{subject})', async () => {
     const schema = avro([{ name: 'id', type: 'int' }]);
     const found = await sr.post('/subjects/orders-value', { schema });

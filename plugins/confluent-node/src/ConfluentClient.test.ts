@@ -631,6 +631,38 @@ describe('ConfluentClient against the workshop organization', () => {
       );
       expect(await sr.listSubjects()).not.toContain('client-test-json-value');
     });
+
+    it('deletes one version, softly then for good', async () => {
+      const sr = client.schemaRegistry(env);
+      const subject = 'client-test-versions-value';
+      const record = (fields: object[]) =>
+        JSON.stringify({ type: 'record', name: 'V', fields });
+      await sr.registerSchema(subject, {
+        schema: record([{ name: 'a', type: 'int' }]),
+      });
+      await sr.registerSchema(subject, {
+        schema: record([
+          { name: 'a', type: 'int' },
+          { name: 'b', type: ['null', 'string'], default: null },
+        ]),
+      });
+      await expect(sr.deleteSchemaVersion(subject, 2)).resolves.toBe(2);
+      expect(await sr.listVersions(subject)).toEqual([1]);
+      expect(await sr.listVersions(subject, { deleted: true })).toEqual([1, 2]);
+      await expect(
+        sr.deleteSchemaVersion(subject, 2, { permanent: true }),
+      ).resolves.toBe(2);
+      expect(await sr.listVersions(subject, { deleted: true })).toEqual([1]);
+      const missing = await sr.deleteSchemaVersion(subject, 5).catch(e => e);
+      expect(missing).toBeInstanceOf(NotFoundError);
+      expect(getConfluentErrorDetails(missing)).toMatchObject({
+        status: 404,
+        code: '40402',
+      });
+      await expect(sr.deleteSchemaVersion(subject, 0)).rejects.toThrow(
+        InputError,
+      );
+    });
   });
 
   describe('Kafka REST', () => {

@@ -149,7 +149,7 @@ export class ConfluentClient {
   ): ConfluentClient {
     return new ConfluentClient({
       ...options,
-      config: readConfluentConfig(config),
+      config: readConfluentConfig(config, { logger: options.logger }),
     });
   }
 

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { parseConfluentConfig, readConfluentConfig } from './config';
@@ -87,6 +88,77 @@ describe('readConfluentConfig', () => {
     );
     expect(config.requestTimeoutMs).toBe(1500);
     expect(config.maxRetries).toBe(0);
+  });
+
+  it('reads durations as HumanDuration objects or strings', () => {
+    const logger = mockServices.logger.mock();
+    const config = readConfluentConfig(
+      new ConfigReader({
+        confluent: minimal({
+          requestTimeout: { seconds: 10 },
+          retryBaseDelay: '250ms',
+          retryMaxDelay: 'PT1M',
+        }),
+      }),
+      { logger },
+    );
+    expect(config).toMatchObject({
+      requestTimeoutMs: 10_000,
+      retryBaseDelayMs: 250,
+      retryMaxDelayMs: 60_000,
+    });
+    expect(logger.warn).not.toHaveBeenCalled();
+    // The parsed config reads back unchanged.
+    expect(parseConfluentConfig(config)).toEqual(config);
+  });
+
+  it('still reads the deprecated …Ms keys, warning once each; the new key wins', () => {
+    const logger = mockServices.logger.mock();
+    const config = readConfluentConfig(
+      new ConfigReader({
+        confluent: minimal({
+          requestTimeoutMs: 2000,
+          retryBaseDelayMs: '100',
+          retryMaxDelay: { seconds: 5 },
+          retryMaxDelayMs: 1,
+        }),
+      }),
+      { logger },
+    );
+    expect(config).toMatchObject({
+      requestTimeoutMs: 2000,
+      retryBaseDelayMs: 100,
+      retryMaxDelayMs: 5000,
+    });
+    const warnings = logger.warn.mock.calls.map(c => c[0]);
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        'confluent.requestTimeoutMs is deprecated; use confluent.requestTimeout',
+      ),
+      expect.stringContaining(
+        'confluent.retryBaseDelayMs is deprecated; use confluent.retryBaseDelay',
+      ),
+      expect.stringContaining(
+        'confluent.retryMaxDelayMs is deprecated and ignored because confluent.retryMaxDelay is set',
+      ),
+    ]);
+  });
+
+  it('names an invalid duration key among the other problems', () => {
+    const message = messageOf(() =>
+      parseConfluentConfig(
+        minimal({
+          requestTimeout: 'soon',
+          retryMaxDelay: { hours: 1 },
+          maxRetries: 99,
+        }),
+      ),
+    );
+    expect(message).toContain('confluent.requestTimeout must be a duration');
+    expect(message).toContain(
+      'confluent.retryMaxDelay must be at most 10 minutes',
+    );
+    expect(message).toContain('confluent.maxRetries must be at most 10');
   });
 
   it('defaults kafkaClusters to an empty list', () => {

@@ -13,10 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Config } from '@backstage/config';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { HumanDuration } from '@backstage/types';
 import { CONFLUENT_EMULATOR_KEYS } from '@shiftleft/plugin-confluent-common';
 import { z } from 'zod';
+import { readDurationConfig } from './durationConfig';
 
 /** An API key and its secret (HTTP Basic credentials). @public */
 export interface ConfluentCredentials {
@@ -60,15 +63,19 @@ export interface ConfluentEnvironmentConfig {
 
 /**
  * The validated `confluent` configuration block, with defaults applied.
- * It holds secrets: never log or return it.
+ * It holds secrets: never log or return it. Durations are in milliseconds
+ * here (configured as `requestTimeout`, `retryBaseDelay`, `retryMaxDelay`).
  * @public
  */
 export interface ConfluentConfig {
   organizationId: string;
   consoleUrl: string;
+  /** `confluent.requestTimeout`, in milliseconds. */
   requestTimeoutMs: number;
   maxRetries: number;
+  /** `confluent.retryBaseDelay`, in milliseconds. */
   retryBaseDelayMs: number;
+  /** `confluent.retryMaxDelay`, in milliseconds. */
   retryMaxDelayMs: number;
   cloud: ConfluentCredentials & { baseUrl: string };
   environments: ConfluentEnvironmentConfig[];
@@ -149,16 +156,7 @@ const environmentSchema = z.object({
 const confluentSchema = z.object({
   organizationId: nonEmpty().uuid('must be the organization UUID'),
   consoleUrl: httpUrl().default(CONFLUENT_CONFIG_DEFAULTS.consoleUrl),
-  requestTimeoutMs: integer(1, 600_000).default(
-    CONFLUENT_CONFIG_DEFAULTS.requestTimeoutMs,
-  ),
   maxRetries: integer(0, 10).default(CONFLUENT_CONFIG_DEFAULTS.maxRetries),
-  retryBaseDelayMs: integer(0, 60_000).default(
-    CONFLUENT_CONFIG_DEFAULTS.retryBaseDelayMs,
-  ),
-  retryMaxDelayMs: integer(0, 600_000).default(
-    CONFLUENT_CONFIG_DEFAULTS.retryMaxDelayMs,
-  ),
   cloud: z.object(
     {
       baseUrl: httpUrl().default(CONFLUENT_CONFIG_DEFAULTS.cloudBaseUrl),
@@ -183,6 +181,72 @@ const confluentSchema = z.object({
       });
     }),
 });
+
+/**
+ * The duration keys: `HumanDuration` or a duration string; the older
+ * `…Ms` keys (a number of milliseconds) are still read, with a warning.
+ * The parsed {@link ConfluentConfig} carries `…Ms` numbers, so parsing it
+ * again (without a logger) reads them back unchanged.
+ */
+type DurationField =
+  | 'requestTimeoutMs'
+  | 'retryBaseDelayMs'
+  | 'retryMaxDelayMs';
+
+const DURATION_KEYS: Array<{
+  key: string;
+  field: DurationField;
+  min: HumanDuration;
+  max: HumanDuration;
+}> = [
+  {
+    key: 'requestTimeout',
+    field: 'requestTimeoutMs',
+    min: { milliseconds: 1 },
+    max: { minutes: 10 },
+  },
+  {
+    key: 'retryBaseDelay',
+    field: 'retryBaseDelayMs',
+    min: { milliseconds: 0 },
+    max: { minutes: 1 },
+  },
+  {
+    key: 'retryMaxDelay',
+    field: 'retryMaxDelayMs',
+    min: { milliseconds: 0 },
+    max: { minutes: 10 },
+  },
+];
+
+function readDurations(
+  raw: unknown,
+  problems: string[],
+  logger?: LoggerService,
+): Record<DurationField, number> {
+  const reader = new ConfigReader(
+    typeof raw === 'object' && raw && !Array.isArray(raw)
+      ? (raw as Record<string, any>)
+      : {},
+  );
+  const result = {} as Record<DurationField, number>;
+  for (const { key, field, min, max } of DURATION_KEYS) {
+    try {
+      result[field] = readDurationConfig(reader, {
+        key,
+        path: 'confluent',
+        deprecated: { key: field, unit: 'milliseconds' },
+        defaultValue: { milliseconds: CONFLUENT_CONFIG_DEFAULTS[field] },
+        min,
+        max,
+        logger,
+      });
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  return result;
+}
 
 function formatPath(path: Array<string | number>): string {
   return path.reduce<string>(
@@ -231,18 +295,21 @@ function emulatorKeyProblems(config: ConfluentConfig): string[] {
  */
 export function parseConfluentConfig(
   raw: unknown,
-  options: { production?: boolean } = {},
+  options: { production?: boolean; logger?: LoggerService } = {},
 ): ConfluentConfig {
   if (raw === undefined || raw === null) {
     throw new InputError(
       "Missing required config value at 'confluent' (the Confluent Cloud connection settings)",
     );
   }
+  const durationProblems: string[] = [];
+  const durations = readDurations(raw, durationProblems, options.logger);
   const result = confluentSchema.safeParse(raw);
-  if (!result.success) {
+  if (!result.success || durationProblems.length) {
+    const issues = result.success ? [] : result.error.issues;
     // zod's default messages can quote a received enum value; build our own
     // from the path and the issue kind only.
-    const problems = result.error.issues.map(issue => {
+    const problems = issues.map(issue => {
       const key = formatPath(issue.path);
       if (issue.code === z.ZodIssueCode.invalid_type) {
         return issue.received === 'undefined'
@@ -256,13 +323,15 @@ export function parseConfluentConfig(
       }
       return `${key} ${issue.message}`;
     });
+    problems.push(...durationProblems);
     throw new InputError(
       `Invalid Confluent configuration: ${[...new Set(problems)].join('; ')}`,
     );
   }
+  const parsed: ConfluentConfig = { ...result.data, ...durations };
   const production =
     options.production ?? process.env.NODE_ENV === 'production';
-  const local = production ? emulatorKeyProblems(result.data) : [];
+  const local = production ? emulatorKeyProblems(parsed) : [];
   if (local.length) {
     throw new InputError(
       `Invalid Confluent configuration: ${local.join(
@@ -270,16 +339,21 @@ export function parseConfluentConfig(
       )} hold the local emulator's documented keys, which are public and refused when NODE_ENV=production. Set your Confluent Cloud API keys (app-config.production.yaml reads them from the environment)`,
     );
   }
-  return result.data;
+  return parsed;
 }
 
 /**
  * Reads and validates the `confluent` block of the app config.
  *
  * @param config - the root config (`coreServices.rootConfig`)
+ * @param options - `logger` receives a one-time warning per deprecated key
+ *   (`requestTimeoutMs`, `retryBaseDelayMs`, `retryMaxDelayMs`)
  * @throws InputError naming each missing or invalid key
  * @public
  */
-export function readConfluentConfig(config: Config): ConfluentConfig {
-  return parseConfluentConfig(config.getOptional('confluent'));
+export function readConfluentConfig(
+  config: Config,
+  options: { logger?: LoggerService } = {},
+): ConfluentConfig {
+  return parseConfluentConfig(config.getOptional('confluent'), options);
 }

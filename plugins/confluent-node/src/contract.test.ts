@@ -195,6 +195,11 @@ if (!contract) {
         sr.registerSchema('contract-bad-value', { schema: '{not avro' }),
       );
       await sr.deleteSubject('contract-json-value');
+      await sr.deleteSchemaVersion('contract-proto-value', 1);
+      await sr.deleteSchemaVersion('contract-proto-value', 1, {
+        permanent: true,
+      });
+      await attempt(sr.deleteSchemaVersion('contract-value', 99));
 
       // Kafka REST.
       const kafka = client.kafka(env, lkc);

@@ -56,7 +56,7 @@ export const CONFLUENT_API_TITLES: Readonly<Record<ConfluentApiName, string>> =
  * How a call failed:
  * - `http`: the API answered with an error status;
  * - `item`: a batch call answered 200 but rejected some items (Stream Catalog);
- * - `timeout`: no answer within `requestTimeoutMs`;
+ * - `timeout`: no answer within `confluent.requestTimeout`;
  * - `network`: the connection failed (refused, reset, DNS…);
  * - `invalid-response`: a success status with a body the client cannot read.
  * @public

@@ -36,6 +36,8 @@ export {
   parseConfluentConfig,
   readConfluentConfig,
 } from './config';
+export { readDurationConfig } from './durationConfig';
+export type { ReadDurationConfigOptions } from './durationConfig';
 export type {
   ConfluentConfig,
   ConfluentCredentials,

@@ -286,7 +286,8 @@ export function lineageGraphOfEntities(
   });
 }
 
-function assemble(state: {
+/** What a graph walk found, for {@link assemble}. */
+interface WalkState {
   root: string;
   upstream: number;
   downstream: number;
@@ -294,8 +295,10 @@ function assemble(state: {
   depthOf: Map<string, number>;
   restricted: Set<string>;
   more: Map<string, { upstream?: boolean; downstream?: boolean }>;
-}): LineageGraphResponse {
-  const { entities, depthOf, restricted, more } = state;
+}
+
+function assemble(state: WalkState): LineageGraphResponse {
+  const { depthOf, restricted } = state;
   // Restricted nodes get opaque ids: the caller learns that something it
   // may not read is there, never what it is.
   const ids = new Map<string, string>();
@@ -303,7 +306,31 @@ function assemble(state: {
   for (const ref of depthOf.keys()) {
     ids.set(ref, restricted.has(ref) ? `restricted:${++hidden}` : ref);
   }
+  const { edges, usedColumns } = graphEdges(state, ids);
+  const nodes = [...depthOf].map(([ref, depth]) =>
+    graphNode(state, ids, usedColumns, ref, depth),
+  );
+  return {
+    root: state.root,
+    upstream: state.upstream,
+    downstream: state.downstream,
+    nodes,
+    edges: [...edges.values()],
+  };
+}
 
+/**
+ * The flow and column edges between the nodes of the graph, by id, and the
+ * columns of each readable dataset that column edges use.
+ */
+function graphEdges(
+  state: WalkState,
+  ids: Map<string, string>,
+): {
+  edges: Map<string, LineageGraphEdge>;
+  usedColumns: Map<string, string[]>;
+} {
+  const { entities, depthOf, restricted } = state;
   const edges = new Map<string, LineageGraphEdge>();
   const usedColumns = new Map<string, string[]>();
   const flow = (source: string, target: string) => {
@@ -334,136 +361,159 @@ function assemble(state: {
         flow(n, ref);
       }
     }
-    const lineage = readDataProductLineage(entity);
-    for (const column of lineage?.columns ?? []) {
-      const via = column.via ? lower(column.via) : undefined;
-      const input = 'direct' as LineageInputKind;
-      const sources = [
-        ...column.sources.map(s => ({ ...s, direct: column.direct, input })),
-        ...(column.fields ?? []).flatMap(f =>
-          f.sources.map(s => ({
-            ...s,
-            direct: column.direct && f.direct,
-            input,
-          })),
-        ),
-        // Conditional inputs after the value's own, so a column that is
-        // both (`CASE WHEN x > 0 THEN x END`) keeps its solid edge.
-        ...(column.conditionalSources ?? []).map(s => ({
+    addColumnEdges(state, ids, ref, entity, { edges, usedColumns });
+  }
+  return { edges, usedColumns };
+}
+
+/** The column edges into an entity's columns, from its data product lineage. */
+function addColumnEdges(
+  state: WalkState,
+  ids: Map<string, string>,
+  ref: string,
+  entity: Entity,
+  into: {
+    edges: Map<string, LineageGraphEdge>;
+    usedColumns: Map<string, string[]>;
+  },
+): void {
+  const { depthOf, restricted } = state;
+  const { edges, usedColumns } = into;
+  const lineage = readDataProductLineage(entity);
+  for (const column of lineage?.columns ?? []) {
+    const via = column.via ? lower(column.via) : undefined;
+    const input = 'direct' as LineageInputKind;
+    const sources = [
+      ...column.sources.map(s => ({ ...s, direct: column.direct, input })),
+      ...(column.fields ?? []).flatMap(f =>
+        f.sources.map(s => ({
           ...s,
-          direct: false,
-          input: 'indirect' as LineageInputKind,
+          direct: column.direct && f.direct,
+          input,
         })),
-      ];
-      for (const source of sources) {
-        const from = lower(source.entityRef);
-        if (!depthOf.has(from)) continue;
-        const open = !restricted.has(from);
-        if (open) {
-          const list = usedColumns.get(from) ?? [];
-          list.push(source.column);
-          usedColumns.set(from, list);
-        }
-        const sourceColumn = open ? source.column : undefined;
-        const id = `col:${ids.get(from)}.${sourceColumn ?? ''}${
-          source.field ? `.${source.field}` : ''
-        }->${ref}.${column.column}`;
-        if (source.input === 'indirect' && edges.has(id)) continue;
-        edges.set(id, {
-          id,
-          kind: 'column',
-          source: ids.get(from)!,
-          target: ref,
-          ...(sourceColumn !== undefined ? { sourceColumn } : {}),
-          ...(open && source.field ? { sourceField: source.field } : {}),
-          targetColumn: column.column,
-          direct: source.direct,
-          input: source.input,
-          ...(column.expression ? { expression: column.expression } : {}),
-          ...(column.transforms?.length
-            ? { transforms: column.transforms }
-            : {}),
-          ...(via && depthOf.has(via) ? { via: ids.get(via) } : {}),
-        });
+      ),
+      // Conditional inputs after the value's own, so a column that is
+      // both (`CASE WHEN x > 0 THEN x END`) keeps its solid edge.
+      ...(column.conditionalSources ?? []).map(s => ({
+        ...s,
+        direct: false,
+        input: 'indirect' as LineageInputKind,
+      })),
+    ];
+    for (const source of sources) {
+      const from = lower(source.entityRef);
+      if (!depthOf.has(from)) continue;
+      const open = !restricted.has(from);
+      if (open) {
+        const list = usedColumns.get(from) ?? [];
+        list.push(source.column);
+        usedColumns.set(from, list);
       }
+      const sourceColumn = open ? source.column : undefined;
+      const id = `col:${ids.get(from)}.${sourceColumn ?? ''}${
+        source.field ? `.${source.field}` : ''
+      }->${ref}.${column.column}`;
+      if (source.input === 'indirect' && edges.has(id)) continue;
+      edges.set(id, {
+        id,
+        kind: 'column',
+        source: ids.get(from)!,
+        target: ref,
+        ...(sourceColumn !== undefined ? { sourceColumn } : {}),
+        ...(open && source.field ? { sourceField: source.field } : {}),
+        targetColumn: column.column,
+        direct: source.direct,
+        input: source.input,
+        ...(column.expression ? { expression: column.expression } : {}),
+        ...(column.transforms?.length ? { transforms: column.transforms } : {}),
+        ...(via && depthOf.has(via) ? { via: ids.get(via) } : {}),
+      });
     }
   }
+}
 
-  // A PII chain names the entities it passed through; one the caller may
-  // not read is named by its opaque id instead.
+/**
+ * A column with its PII chain's restricted entities named by their opaque
+ * ids: the chain names the entities it passed through, and one the caller
+ * may not read must stay unnamed.
+ */
+function hideRestricted(
+  restricted: Set<string>,
+  ids: Map<string, string>,
+  column: LineageGraphColumn,
+): LineageGraphColumn {
   const hide = (ref: string | undefined) =>
     ref && restricted.has(lower(ref)) ? ids.get(lower(ref)) : ref;
-  const hideRestricted = (column: LineageGraphColumn): LineageGraphColumn =>
-    column.pii
-      ? {
-          ...column,
-          pii: {
-            ...column.pii,
-            chain: column.pii.chain.map(step => ({
-              ...step,
-              entityRef: hide(step.entityRef)!,
-              ...(step.via ? { via: hide(step.via) } : {}),
-              ...(restricted.has(lower(step.entityRef)) ||
-              (step.via && restricted.has(lower(step.via)))
-                ? { detail: 'Passed through an entity you may not read' }
-                : {}),
-            })),
-          },
-        }
-      : column;
+  return column.pii
+    ? {
+        ...column,
+        pii: {
+          ...column.pii,
+          chain: column.pii.chain.map(step => ({
+            ...step,
+            entityRef: hide(step.entityRef)!,
+            ...(step.via ? { via: hide(step.via) } : {}),
+            ...(restricted.has(lower(step.entityRef)) ||
+            (step.via && restricted.has(lower(step.via)))
+              ? { detail: 'Passed through an entity you may not read' }
+              : {}),
+          })),
+        },
+      }
+    : column;
+}
 
-  const nodes: LineageGraphNode[] = [...depthOf].map(([ref, depth]) => {
-    const entity = entities.get(ref);
-    if (!entity) {
-      return {
-        id: ids.get(ref)!,
-        kind: 'restricted',
-        depth,
-        columns: [],
-      };
-    }
-    const annotations = entity.metadata.annotations ?? {};
-    const process = isProcess(entity);
-    const node: LineageGraphNode = {
-      id: ref,
-      kind: process ? 'process' : 'dataset',
+/** One node of the graph: a dataset or process, or an opaque restricted one. */
+function graphNode(
+  state: WalkState,
+  ids: Map<string, string>,
+  usedColumns: Map<string, string[]>,
+  ref: string,
+  depth: number,
+): LineageGraphNode {
+  const { restricted, more } = state;
+  const entity = state.entities.get(ref);
+  if (!entity) {
+    return {
+      id: ids.get(ref)!,
+      kind: 'restricted',
       depth,
-      entityRef: stringifyEntityRef(entity),
-      title: entity.metadata.title ?? entity.metadata.name,
-      ...(typeof entity.spec?.type === 'string'
-        ? { type: entity.spec.type }
-        : {}),
-      ...(typeof entity.spec?.owner === 'string'
-        ? { owner: entity.spec.owner }
-        : {}),
-      columns: process
-        ? []
-        : datasetColumns(entity, usedColumns.get(ref) ?? []).map(
-            hideRestricted,
-          ),
+      columns: [],
     };
-    if (process && entity.spec?.type === ENTITY_TYPE_FLINK_STATEMENT) {
-      node.statement = annotations[ANNOTATION_CONFLUENT_STATEMENT];
-    }
-    if (process && entity.spec?.type === ENTITY_TYPE_CONNECTOR) {
-      node.connector = annotations[ANNOTATION_CONFLUENT_CONNECTOR];
-    }
-    if (annotations[ANNOTATION_CONFLUENT_DATABASE_SYSTEM]) {
-      node.system = annotations[ANNOTATION_CONFLUENT_DATABASE_SYSTEM];
-    }
-    if (!process) {
-      const location = datasetLocation(entity);
-      if (location) node.dataset = location;
-    }
-    if (more.has(ref)) node.more = more.get(ref);
-    return node;
-  });
-
-  return {
-    root: state.root,
-    upstream: state.upstream,
-    downstream: state.downstream,
-    nodes,
-    edges: [...edges.values()],
+  }
+  const annotations = entity.metadata.annotations ?? {};
+  const process = isProcess(entity);
+  const node: LineageGraphNode = {
+    id: ref,
+    kind: process ? 'process' : 'dataset',
+    depth,
+    entityRef: stringifyEntityRef(entity),
+    title: entity.metadata.title ?? entity.metadata.name,
+    ...(typeof entity.spec?.type === 'string'
+      ? { type: entity.spec.type }
+      : {}),
+    ...(typeof entity.spec?.owner === 'string'
+      ? { owner: entity.spec.owner }
+      : {}),
+    columns: process
+      ? []
+      : datasetColumns(entity, usedColumns.get(ref) ?? []).map(column =>
+          hideRestricted(restricted, ids, column),
+        ),
   };
+  if (process && entity.spec?.type === ENTITY_TYPE_FLINK_STATEMENT) {
+    node.statement = annotations[ANNOTATION_CONFLUENT_STATEMENT];
+  }
+  if (process && entity.spec?.type === ENTITY_TYPE_CONNECTOR) {
+    node.connector = annotations[ANNOTATION_CONFLUENT_CONNECTOR];
+  }
+  if (annotations[ANNOTATION_CONFLUENT_DATABASE_SYSTEM]) {
+    node.system = annotations[ANNOTATION_CONFLUENT_DATABASE_SYSTEM];
+  }
+  if (!process) {
+    const location = datasetLocation(entity);
+    if (location) node.dataset = location;
+  }
+  if (more.has(ref)) node.more = more.get(ref);
+  return node;
 }

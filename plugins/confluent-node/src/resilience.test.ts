@@ -202,7 +202,7 @@ describe('ConfluentClient resilience', () => {
       const logger = new CapturingLogger();
       const client = clientFor(emu, {
         logger,
-        config: { retryMaxDelayMs: 30 },
+        config: { retryMaxDelay: { milliseconds: 30 } },
       });
       emu.injectFaults({
         api: 'iam',
@@ -465,7 +465,7 @@ describe('ConfluentClient resilience', () => {
       };
       const client = clientFor(emu, {
         logger,
-        config: { retryMaxDelayMs: 600_000 },
+        config: { retryMaxDelay: { minutes: 10 } },
       });
       emu.injectFaults({
         api: 'catalog',
@@ -509,7 +509,7 @@ describe('ConfluentClient resilience', () => {
       });
       try {
         const config = emulatorConfig(emu, {
-          requestTimeoutMs: 50,
+          requestTimeout: { milliseconds: 50 },
           maxRetries: 1,
         }) as any;
         config.environments[0].schemaRegistry.baseUrl = server.url;
@@ -540,7 +540,9 @@ describe('ConfluentClient resilience', () => {
         requests++;
       });
       try {
-        const config = emulatorConfig(emu, { requestTimeoutMs: 50 }) as any;
+        const config = emulatorConfig(emu, {
+          requestTimeout: { milliseconds: 50 },
+        }) as any;
         config.environments[0].kafkaClusters[0].restBaseUrl = server.url;
         const client = ConfluentClient.create({ config });
 
@@ -666,7 +668,7 @@ describe('ConfluentClient resilience', () => {
       const errors: unknown[] = [];
       try {
         const config = emulatorConfig(emu, {
-          requestTimeoutMs: 50,
+          requestTimeout: { milliseconds: 50 },
           maxRetries: 1,
         }) as any;
         config.cloud.baseUrl = echo.url;

@@ -31,6 +31,7 @@ import {
   confluentLineagePage,
   confluentSchemaCard,
   confluentStatementStatusCard,
+  confluentVersionHistoryCard,
 } from './alpha';
 import {
   BASE,
@@ -56,6 +57,7 @@ describe('entity card filters', () => {
     expect(filterOf(confluentSchemaCard)(dataProduct())).toBe(true);
     expect(filterOf(confluentConnectorStatusCard)(dataProduct())).toBe(false);
     expect(filterOf(confluentDriftCard)(dataProduct())).toBe(true);
+    expect(filterOf(confluentVersionHistoryCard)(dataProduct())).toBe(true);
   });
 
   it('shows the connector card on a connector', () => {
@@ -67,6 +69,9 @@ describe('entity card filters', () => {
     );
     expect(filterOf(confluentSchemaCard)(connectorEntity())).toBe(false);
     expect(filterOf(confluentDriftCard)(connectorEntity())).toBe(true);
+    expect(filterOf(confluentVersionHistoryCard)(connectorEntity())).toBe(
+      false,
+    );
   });
 });
 

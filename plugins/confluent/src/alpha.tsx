@@ -38,6 +38,7 @@ import {
   isConfluentMaterializedTableAvailable,
   isConfluentSchemaAvailable,
   isConfluentStatementAvailable,
+  isConfluentVersionHistoryAvailable,
 } from './conditions';
 import {
   CONNECTOR_CARD_SECTIONS,
@@ -198,6 +199,24 @@ export const confluentMaterializedTableCard =
   });
 
 /**
+ * `entity-card:confluent/version-history`: a data product's versions with
+ * their SQL diffs (the chain of statements of a blue/green change, or a
+ * materialized table's versions), on entities with a
+ * `confluent.io/statement-name` annotation or a materialized table.
+ * @alpha
+ */
+export const confluentVersionHistoryCard = EntityCardBlueprint.make({
+  name: 'version-history',
+  params: {
+    filter: isConfluentVersionHistoryAvailable,
+    loader: () =>
+      import('./components/VersionHistoryCard').then(m =>
+        compatWrapper(<m.VersionHistoryCard />),
+      ),
+  },
+});
+
+/**
  * `entity-content:confluent/lineage`: the Lineage tab at
  * `/catalog/:namespace/:kind/:name/lineage`, on every entity the suite
  * creates.
@@ -315,6 +334,7 @@ export default createFrontendPlugin({
     confluentSchemaCard,
     confluentDriftCard,
     confluentMaterializedTableCard,
+    confluentVersionHistoryCard,
     confluentLineageEntityContent,
     confluentLineagePage,
     confluentPlanReviewField,

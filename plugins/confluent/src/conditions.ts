@@ -70,6 +70,19 @@ export function isConfluentMaterializedTableAvailable(entity: Entity): boolean {
 }
 
 /**
+ * Whether the entity has versions to list: statements behind it (a
+ * blue/green change adds one to the chain) or a materialized table. The
+ * version history card applies.
+ * @public
+ */
+export function isConfluentVersionHistoryAvailable(entity: Entity): boolean {
+  return (
+    has(entity, ANNOTATION_CONFLUENT_STATEMENT) ||
+    isConfluentMaterializedTableAvailable(entity)
+  );
+}
+
+/**
  * Whether the entity is a topic with a schema: the schema card applies.
  * @public
  */

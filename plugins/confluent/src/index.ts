@@ -31,6 +31,7 @@ export {
   EntityConfluentMaterializedTableCard,
   EntityConfluentSchemaCard,
   EntityConfluentStatementStatusCard,
+  EntityConfluentVersionHistoryCard,
 } from './plugin';
 export { confluentApiRef } from './api/ConfluentApi';
 export type {
@@ -46,6 +47,7 @@ export {
   isConfluentMaterializedTableAvailable,
   isConfluentSchemaAvailable,
   isConfluentStatementAvailable,
+  isConfluentVersionHistoryAvailable,
 } from './conditions';
 export * from './scaffolder';
 export { confluentTranslationRef } from './translation';

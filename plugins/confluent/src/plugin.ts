@@ -132,6 +132,25 @@ export const EntityConfluentDriftCard = confluentPlugin.provide(
 );
 
 /**
+ * The versions of a data product, newest first, each with its SQL diff
+ * against the one before: the chain of statements of a blue/green change,
+ * or a materialized table's versions. Show it where
+ * `isConfluentVersionHistoryAvailable` holds.
+ * @public
+ */
+export const EntityConfluentVersionHistoryCard = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentVersionHistoryCard',
+    component: {
+      lazy: () =>
+        import('./components/VersionHistoryCard').then(
+          m => m.VersionHistoryCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The Lineage tab: the entity's column lineage graph. Mount it at
  * `/lineage` in the entity page where `isConfluentLineageAvailable` holds.
  * @public

@@ -20,7 +20,7 @@
 import { readFile } from 'node:fs/promises';
 import { extractFlinkLineage } from './extractFlinkLineage';
 import { toOpenLineageColumnLineage } from './openLineage';
-import { FlinkSqlSyntaxError } from './tokens';
+import { FlinkSqlSyntaxError } from './tokens/lex';
 
 const USAGE = `Usage: flink-sql-lineage [--openlineage [--namespace NS]] FILE
 

@@ -22,7 +22,7 @@
  * @packageDocumentation
  */
 export { extractFlinkLineage } from './extractFlinkLineage';
-export { FlinkSqlSyntaxError } from './tokens';
+export { FlinkSqlSyntaxError } from './tokens/lex';
 export { validateFlinkSql } from './validate';
 export type { FlinkSqlProblem, FlinkSqlValidation } from './validate';
 export {

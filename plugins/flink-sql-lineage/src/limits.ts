@@ -24,7 +24,7 @@
  */
 import { FlinkSqlInputError } from './errors';
 import type { FlinkGrammar } from './grammar';
-import { tokenError, type Tok } from './tokens';
+import { tokenError, type Tok } from './tokens/lex';
 
 /** Defaults of the limits (see ExtractFlinkLineageOptions). */
 export const DEFAULT_LIMITS = {

@@ -22,15 +22,11 @@
  * library reads what kind of statement it is and the object it names.
  */
 import type { FlinkGrammar } from './grammar';
-import { tableRefOfParts } from './statements';
-import {
-  isBacktickName,
-  nameStarts,
-  tokenError,
-  unquoteIdentifier,
-  word,
-  type Tok,
-} from './tokens';
+import { tableRefOfParts } from './statements/names';
+import { isBacktickName } from './tokens/tokenOps';
+import { nameStarts } from './tokens/keywords';
+import { tokenError, word, type Tok } from './tokens/lex';
+import { unquoteIdentifier } from './tokens/text';
 import type { TableRef } from './types';
 
 /** A statement of this file: its kind (`CREATE_MODEL`, `SHOW_MATERIALIZED_TABLES`, …) and object. */
@@ -104,7 +100,7 @@ export function resourceStatement(
       !['SUSPEND', 'RESUME', 'REFRESH'].includes(word(after))
     ) {
       // A new query (`… AS SELECT`) or a change of the definition, as
-      // ALTER TABLE makes: statements.ts parses it.
+      // ALTER TABLE makes: statements/alterTable.ts parses it.
       return undefined;
     }
     return { kind: `${verb}_${what}`, target };

@@ -19,7 +19,7 @@
  */
 import { extractFlinkLineage } from './extractFlinkLineage';
 import { formatTableRef } from './tableRef';
-import { FlinkSqlSyntaxError } from './tokens';
+import { FlinkSqlSyntaxError } from './tokens/lex';
 
 /**
  * A problem of Flink SQL at a place in it (line and column 1-based).

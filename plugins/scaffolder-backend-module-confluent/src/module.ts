@@ -20,7 +20,10 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  scaffolderActionsExtensionPoint,
+  scaffolderServiceRef,
+} from '@backstage/plugin-scaffolder-node';
 import {
   confluentClientServiceRef,
   readSuspectedPiiMatcher,
@@ -35,6 +38,7 @@ import {
   createFlinkStatementCreateAction,
 } from './actions';
 import { registerChangeActions } from './actions/changeRegistryActions';
+import { registerDataProductActions } from './actions/dataProductRegistryActions';
 import { readConfluentScaffolderSettings } from './lib/config';
 import { createDatabaseNetwork } from './lib/network';
 
@@ -60,6 +64,7 @@ export const scaffolderModuleConfluent = createBackendModule({
         actionsRegistry: actionsRegistryServiceRef,
         userInfo: coreServices.userInfo,
         logger: coreServices.logger,
+        scaffolderService: scaffolderServiceRef,
       },
       async init({
         scaffolder,
@@ -71,30 +76,39 @@ export const scaffolderModuleConfluent = createBackendModule({
         actionsRegistry,
         userInfo,
         logger,
+        scaffolderService,
       }) {
-        const settings = readConfluentScaffolderSettings(config);
+        const settings = readConfluentScaffolderSettings(config, { logger });
         const network = createDatabaseNetwork({
           allowedHosts: settings.allowedDatabaseHosts,
         });
         const options = { client: confluent, settings, catalog, auth, network };
+        const suspectedPii = readSuspectedPiiMatcher(config);
         scaffolder.addActions(
           createCdcPreflightAction({ network }),
           createConnectorCreateAction(options),
           createFlinkStatementCreateAction(options),
-          createDataProductPlanAction({
-            ...options,
-            suspectedPii: readSuspectedPiiMatcher(config),
-          }),
+          createDataProductPlanAction({ ...options, suspectedPii }),
           createCatalogRefreshAction({ ...options, events }),
           createDataProductPlanChangeAction(options),
           createDataProductChangeAction(options),
         );
-        // Agents reach the change through the actions registry (MCP).
+        // Agents reach the plan, the creation and the change through the
+        // actions registry (MCP).
         registerChangeActions({
           ...options,
           actionsRegistry,
           userInfo,
           logger,
+        });
+        registerDataProductActions({
+          ...options,
+          actionsRegistry,
+          userInfo,
+          logger,
+          scaffolder: scaffolderService,
+          appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
+          suspectedPii,
         });
       },
     });

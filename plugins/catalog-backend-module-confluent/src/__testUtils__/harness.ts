@@ -53,17 +53,28 @@ export const WORKSHOP_PROVIDER_CONFIG: JsonObject = {
   eventSettleDelay: { milliseconds: 50 },
 };
 
+const DEPRECATED_DURATION_KEYS = {
+  requestTimeoutMs: 'requestTimeout',
+  retryBaseDelayMs: 'retryBaseDelay',
+  retryMaxDelayMs: 'retryMaxDelay',
+};
+
 export function emulatorConfig(
   emu: ConfluentEmulator,
   overrides: JsonObject = {},
 ): JsonObject {
-  return {
+  const base: JsonObject = {
     ...emu.backstageConfig().confluent,
-    retryBaseDelayMs: 5,
-    retryMaxDelayMs: 50,
-    requestTimeoutMs: 5000,
-    ...overrides,
+    retryBaseDelay: { milliseconds: 5 },
+    retryMaxDelay: { milliseconds: 50 },
+    requestTimeout: { seconds: 5 },
   };
+  // An override under a deprecated `…Ms` key (still read) must not lose to
+  // the base's new key, which wins when both are set.
+  for (const [old, key] of Object.entries(DEPRECATED_DURATION_KEYS)) {
+    if (old in overrides) delete base[key];
+  }
+  return { ...base, ...overrides };
 }
 
 export interface LogLine {

@@ -22,10 +22,11 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { HumanDuration } from '@backstage/types';
 import { CONFLUENT_PII_TAG } from '@shiftleft/plugin-confluent-common';
+import { readDurationConfig } from '@shiftleft/plugin-confluent-node';
 
 /** Backstage kinds the ownership mapping can be limited to. */
 export type OwnershipKind = 'API' | 'Component' | 'Resource' | 'System';
@@ -150,10 +151,14 @@ function readEntry(id: string, config: Config, path: string) {
       config.getOptionalBoolean('streamCatalogFieldTags') ?? true,
     includeInternalTopics:
       config.getOptionalBoolean('includeInternalTopics') ?? false,
-    // A duration object or an ISO 8601 string (`PT10S`).
-    eventSettleDelay: config.has('eventSettleDelay')
-      ? readDurationFromConfig(config, { key: 'eventSettleDelay' })
-      : CONFLUENT_PROVIDER_DEFAULTS.eventSettleDelay,
+    // A duration object, an ISO 8601 string (`PT10S`) or `10s`.
+    eventSettleDelay: {
+      milliseconds: readDurationConfig(config, {
+        key: 'eventSettleDelay',
+        path,
+        defaultValue: CONFLUENT_PROVIDER_DEFAULTS.eventSettleDelay,
+      }),
+    },
   };
 }
 

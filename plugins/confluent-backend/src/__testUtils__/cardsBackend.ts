@@ -224,9 +224,9 @@ export async function startCardsBackend(options: CardsBackendOptions) {
           permission: { enabled: true },
           confluent: {
             ...options.emu.backstageConfig().confluent,
-            retryBaseDelayMs: 5,
-            retryMaxDelayMs: 200,
-            requestTimeoutMs: 5000,
+            retryBaseDelay: { milliseconds: 5 },
+            retryMaxDelay: { milliseconds: 200 },
+            requestTimeout: { seconds: 5 },
             ...options.confluent,
           },
         },

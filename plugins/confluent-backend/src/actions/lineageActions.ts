@@ -62,6 +62,35 @@ function describeHops(graph: LineageGraphResponse, hops: LineageColumnHop[]) {
   }));
 }
 
+/** The lineage graph around an entity, read with the caller's credentials. */
+async function graphOf(
+  catalog: CatalogService,
+  entityRef: string,
+  depth: number,
+  credentials: BackstageCredentials,
+) {
+  const root = await catalog.getEntityByRef(entityRef, { credentials });
+  if (!root) {
+    throw new NotFoundError(`No entity ${entityRef}`);
+  }
+  return buildLineageGraph({
+    catalog,
+    credentials,
+    root,
+    upstream: depth,
+    downstream: depth,
+  });
+}
+
+const depthInput = (z: any, fallback: number) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(LINEAGE_GRAPH_MAX_DEPTH)
+    .default(fallback)
+    .describe('Dataset hops to follow each way');
+
 /**
  * Registers the lineage actions: the column lineage of an entity or a
  * column, and the downstream impact of changing a column. Both read the
@@ -69,35 +98,15 @@ function describeHops(graph: LineageGraphResponse, hops: LineageColumnHop[]) {
  * decides what an agent sees, exactly as on the Lineage tab.
  */
 export function registerLineageActions(options: LineageActionsOptions) {
-  const { actionsRegistry, catalog } = options;
+  registerGetLineageAction(options);
+  registerGetColumnImpactAction(options);
+}
 
-  async function graphOf(
-    entityRef: string,
-    depth: number,
-    credentials: BackstageCredentials,
-  ) {
-    const root = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!root) {
-      throw new NotFoundError(`No entity ${entityRef}`);
-    }
-    return buildLineageGraph({
-      catalog,
-      credentials,
-      root,
-      upstream: depth,
-      downstream: depth,
-    });
-  }
-
-  const depthInput = (z: any, fallback: number) =>
-    z
-      .number()
-      .int()
-      .min(0)
-      .max(LINEAGE_GRAPH_MAX_DEPTH)
-      .default(fallback)
-      .describe('Dataset hops to follow each way');
-
+/** `get-lineage`: an entity's lineage, or a column's upstream and downstream. */
+function registerGetLineageAction({
+  actionsRegistry,
+  catalog,
+}: LineageActionsOptions) {
   actionsRegistry.register({
     name: 'get-lineage',
     title: 'Get the lineage of a data product or column',
@@ -142,7 +151,7 @@ export function registerLineageActions(options: LineageActionsOptions) {
     ],
     action: async ({ input, credentials }) => {
       const entityRef = normalizeEntityRef(input.entityRef);
-      const graph = await graphOf(entityRef, input.depth, credentials);
+      const graph = await graphOf(catalog, entityRef, input.depth, credentials);
       const entities = graph.nodes.map(n => ({
         entityRef: n.entityRef ?? 'restricted',
         ...(n.type ? { type: n.type } : {}),
@@ -164,7 +173,13 @@ export function registerLineageActions(options: LineageActionsOptions) {
       };
     },
   });
+}
 
+/** `get-column-impact`: everything downstream of a column, with owners. */
+function registerGetColumnImpactAction({
+  actionsRegistry,
+  catalog,
+}: LineageActionsOptions) {
   actionsRegistry.register({
     name: 'get-column-impact',
     title: 'Impact of changing a column',
@@ -213,6 +228,7 @@ export function registerLineageActions(options: LineageActionsOptions) {
     ],
     action: async ({ input, credentials }) => {
       const graph = await graphOf(
+        catalog,
         normalizeEntityRef(input.entityRef),
         input.depth,
         credentials,

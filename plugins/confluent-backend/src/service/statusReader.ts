@@ -69,6 +69,168 @@ function isNotFound(error: unknown): error is Error {
   return isError(error) && error.name === 'NotFoundError';
 }
 
+function missingMessage(error: Error): string {
+  // An upstream 404 is summarized; a local one (environment or cluster
+  // not configured) names ids only.
+  return getConfluentErrorDetails(error)
+    ? summarizeUpstreamError(error).message
+    : error.message;
+}
+
+/** Runs one read; a 404 is an answer (the resource is missing), not a failure. */
+async function settle(fn: () => Promise<Found>): Promise<ReadResult> {
+  try {
+    return { value: await fn() };
+  } catch (error) {
+    return isNotFound(error)
+      ? { value: { missing: missingMessage(error) } }
+      : { error };
+  }
+}
+
+const statementTarget = (d: DueRead) => d.watch.target as StatementTarget;
+
+/**
+ * A statement's details. Its exceptions only change with the statement,
+ * so they are read again when its phase or version changes, not on every
+ * poll: one request per statement per interval in the steady state.
+ */
+async function withExceptions(
+  { client, logger }: StatusReaderOptions,
+  target: StatementTarget,
+  statement: Statement,
+  previous: Found | undefined,
+  signal: AbortSignal,
+): Promise<Found> {
+  const resourceVersion = statement.metadata?.resource_version;
+  const before = previous?.details as ConfluentStatementDetails | undefined;
+  let exceptions = before?.exceptions;
+  if (
+    !exceptions ||
+    before?.phase !== statement.status?.phase ||
+    previous?.resourceVersion !== resourceVersion
+  ) {
+    try {
+      exceptions = await client
+        .flink(target.environmentId)
+        .listStatementExceptions(target.name, { signal });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      logger.warn(
+        `Flink statement ${target.name}: could not read its exceptions: ${
+          summarizeUpstreamError(error).message
+        }`,
+      );
+      exceptions = exceptions ?? [];
+    }
+  }
+  return {
+    details: statementDetails(statement, exceptions),
+    ...(resourceVersion ? { resourceVersion } : {}),
+  };
+}
+
+/** One GET per due statement. */
+async function readEachStatement(
+  options: StatusReaderOptions,
+  due: DueRead[],
+  signal: AbortSignal,
+  results: Map<string, ReadResult>,
+) {
+  await Promise.all(
+    due.map(async d => {
+      const target = statementTarget(d);
+      results.set(
+        d.key,
+        await settle(async () =>
+          withExceptions(
+            options,
+            target,
+            await options.client
+              .flink(target.environmentId)
+              .getStatement(target.name, { signal }),
+            d.previous,
+            signal,
+          ),
+        ),
+      );
+    }),
+  );
+}
+
+/** Every statement of an environment, by name, and how many pages that took. */
+async function listStatements(
+  client: ConfluentClient,
+  environmentId: string,
+  signal: AbortSignal,
+): Promise<{ byName: Map<string, Statement>; pages: number }> {
+  const byName = new Map<string, Statement>();
+  let pages = 0;
+  for (let token: string | undefined; ; ) {
+    const page = await client.flink(environmentId).listStatementsPage({
+      pageSize: PAGE_SIZE,
+      pageToken: token,
+      signal,
+    });
+    pages++;
+    for (const s of page.items) byName.set(s.name, s);
+    if (!page.nextPageToken) break;
+    token = page.nextPageToken;
+  }
+  return { byName, pages };
+}
+
+/** The due statements, from the environment's statement list. */
+async function readStatementsFromList(
+  options: StatusReaderOptions,
+  environmentId: string,
+  listed: Map<string, Statement>,
+  due: DueRead[],
+  signal: AbortSignal,
+  results: Map<string, ReadResult>,
+) {
+  await Promise.all(
+    due.map(async d => {
+      const statement = listed.get(statementTarget(d).name);
+      results.set(
+        d.key,
+        statement
+          ? await settle(() =>
+              withExceptions(
+                options,
+                statementTarget(d),
+                statement,
+                d.previous,
+                signal,
+              ),
+            )
+          : {
+              value: {
+                missing: `Confluent Flink SQL API lists no statement ${
+                  statementTarget(d).name
+                } in environment ${environmentId}`,
+              },
+            },
+      );
+    }),
+  );
+}
+
+async function readConnector(
+  client: ConfluentClient,
+  d: DueRead,
+  signal: AbortSignal,
+): Promise<ReadResult> {
+  const t = d.watch.target as ConnectorTarget;
+  return settle(async () => ({
+    details: connectorDetails(
+      await client
+        .connect(t.environmentId, t.kafkaClusterId)
+        .getConnectorStatus(t.name, { signal }),
+    ),
+  }));
+}
+
 /**
  * Reads statements and connectors with as few requests as Confluent allows:
  * when more statements of one environment are due than the environment's
@@ -76,66 +238,8 @@ function isNotFound(error: unknown): error is Error {
  * GET each, so the requests per interval are about min(watched, pages).
  */
 export function createStatusReader(options: StatusReaderOptions): StatusReader {
-  const { client, logger } = options;
   /** Pages of each environment's statement list, as last seen. */
   const pagesByEnvironment = new Map<string, number>();
-
-  function missingMessage(error: Error): string {
-    // An upstream 404 is summarized; a local one (environment or cluster
-    // not configured) names ids only.
-    return getConfluentErrorDetails(error)
-      ? summarizeUpstreamError(error).message
-      : error.message;
-  }
-
-  async function settle(fn: () => Promise<Found>): Promise<ReadResult> {
-    try {
-      return { value: await fn() };
-    } catch (error) {
-      return isNotFound(error)
-        ? { value: { missing: missingMessage(error) } }
-        : { error };
-    }
-  }
-
-  /**
-   * A statement's details. Its exceptions only change with the statement,
-   * so they are read again when its phase or version changes, not on every
-   * poll: one request per statement per interval in the steady state.
-   */
-  async function withExceptions(
-    target: StatementTarget,
-    statement: Statement,
-    previous: Found | undefined,
-    signal: AbortSignal,
-  ): Promise<Found> {
-    const resourceVersion = statement.metadata?.resource_version;
-    const before = previous?.details as ConfluentStatementDetails | undefined;
-    let exceptions = before?.exceptions;
-    if (
-      !exceptions ||
-      before?.phase !== statement.status?.phase ||
-      previous?.resourceVersion !== resourceVersion
-    ) {
-      try {
-        exceptions = await client
-          .flink(target.environmentId)
-          .listStatementExceptions(target.name, { signal });
-      } catch (error) {
-        if (signal.aborted) throw error;
-        logger.warn(
-          `Flink statement ${target.name}: could not read its exceptions: ${
-            summarizeUpstreamError(error).message
-          }`,
-        );
-        exceptions = exceptions ?? [];
-      }
-    }
-    return {
-      details: statementDetails(statement, exceptions),
-      ...(resourceVersion ? { resourceVersion } : {}),
-    };
-  }
 
   async function readStatementsOf(
     environmentId: string,
@@ -143,41 +247,17 @@ export function createStatusReader(options: StatusReaderOptions): StatusReader {
     signal: AbortSignal,
     results: Map<string, ReadResult>,
   ) {
-    const flink = () => client.flink(environmentId);
-    const target = (d: DueRead) => d.watch.target as StatementTarget;
     if (due.length <= (pagesByEnvironment.get(environmentId) ?? 1)) {
-      await Promise.all(
-        due.map(async d => {
-          results.set(
-            d.key,
-            await settle(async () =>
-              withExceptions(
-                target(d),
-                await flink().getStatement(target(d).name, { signal }),
-                d.previous,
-                signal,
-              ),
-            ),
-          );
-        }),
-      );
+      await readEachStatement(options, due, signal, results);
       return;
     }
     let listed: Map<string, Statement>;
     try {
-      const byName = new Map<string, Statement>();
-      let pages = 0;
-      for (let token: string | undefined; ; ) {
-        const page = await flink().listStatementsPage({
-          pageSize: PAGE_SIZE,
-          pageToken: token,
-          signal,
-        });
-        pages++;
-        for (const s of page.items) byName.set(s.name, s);
-        if (!page.nextPageToken) break;
-        token = page.nextPageToken;
-      }
+      const { byName, pages } = await listStatements(
+        options.client,
+        environmentId,
+        signal,
+      );
       pagesByEnvironment.set(environmentId, pages);
       listed = byName;
     } catch (error) {
@@ -185,24 +265,13 @@ export function createStatusReader(options: StatusReaderOptions): StatusReader {
       for (const d of due) results.set(d.key, failed);
       return;
     }
-    await Promise.all(
-      due.map(async d => {
-        const statement = listed.get(target(d).name);
-        results.set(
-          d.key,
-          statement
-            ? await settle(() =>
-                withExceptions(target(d), statement, d.previous, signal),
-              )
-            : {
-                value: {
-                  missing: `Confluent Flink SQL API lists no statement ${
-                    target(d).name
-                  } in environment ${environmentId}`,
-                },
-              },
-        );
-      }),
+    await readStatementsFromList(
+      options,
+      environmentId,
+      listed,
+      due,
+      signal,
+      results,
     );
   }
 
@@ -223,19 +292,9 @@ export function createStatusReader(options: StatusReaderOptions): StatusReader {
         ...[...statements].map(([env, list]) =>
           readStatementsOf(env, list, signal, results),
         ),
-        ...connectors.map(async d => {
-          const t = d.watch.target as ConnectorTarget;
-          results.set(
-            d.key,
-            await settle(async () => ({
-              details: connectorDetails(
-                await client
-                  .connect(t.environmentId, t.kafkaClusterId)
-                  .getConnectorStatus(t.name, { signal }),
-              ),
-            })),
-          );
-        }),
+        ...connectors.map(async d =>
+          results.set(d.key, await readConnector(options.client, d, signal)),
+        ),
       ]);
       return results;
     },

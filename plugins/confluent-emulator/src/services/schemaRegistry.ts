@@ -357,6 +357,13 @@ export class SchemaRegistryService {
     return live.map(v => v.version);
   }
 
+  /**
+   * Soft (or, after a soft delete, permanent) deletion of one version
+   * (`DELETE /subjects/{s}/versions/{v}`). As in Schema Registry, a
+   * numbered version is looked up among soft-deleted ones too, so deleting
+   * it softly twice is 40406 rather than "not found"; `latest` is the last
+   * live version (any version for a permanent delete).
+   */
   deleteVersion(
     registryId: string,
     subject: string,
@@ -364,7 +371,12 @@ export class SchemaRegistryService {
     permanent: boolean,
   ): number {
     const registry = this.registry(registryId);
-    const resolved = this.version(registryId, subject, version, permanent);
+    const resolved = this.version(
+      registryId,
+      subject,
+      version,
+      permanent || parseVersion(version) !== 'latest',
+    );
     const versions = registry.subjects[subject];
     const entry = versions.find(v => v.version === resolved.version)!;
     if (permanent) {

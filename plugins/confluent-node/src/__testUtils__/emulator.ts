@@ -27,9 +27,9 @@ export function emulatorConfig(
 ): JsonObject {
   return {
     ...emu.backstageConfig().confluent,
-    retryBaseDelayMs: 5,
-    retryMaxDelayMs: 2000,
-    requestTimeoutMs: 5000,
+    retryBaseDelay: { milliseconds: 5 },
+    retryMaxDelay: { seconds: 2 },
+    requestTimeout: { seconds: 5 },
     ...overrides,
   };
 }

@@ -189,9 +189,13 @@ export interface ConfluentSchemaRegistryApi {
   listSubjects(
     options?: ConfluentCallOptions & { prefix?: string; deleted?: boolean },
   ): Promise<string[]>;
+  /**
+   * The versions of a subject; soft-deleted ones only with
+   * `deleted: true`.
+   */
   listVersions(
     subject: string,
-    options?: ConfluentCallOptions,
+    options?: ConfluentCallOptions & { deleted?: boolean },
   ): Promise<number[]>;
   getSchema(
     subject: string,
@@ -245,6 +249,20 @@ export interface ConfluentSchemaRegistryApi {
     subject: string,
     options?: ConfluentCallOptions & { permanent?: boolean },
   ): Promise<number[]>;
+  /**
+   * Deletes one version of a subject (`DELETE
+   * /subjects/{subject}/versions/{version}`); returns its number. A soft
+   * delete hides the version from reads and compatibility checks, and its
+   * schema id still decodes data; `permanent: true` then removes it for
+   * good (the registry refuses a permanent delete of a version not soft
+   * deleted first). An unknown subject or version is a `NotFoundError`
+   * (codes 40401, 40402).
+   */
+  deleteSchemaVersion(
+    subject: string,
+    version: SchemaVersion,
+    options?: ConfluentCallOptions & { permanent?: boolean },
+  ): Promise<number>;
 }
 
 /**
@@ -350,12 +368,16 @@ export class SchemaRegistryClient implements ConfluentSchemaRegistryApi {
     return subjects.filter((s): s is string => typeof s === 'string');
   }
 
-  async listVersions(subject: string, options: ConfluentCallOptions = {}) {
+  async listVersions(
+    subject: string,
+    options: ConfluentCallOptions & { deleted?: boolean } = {},
+  ) {
     requireName(subject, 'subject');
     const versions = await getArray<unknown>(this.#http, {
       operation: 'listVersions',
       method: 'GET',
       path: `/subjects/${seg(subject)}/versions`,
+      query: { deleted: options.deleted },
       resource: `subject '${subject}'`,
       signal: options.signal,
     });
@@ -574,5 +596,31 @@ export class SchemaRegistryClient implements ConfluentSchemaRegistryApi {
       signal: options.signal,
     });
     return versions.filter((v): v is number => typeof v === 'number');
+  }
+
+  async deleteSchemaVersion(
+    subject: string,
+    version: SchemaVersion,
+    options: ConfluentCallOptions & { permanent?: boolean } = {},
+  ): Promise<number> {
+    requireName(subject, 'subject');
+    const v = checkVersion(version);
+    const req = {
+      operation: 'deleteSchemaVersion',
+      method: 'DELETE' as const,
+      path: `/subjects/${seg(subject)}/versions/${v}`,
+      query: { permanent: options.permanent },
+      resource: `subject '${subject}' version ${v}`,
+      signal: options.signal,
+    };
+    const res = await this.#http.request<unknown>(req);
+    if (typeof res.data !== 'number' || !Number.isInteger(res.data)) {
+      throw this.#http.invalidResponse(
+        req,
+        res,
+        'expected the deleted version number',
+      );
+    }
+    return res.data;
   }
 }

@@ -18,6 +18,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ConfluentConnectorsResponse,
   ConfluentDriftResponse,
+  ConfluentHistoryResponse,
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
@@ -69,6 +70,14 @@ export interface ConfluentApi {
    * declared when it created them.
    */
   getDrift(entity: CompoundEntityRef): Promise<ConfluentDriftResponse>;
+  /**
+   * The entity's versions: a materialized table's, or the chain of
+   * statements a blue/green change leaves (SQL for its owners only).
+   * Optional, so API mocks without it keep working.
+   */
+  getVersionHistory?(
+    entity: CompoundEntityRef,
+  ): Promise<ConfluentHistoryResponse>;
   /** The entity's topic schema, with masked and PII fields explained. */
   getSchema(entity: CompoundEntityRef): Promise<ConfluentSchemaResponse>;
   /**

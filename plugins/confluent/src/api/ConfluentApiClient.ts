@@ -19,6 +19,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   ConfluentConnectorsResponse,
   ConfluentDriftResponse,
+  ConfluentHistoryResponse,
   ConfluentSchemaResponse,
   ConfluentStatementsResponse,
   ConfluentStatementStatus,
@@ -55,6 +56,10 @@ export class ConfluentApiClient implements ConfluentApi {
 
   getDrift(entity: CompoundEntityRef) {
     return this.#request<ConfluentDriftResponse>(entity, '/drift');
+  }
+
+  getVersionHistory(entity: CompoundEntityRef) {
+    return this.#request<ConfluentHistoryResponse>(entity, '/history');
   }
 
   getSchema(entity: CompoundEntityRef) {

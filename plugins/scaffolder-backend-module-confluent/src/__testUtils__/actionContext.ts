@@ -198,15 +198,15 @@ export function emulatorConfluentConfig(
 ): JsonObject {
   return {
     ...emu.backstageConfig().confluent,
-    retryBaseDelayMs: 5,
-    retryMaxDelayMs: 200,
+    retryBaseDelay: { milliseconds: 5 },
+    retryMaxDelay: { milliseconds: 200 },
     maxRetries: 2,
-    requestTimeoutMs: 5000,
+    requestTimeout: { seconds: 5 },
     scaffolder: {
       // The throwaway PostgreSQL servers listen on loopback.
       allowedDatabaseHosts: ['127.0.0.1/32'],
-      pollInterval: 20,
-      waitTimeout: 5000,
+      pollInterval: { milliseconds: 20 },
+      waitTimeout: { seconds: 5 },
       ...scaffolder,
     },
   };

@@ -13,24 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  BackstageCredentials,
-  LoggerService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, UserInfoService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import {
   confluentActionsManagePermission,
   confluentActionsReadPermission,
 } from '@shiftleft/plugin-confluent-common';
-import {
-  CHANGE_START_MODES,
-  ChangeCaller,
-  planChange,
-} from '../lib/change/plan';
+import { CHANGE_START_MODES, planChange } from '../lib/change/plan';
 import { ConfluentActionOptions } from '../lib/target';
 import { applyChange, refusal } from './dataProductChange';
+import { createRegistryCaller } from './registryCaller';
 
 /** Options of {@link registerChangeActions}. */
 export interface ChangeRegistryActionsOptions extends ConfluentActionOptions {
@@ -48,32 +40,7 @@ export interface ChangeRegistryActionsOptions extends ConfluentActionOptions {
 export function registerChangeActions(options: ChangeRegistryActionsOptions) {
   const { actionsRegistry, userInfo, logger } = options;
 
-  /** The caller as a task's user: its ref and the groups it belongs to. */
-  async function callerOf(
-    credentials: BackstageCredentials,
-  ): Promise<ChangeCaller> {
-    const user =
-      credentials.principal &&
-      (credentials.principal as { type?: string }).type === 'user'
-        ? await userInfo.getUserInfo(credentials)
-        : undefined;
-    return {
-      user: user && {
-        ref: user.userEntityRef,
-        entity: {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'User',
-          metadata: { name: user.userEntityRef },
-          relations: user.ownershipEntityRefs.map(targetRef => ({
-            type: RELATION_MEMBER_OF,
-            targetRef,
-          })),
-        },
-      },
-      credentials: async () => credentials,
-      logger,
-    };
-  }
+  const callerOf = createRegistryCaller({ userInfo, logger });
 
   const input = (z: any) =>
     z.object({

@@ -323,6 +323,8 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
     });
     const sql = enrichedCustomers({ addSegmentCode: true });
     const before = (await flink().listStatements()).map(s => s.name).sort();
+    const subject = 'enriched_customers-value';
+    const versionsBefore = await registry().listVersions(subject);
     const c = actionContext({
       input: { product: PRODUCT, sql },
       user: MEMBER,
@@ -340,12 +342,25 @@ describe('confluent:dataproduct:plan-change and confluent:dataproduct:change', (
       before,
     );
     expect(await runningWriters()).toEqual([STATEMENT]);
+    // The value schema version the switch registered is removed again.
+    expect(c.logger.text()).toMatch(
+      /Registered the new value schema of enriched_customers-value \(id \d+, version \d+\)/,
+    );
+    expect(await registry().listVersions(subject)).toEqual(versionsBefore);
+    expect((await registry().getLatestSchema(subject)).schema).not.toContain(
+      'segment_code',
+    );
 
     // Once Confluent answers again, a retry completes the switch.
     emu.clearFaults();
     const retried = await change(sql);
     expect(retried.outputs.previousStatement).toBe(STATEMENT);
     expect(await runningWriters()).toEqual([retried.outputs.statementName]);
+    const versionsAfter = await registry().listVersions(subject);
+    expect(versionsAfter).toHaveLength(versionsBefore.length + 1);
+    expect((await registry().getLatestSchema(subject)).schema).toContain(
+      'segment_code',
+    );
   });
 
   it('refuses a member of another team and changes nothing', async () => {

@@ -17,25 +17,16 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  ANNOTATION_CONFLUENT_ENVIRONMENT_ID,
-  ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID,
-  ANNOTATION_CONFLUENT_TOPIC,
   createSuspectedPiiMatcher,
-  isPiiMasked,
-  PiiSourceField,
-  readDataProductLineage,
   SuspectedPiiMatcher,
 } from '@shiftleft/plugin-confluent-common';
-import {
-  buildDataProductPlan,
-  SINK_SYSTEMS,
-  UpstreamPiiLookup,
-} from '../lib/plan';
+import { buildDataProductPlan, SINK_SYSTEMS } from '../lib/plan';
 import {
   actionNetwork,
   ConfluentActionOptions,
   resolveTarget,
 } from '../lib/target';
+import { catalogUpstreamPii } from '../lib/upstreamPii';
 import { examples } from './dataProductPlan.examples';
 import * as inputProps from './inputProperties';
 
@@ -210,50 +201,11 @@ export function createDataProductPlanAction(
     async handler(ctx) {
       const { input } = ctx;
       const target = resolveTarget(options, input);
-      const upstreamPii: UpstreamPiiLookup | undefined = options.catalog
-        ? async topic => {
-            const credentials = await ctx.getInitiatorCredentials();
-            const { items } = await options.catalog!.getEntities(
-              {
-                filter: {
-                  kind: 'API',
-                  [`metadata.annotations.${ANNOTATION_CONFLUENT_TOPIC}`]: topic,
-                  [`metadata.annotations.${ANNOTATION_CONFLUENT_ENVIRONMENT_ID}`]:
-                    target.environmentId,
-                  [`metadata.annotations.${ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID}`]:
-                    target.kafkaClusterId,
-                },
-              },
-              { credentials },
-            );
-            const lineage = items[0] && readDataProductLineage(items[0]);
-            return lineage?.pii.map(
-              (f): PiiSourceField => ({
-                column: f.column,
-                ...(f.field ? { field: f.field } : {}),
-                tags: [
-                  {
-                    name: 'PII',
-                    how: 'catalog-tag',
-                    detail: `Recorded as ${f.status} in the catalog entity of ${topic}`,
-                  },
-                ],
-                ...(isPiiMasked(f.status)
-                  ? {
-                      masked: {
-                        by:
-                          f.chain.find(s => s.how === 'smt')?.via ??
-                          'an upstream connector',
-                        ...(f.replacement !== undefined
-                          ? { replacement: f.replacement }
-                          : {}),
-                      },
-                    }
-                  : {}),
-              }),
-            );
-          }
-        : undefined;
+      const upstreamPii = catalogUpstreamPii({
+        catalog: options.catalog,
+        target,
+        credentials: () => ctx.getInitiatorCredentials(),
+      });
 
       const built = await buildDataProductPlan({
         input: { ...input, sinks: input.sinks ?? [] },

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readConfluentScaffolderSettings } from './config';
 
@@ -29,6 +30,41 @@ describe('readConfluentScaffolderSettings', () => {
       sinks: new Map(),
       allowedDatabaseHosts: [],
     });
+  });
+
+  it('reads durations as strings, and a plain number as deprecated milliseconds', () => {
+    const logger = mockServices.logger.mock();
+    const settings = readConfluentScaffolderSettings(
+      new ConfigReader({
+        confluent: { scaffolder: { waitTimeout: '5m', pollInterval: 250 } },
+      }),
+      { logger },
+    );
+    expect(settings.waitTimeoutMs).toBe(300_000);
+    expect(settings.pollIntervalMs).toBe(250);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'confluent.scaffolder.pollInterval: a plain number (milliseconds) is deprecated',
+      ),
+    );
+  });
+
+  it('names an invalid duration among the other problems', () => {
+    expect(() =>
+      readConfluentScaffolderSettings(
+        new ConfigReader({
+          confluent: {
+            scaffolder: {
+              waitTimeout: 'forever',
+              serviceAccountId: 'u-123',
+            },
+          },
+        }),
+      ),
+    ).toThrow(
+      /Invalid Confluent scaffolder configuration: .*serviceAccountId.*; confluent\.scaffolder\.waitTimeout must be a duration/,
+    );
   });
 
   it('reads the allowed database hosts and names a bad entry', () => {

@@ -13,9 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { durationToMilliseconds } from '@backstage/types';
+import { readDurationConfig } from '@shiftleft/plugin-confluent-node';
 import { allowedHostsProblems } from './network';
 import { parseOwner } from './owner';
 
@@ -187,12 +188,27 @@ function readPrincipals(
   });
 }
 
-function readMs(c: Config | undefined, key: string, fallback: number) {
-  if (!c?.has(key)) return fallback;
-  // A number is taken as milliseconds; otherwise a duration object or string.
-  const raw = c.getOptional(key);
-  if (typeof raw === 'number') return raw;
-  return durationToMilliseconds(readDurationFromConfig(c, { key }));
+// `waitTimeout` and `pollInterval` used to take a plain number of
+// milliseconds: still read so, with a deprecation warning.
+function readMs(
+  c: Config | undefined,
+  key: 'waitTimeout' | 'pollInterval',
+  fallback: number,
+  problems: string[],
+  logger?: LoggerService,
+): number {
+  try {
+    return readDurationConfig(c, {
+      key,
+      path: 'confluent.scaffolder',
+      deprecated: { key, unit: 'milliseconds' },
+      defaultValue: { milliseconds: fallback },
+      logger,
+    });
+  } catch (error) {
+    problems.push((error as Error).message);
+    return fallback;
+  }
 }
 
 /**
@@ -202,6 +218,7 @@ function readMs(c: Config | undefined, key: string, fallback: number) {
  */
 export function readConfluentScaffolderSettings(
   config: Config,
+  options: { logger?: LoggerService } = {},
 ): ConfluentScaffolderSettings {
   const c = config.getOptionalConfig('confluent.scaffolder');
   const sinks = new Map<string, SinkConnection>();
@@ -223,6 +240,21 @@ export function readConfluentScaffolderSettings(
       `confluent.scaffolder.serviceAccountId: '${serviceAccountId}' is not a service account id (sa-…)`,
     );
   }
+  const { logger } = options;
+  const waitTimeoutMs = readMs(
+    c,
+    'waitTimeout',
+    DEFAULT_WAIT_TIMEOUT_MS,
+    problems,
+    logger,
+  );
+  const pollIntervalMs = readMs(
+    c,
+    'pollInterval',
+    DEFAULT_POLL_INTERVAL_MS,
+    problems,
+    logger,
+  );
   if (problems.length) {
     throw new InputError(
       `Invalid Confluent scaffolder configuration: ${problems.join('; ')}`,
@@ -233,8 +265,8 @@ export function readConfluentScaffolderSettings(
     kafkaClusterId: c?.getOptionalString('kafkaClusterId'),
     serviceAccountId,
     principals,
-    waitTimeoutMs: readMs(c, 'waitTimeout', DEFAULT_WAIT_TIMEOUT_MS),
-    pollIntervalMs: readMs(c, 'pollInterval', DEFAULT_POLL_INTERVAL_MS),
+    waitTimeoutMs,
+    pollIntervalMs,
     sinks,
     allowedDatabaseHosts,
   };

@@ -19,6 +19,7 @@ import { LABEL_OWNER } from '@shiftleft/plugin-confluent-common';
 import {
   ConfluentClient,
   ConfluentFlinkApi,
+  ConfluentSchemaRegistryApi,
   Statement,
 } from '@shiftleft/plugin-confluent-node';
 import { ConfluentResourceFailedError } from '../errors';
@@ -30,8 +31,8 @@ import { PlannedChange } from './plan';
 /*
  * Carries out a planned change. Blue/green: register the new value schema,
  * start the new statement from the old one's offsets, wait until it runs,
- * stop the old one; on any failure the old one runs on and the new one is
- * deleted. Materialized table: submit CREATE OR ALTER and wait.
+ * stop the old one; on any failure the old one runs on, the new one is
+ * deleted and the schema version it registered is removed. Materialized table: submit CREATE OR ALTER and wait.
  *
  * Every step first looks at what exists, so a retried run (after a crash,
  * or a lost answer) carries on from where Confluent is, never submitting a
@@ -190,9 +191,71 @@ async function waitCaughtUp(
   options.logger.info(`${name} has caught up with ${previous}`);
 }
 
+/** A subject's live versions; none when the subject does not exist. */
+async function subjectVersions(
+  sr: ConfluentSchemaRegistryApi,
+  subject: string,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  try {
+    return await sr.listVersions(subject, { signal });
+  } catch (error) {
+    if (NotFoundError.is(error)) return [];
+    throw error;
+  }
+}
+
+/**
+ * The version a registration added: the subject's latest, when it holds
+ * the registered id and was not there before. A schema the subject already
+ * had (same id, no new version), or a version someone else registered
+ * meanwhile, is not this change's to remove.
+ */
+async function versionAdded(
+  sr: ConfluentSchemaRegistryApi,
+  subject: string,
+  before: number[],
+  schemaId: number,
+  signal?: AbortSignal,
+): Promise<number | undefined> {
+  const latest = await sr.getLatestSchema(subject, { signal });
+  return latest.id === schemaId && !before.includes(latest.version)
+    ? latest.version
+    : undefined;
+}
+
+/**
+ * Removes the version a failed switch registered, so the subject is back
+ * to its versions before the change. A soft delete: records the new
+ * statement already wrote still decode by schema id, and the registry
+ * keeps a trace of the attempt.
+ */
+async function removeVersion(
+  client: ConfluentClient,
+  target: { environmentId: string },
+  added: { subject: string; version: number },
+  logger: LoggerService,
+) {
+  try {
+    await client
+      .schemaRegistry(target.environmentId)
+      .deleteSchemaVersion(added.subject, added.version);
+    logger.info(
+      `Removed version ${added.version} of ${added.subject}, registered by this change`,
+    );
+  } catch (error) {
+    logger.error(
+      `Could not remove version ${added.version} of ${added.subject}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+}
+
 /**
  * Blue/green: the new statement takes over from the old one, or the old
- * one runs on as before.
+ * one runs on as before (and the value schema version it registered is
+ * removed).
  */
 export async function applyBlueGreen(
   change: PlannedChange,
@@ -221,18 +284,27 @@ export async function applyBlueGreen(
   }
 
   let schemaId: number | undefined;
+  // The subject version this attempt added, removed again on rollback.
+  let addedVersion: { subject: string; version: number } | undefined;
   if (change.schema) {
+    const { subject } = change.schema;
+    const sr = client.schemaRegistry(target.environmentId);
+    const existing = await subjectVersions(sr, subject, signal);
     // Same schema twice is the same id: safe to repeat.
-    const registered = await client
-      .schemaRegistry(target.environmentId)
-      .registerSchema(
-        change.schema.subject,
-        { schema: change.schema.text, schemaType: 'AVRO' },
-        { signal },
-      );
+    const registered = await sr.registerSchema(
+      subject,
+      { schema: change.schema.text, schemaType: 'AVRO' },
+      { signal },
+    );
     schemaId = registered.id;
+    const version = await versionAdded(sr, subject, existing, schemaId, signal);
+    if (version !== undefined) addedVersion = { subject, version };
     logger.info(
-      `Registered the new value schema of ${change.schema.subject} (id ${schemaId})`,
+      `Registered the new value schema of ${subject} (id ${schemaId}, ${
+        version !== undefined
+          ? `version ${version}`
+          : 'a version it already had'
+      })`,
     );
   }
 
@@ -281,6 +353,7 @@ export async function applyBlueGreen(
         `Could not delete ${name}: ${(removeError as Error).message}`,
       );
     });
+    if (addedVersion) await removeVersion(client, target, addedVersion, logger);
     throw error;
   }
 }
