@@ -43,6 +43,7 @@ import {
 import {
   CONNECTOR_CARD_SECTIONS,
   DRIFT_CARD_SECTIONS,
+  HISTORY_CARD_SECTIONS,
   MATERIALIZED_TABLE_CARD_SECTIONS,
   SCHEMA_CARD_SECTIONS,
   STATEMENT_CARD_SECTIONS,
@@ -203,18 +204,25 @@ export const confluentMaterializedTableCard =
  * their SQL diffs (the chain of statements of a blue/green change, or a
  * materialized table's versions), on entities with a
  * `confluent.io/statement-name` annotation or a materialized table.
+ * Config: `sections` (`summary`, `details`, `sql`, `link`).
  * @alpha
  */
-export const confluentVersionHistoryCard = EntityCardBlueprint.make({
-  name: 'version-history',
-  params: {
-    filter: isConfluentVersionHistoryAvailable,
-    loader: () =>
-      import('./components/VersionHistoryCard').then(m =>
-        compatWrapper(<m.VersionHistoryCard />),
-      ),
-  },
-});
+export const confluentVersionHistoryCard =
+  EntityCardBlueprint.makeWithOverrides({
+    name: 'version-history',
+    configSchema: {
+      sections: sectionsSchema(HISTORY_CARD_SECTIONS),
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isConfluentVersionHistoryAvailable,
+        loader: () =>
+          import('./components/VersionHistoryCard').then(m =>
+            compatWrapper(<m.VersionHistoryCard sections={config.sections} />),
+          ),
+      });
+    },
+  });
 
 /**
  * `entity-content:confluent/lineage`: the Lineage tab at

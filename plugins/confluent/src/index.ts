@@ -55,10 +55,12 @@ export type { StatementStatusCardProps } from './components/StatementStatusCard/
 export type { ConnectorStatusCardProps } from './components/ConnectorStatusCard/ConnectorStatusCard';
 export type { SchemaCardProps } from './components/SchemaCard/SchemaCard';
 export type { DriftCardProps } from './components/DriftCard/DriftCard';
+export type { VersionHistoryCardProps } from './components/VersionHistoryCard/VersionHistoryCard';
 export type { MaterializedTableCardProps } from './components/MaterializedTableCard/MaterializedTableCard';
 export type {
   ConnectorCardSection,
   DriftCardSection,
+  HistoryCardSection,
   MaterializedTableCardSection,
   SchemaCardSection,
   StatementCardSection,

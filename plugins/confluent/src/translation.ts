@@ -159,6 +159,38 @@ export const confluentTranslationRef = createTranslationRef({
       createdChange: 'Created',
       queryChanged: 'Query changed',
     },
+    historyCard: {
+      title: 'Version history',
+      subStatements: 'Each change replaced the statement blue/green',
+      subMaterializedTable: 'Materialized table versions',
+      deleted: 'Deleted',
+      firstSql: 'SQL of the first version',
+      sqlOf: 'SQL of {{label}}',
+      sqlUnknown:
+        'Its SQL is not known, so it cannot be compared with {{label}}.',
+      sameSql: 'Same SQL as {{label}}.',
+      sqlChangedDigest: 'SQL changed since {{label}} (the digests differ).',
+      sqlChanges_one:
+        'SQL changes since {{label}}: +{{added}} −{{removed}} line',
+      sqlChanges_other:
+        'SQL changes since {{label}}: +{{added}} −{{removed}} lines',
+      sqlChangesOf: 'SQL changes of {{label}}',
+      unchanged_one: '  … {{count}} unchanged line',
+      unchanged_other: '  … {{count}} unchanged lines',
+      created: 'Created {{time}}',
+      principal: 'principal {{principal}}',
+      computePool: 'compute pool {{pool}}',
+      resumedFrom: 'resumed from {{from}}',
+      queryChanged: 'Query changed',
+      createdChange: 'Created',
+      sqlDigest: 'SQL {{digest}}',
+      current: 'Current',
+      noApi: 'This Confluent API has no version history',
+      empty: 'No versions to show',
+      noneRunning: 'No version runs now.',
+      sqlOwnersOnly:
+        'The SQL is shown to the product’s owners only; the digests tell whether two versions differ.',
+    },
     states: {
       statement: STATEMENT_PHASE_TEXTS,
       connector: CONNECTOR_STATE_TEXTS,

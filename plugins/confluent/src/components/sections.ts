@@ -60,6 +60,16 @@ export const MATERIALIZED_TABLE_CARD_SECTIONS = [
 export type MaterializedTableCardSection =
   (typeof MATERIALIZED_TABLE_CARD_SECTIONS)[number];
 
+/** Sections of the version history card. */
+export const HISTORY_CARD_SECTIONS = [
+  'summary',
+  'details',
+  'sql',
+  'link',
+] as const;
+/** A section of the version history card. @public */
+export type HistoryCardSection = (typeof HISTORY_CARD_SECTIONS)[number];
+
 /**
  * Whether a section is shown: every section when none are chosen (the
  * cards' default), else only the chosen ones.

@@ -39,8 +39,11 @@ export interface StateStyle {
   icon: ReactElement;
   /** What it means, in English. */
   description: string;
-  /** Its `confluentTranslationRef` key, for the viewer's language. */
-  messageKey: StateMessageKey;
+  /**
+   * Its `confluentTranslationRef` key, for the viewer's language; absent
+   * when the description is Confluent's own text.
+   */
+  messageKey?: StateMessageKey;
 }
 
 /** The translation keys of the states' descriptions. */
@@ -187,7 +190,7 @@ export function StateChip(props: {
       color={style.color}
       icon={style.icon}
       size={size}
-      title={t(style.messageKey)}
+      title={style.messageKey ? t(style.messageKey) : style.description}
       variant={style.color === 'default' ? 'outlined' : 'filled'}
     />
   );

@@ -90,7 +90,9 @@ export function MaterializedTableCard(props: MaterializedTableCardProps = {}) {
                 color={phase.color}
                 icon={phase.icon}
                 label={table.phase}
-                title={t(phase.messageKey)}
+                title={
+                  phase.messageKey ? t(phase.messageKey) : phase.description
+                }
               />
             )}
             {table.latestVersion > table.version && (
