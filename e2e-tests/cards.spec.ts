@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { createHash } from 'node:crypto';
-import { APIRequestContext, expect, test } from '@playwright/test';
+import { APIRequestContext, expect, Locator, test } from '@playwright/test';
 import { signInAsGuest } from './helpers';
 
 /*
@@ -29,6 +29,12 @@ import { signInAsGuest } from './helpers';
 
 const EMULATOR = process.env.CONFLUENT_EMULATOR_URL ?? 'http://localhost:8090';
 const STATEMENT = 'enriched-customer-materializer';
+
+/** The entity card (a `@backstage/ui` Card, an `article`) around an element. */
+const cardOf = (inner: Locator) =>
+  inner.locator(
+    'xpath=ancestor::article[contains(concat(" ", normalize-space(@class), " "), " bui-Card ")][1]',
+  );
 
 interface EmulatorInfo {
   ids: { organizationId: string; environmentId: string };
@@ -136,7 +142,17 @@ test('a data product shows its live statement health and its masked schema', asy
     await expect(tooltip).toContainText('MaskField$Value');
     await expect(tooltip).toContainText('****');
     await expect(tooltip).toContainText('enriched-customer-materializer');
+    // The README's screenshots: each card as it looks on the entity page,
+    // the schema card with the tooltip it opens.
+    const schemaBox = await cardOf(email).boundingBox();
+    await page.screenshot({
+      path: 'plugins/confluent/docs/schema-card.png',
+      clip: schemaBox!,
+    });
     await page.mouse.move(0, 0);
+    await cardOf(statement).screenshot({
+      path: 'plugins/confluent/docs/statement-status-card.png',
+    });
   });
 });
 

@@ -20,6 +20,10 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import {
   confluentConnectorStatusCard,
   confluentDriftCard,
@@ -29,7 +33,16 @@ import {
   confluentStatementStatusCard,
   confluentVersionHistoryCard,
 } from './alpha';
-import { connectorEntity, dataProduct } from './__testUtils__/render';
+import {
+  BASE,
+  connectorEntity,
+  dataProduct,
+  renderCard,
+  statementStatus,
+} from './__testUtils__/render';
+
+const server = setupServer();
+registerMswTestHooks(server);
 
 // The new frontend system places a card on an entity page when its filter
 // accepts the entity.
@@ -96,5 +109,83 @@ describe('the Lineage tab and the Data lineage page', () => {
     const tester = createExtensionTester(confluentLineagePage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/data-lineage');
     expect(tester.get(coreExtensionData.title)).toBe('Data lineage');
+  });
+});
+
+// The new frontend system configures a card in app-config.yaml, e.g.
+// `app.extensions: [{ entity-card:confluent/statement-status: { config: {
+// sections: [details] } } }]`; the legacy system passes the same as props.
+describe('card config', () => {
+  it('passes the sections of the statement card to the card', async () => {
+    server.use(
+      http.get(
+        `${BASE}/entities/API/default/enriched_customers/statements`,
+        () =>
+          HttpResponse.json({
+            entityRef: 'api:default/enriched_customers',
+            statements: [statementStatus()],
+            refresh: { pollIntervalSeconds: 5, watchLeaseSeconds: 60 },
+          }),
+      ),
+    );
+    const tester = createExtensionTester(confluentStatementStatusCard, {
+      config: { sections: ['details'] },
+    });
+    await renderCard(tester.reactElement(), { entity: dataProduct() });
+    expect(await screen.findByText('lfcp-6r8k1v')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Open in Confluent Cloud/ }),
+    ).toBeNull();
+  });
+
+  it('passes piiOnly and the sections of the schema card to the card', async () => {
+    server.use(
+      http.get(`${BASE}/entities/API/default/enriched_customers/schema`, () =>
+        HttpResponse.json({
+          entityRef: 'api:default/enriched_customers',
+          environmentId: 'env-q7m2xz',
+          topic: 'enriched_customers',
+          subject: 'enriched_customers-value',
+          version: 1,
+          schemaId: 1,
+          format: 'AVRO',
+          consoleUrl: 'https://confluent.cloud/x',
+          fields: ['customername', 'email'].map(name => ({
+            path: name,
+            name,
+            depth: 0,
+            type: 'string',
+            nullable: true,
+            hasChildren: false,
+            tags: [],
+            ...(name === 'email'
+              ? {
+                  protection: {
+                    status: 'pii',
+                    origins: [],
+                    chain: [],
+                    summary: 'PII',
+                  },
+                }
+              : {}),
+          })),
+        }),
+      ),
+    );
+    const tester = createExtensionTester(confluentSchemaCard, {
+      config: { piiOnly: true, sections: ['fields'] },
+    });
+    await renderCard(tester.reactElement(), { entity: dataProduct() });
+    expect(await screen.findByTestId('field-email')).toBeInTheDocument();
+    expect(screen.queryByTestId('field-customername')).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: 'PII only' })).toBeNull();
+  });
+
+  it('refuses a section the card does not have', () => {
+    expect(() =>
+      createExtensionTester(confluentDriftCard, {
+        config: { sections: ['exceptions'] } as any,
+      }).reactElement(),
+    ).toThrow(/sections/);
   });
 });

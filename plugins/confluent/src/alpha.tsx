@@ -28,6 +28,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { z } from 'zod';
 import { confluentApiRef } from './api/ConfluentApi';
 import { ConfluentApiClient } from './api/ConfluentApiClient';
 import {
@@ -39,6 +40,23 @@ import {
   isConfluentStatementAvailable,
   isConfluentVersionHistoryAvailable,
 } from './conditions';
+import {
+  CONNECTOR_CARD_SECTIONS,
+  DRIFT_CARD_SECTIONS,
+  HISTORY_CARD_SECTIONS,
+  MATERIALIZED_TABLE_CARD_SECTIONS,
+  SCHEMA_CARD_SECTIONS,
+  STATEMENT_CARD_SECTIONS,
+} from './components/sections';
+
+export { confluentTranslationRef } from './translation';
+
+/** The `sections` config of a card: which of its parts to show. */
+const sectionsSchema = <S extends string>(all: readonly [S, ...S[]]) =>
+  z
+    .array(z.enum(all))
+    .optional()
+    .describe('The sections to show, in any order. Default: all of them.');
 
 /**
  * The Confluent API, for the new frontend system.
@@ -56,50 +74,79 @@ export const confluentApi = ApiBlueprint.make({
 
 /**
  * `entity-card:confluent/statement-status`: live Flink statement health, on
- * entities with a `confluent.io/statement-name` annotation.
+ * entities with a `confluent.io/statement-name` annotation. Config:
+ * `sections` (`status`, `details`, `exceptions`, `actions`).
  * @alpha
  */
-export const confluentStatementStatusCard = EntityCardBlueprint.make({
-  name: 'statement-status',
-  params: {
-    filter: isConfluentStatementAvailable,
-    loader: () =>
-      import('./components/StatementStatusCard').then(m =>
-        compatWrapper(<m.StatementStatusCard />),
-      ),
-  },
-});
+export const confluentStatementStatusCard =
+  EntityCardBlueprint.makeWithOverrides({
+    name: 'statement-status',
+    configSchema: {
+      sections: sectionsSchema(STATEMENT_CARD_SECTIONS),
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isConfluentStatementAvailable,
+        loader: () =>
+          import('./components/StatementStatusCard').then(m =>
+            compatWrapper(<m.StatementStatusCard sections={config.sections} />),
+          ),
+      });
+    },
+  });
 
 /**
  * `entity-card:confluent/connector-status`: live connector health, on
- * entities with a `confluent.io/connector-name` annotation.
+ * entities with a `confluent.io/connector-name` annotation. Config:
+ * `sections` (`status`, `tasks`, `link`).
  * @alpha
  */
-export const confluentConnectorStatusCard = EntityCardBlueprint.make({
-  name: 'connector-status',
-  params: {
-    filter: isConfluentConnectorAvailable,
-    loader: () =>
-      import('./components/ConnectorStatusCard').then(m =>
-        compatWrapper(<m.ConnectorStatusCard />),
-      ),
-  },
-});
+export const confluentConnectorStatusCard =
+  EntityCardBlueprint.makeWithOverrides({
+    name: 'connector-status',
+    configSchema: {
+      sections: sectionsSchema(CONNECTOR_CARD_SECTIONS),
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isConfluentConnectorAvailable,
+        loader: () =>
+          import('./components/ConnectorStatusCard').then(m =>
+            compatWrapper(<m.ConnectorStatusCard sections={config.sections} />),
+          ),
+      });
+    },
+  });
 
 /**
  * `entity-card:confluent/schema`: the topic schema with masked and PII
  * fields, on entities with a `confluent.io/topic` or
- * `confluent.io/schema-subject` annotation.
+ * `confluent.io/schema-subject` annotation. Config: `sections` (`summary`,
+ * `fields`, `link`) and `piiOnly`.
  * @alpha
  */
-export const confluentSchemaCard = EntityCardBlueprint.make({
+export const confluentSchemaCard = EntityCardBlueprint.makeWithOverrides({
   name: 'schema',
-  params: {
-    filter: isConfluentSchemaAvailable,
-    loader: () =>
-      import('./components/SchemaCard').then(m =>
-        compatWrapper(<m.SchemaCard />),
-      ),
+  configSchema: {
+    sections: sectionsSchema(SCHEMA_CARD_SECTIONS),
+    piiOnly: z
+      .boolean()
+      .optional()
+      .describe('Start with the "PII only" filter on. Default: false.'),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: isConfluentSchemaAvailable,
+      loader: () =>
+        import('./components/SchemaCard').then(m =>
+          compatWrapper(
+            <m.SchemaCard
+              sections={config.sections}
+              piiOnly={config.piiOnly}
+            />,
+          ),
+        ),
+    });
   },
 });
 
@@ -107,53 +154,75 @@ export const confluentSchemaCard = EntityCardBlueprint.make({
  * `entity-card:confluent/drift`: how the entity's statements and connectors
  * differ from what the portal declared, on entities with a
  * `confluent.io/statement-name` or `confluent.io/connector-name` annotation.
+ * Config: `sections` (`summary`, `drifted`, `inSync`, `undeclared`).
  * @alpha
  */
-export const confluentDriftCard = EntityCardBlueprint.make({
+export const confluentDriftCard = EntityCardBlueprint.makeWithOverrides({
   name: 'drift',
-  params: {
-    filter: isConfluentDriftAvailable,
-    loader: () =>
-      import('./components/DriftCard').then(m =>
-        compatWrapper(<m.DriftCard />),
-      ),
+  configSchema: {
+    sections: sectionsSchema(DRIFT_CARD_SECTIONS),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: isConfluentDriftAvailable,
+      loader: () =>
+        import('./components/DriftCard').then(m =>
+          compatWrapper(<m.DriftCard sections={config.sections} />),
+        ),
+    });
   },
 });
 
 /**
  * `entity-card:confluent/materialized-table`: a Flink materialized table's
  * current version, query and version history, on the data products the
- * provider marks as materialized tables.
+ * provider marks as materialized tables. Config: `sections` (`status`,
+ * `query`, `versions`).
  * @alpha
  */
-export const confluentMaterializedTableCard = EntityCardBlueprint.make({
-  name: 'materialized-table',
-  params: {
-    filter: isConfluentMaterializedTableAvailable,
-    loader: () =>
-      import('./components/MaterializedTableCard').then(m =>
-        compatWrapper(<m.MaterializedTableCard />),
-      ),
-  },
-});
+export const confluentMaterializedTableCard =
+  EntityCardBlueprint.makeWithOverrides({
+    name: 'materialized-table',
+    configSchema: {
+      sections: sectionsSchema(MATERIALIZED_TABLE_CARD_SECTIONS),
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isConfluentMaterializedTableAvailable,
+        loader: () =>
+          import('./components/MaterializedTableCard').then(m =>
+            compatWrapper(
+              <m.MaterializedTableCard sections={config.sections} />,
+            ),
+          ),
+      });
+    },
+  });
 
 /**
  * `entity-card:confluent/version-history`: a data product's versions with
  * their SQL diffs (the chain of statements of a blue/green change, or a
  * materialized table's versions), on entities with a
  * `confluent.io/statement-name` annotation or a materialized table.
+ * Config: `sections` (`summary`, `details`, `sql`, `link`).
  * @alpha
  */
-export const confluentVersionHistoryCard = EntityCardBlueprint.make({
-  name: 'version-history',
-  params: {
-    filter: isConfluentVersionHistoryAvailable,
-    loader: () =>
-      import('./components/VersionHistoryCard').then(m =>
-        compatWrapper(<m.VersionHistoryCard />),
-      ),
-  },
-});
+export const confluentVersionHistoryCard =
+  EntityCardBlueprint.makeWithOverrides({
+    name: 'version-history',
+    configSchema: {
+      sections: sectionsSchema(HISTORY_CARD_SECTIONS),
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isConfluentVersionHistoryAvailable,
+        loader: () =>
+          import('./components/VersionHistoryCard').then(m =>
+            compatWrapper(<m.VersionHistoryCard sections={config.sections} />),
+          ),
+      });
+    },
+  });
 
 /**
  * `entity-content:confluent/lineage`: the Lineage tab at

@@ -50,3 +50,18 @@ export {
   isConfluentVersionHistoryAvailable,
 } from './conditions';
 export * from './scaffolder';
+export { confluentTranslationRef } from './translation';
+export type { StatementStatusCardProps } from './components/StatementStatusCard/StatementStatusCard';
+export type { ConnectorStatusCardProps } from './components/ConnectorStatusCard/ConnectorStatusCard';
+export type { SchemaCardProps } from './components/SchemaCard/SchemaCard';
+export type { DriftCardProps } from './components/DriftCard/DriftCard';
+export type { VersionHistoryCardProps } from './components/VersionHistoryCard/VersionHistoryCard';
+export type { MaterializedTableCardProps } from './components/MaterializedTableCard/MaterializedTableCard';
+export type {
+  ConnectorCardSection,
+  DriftCardSection,
+  HistoryCardSection,
+  MaterializedTableCardSection,
+  SchemaCardSection,
+  StatementCardSection,
+} from './components/sections';

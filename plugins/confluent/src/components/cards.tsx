@@ -14,18 +14,55 @@
  * limitations under the License.
  */
 import { ReactNode } from 'react';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
-import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import { Progress } from '@backstage/core-components';
+import {
+  EntityInfoCard,
+  MissingAnnotationEmptyState,
+} from '@backstage/plugin-catalog-react';
+import { Flex, Link, Text } from '@backstage/ui';
 import { ConfluentRefreshHints } from '@shiftleft/plugin-confluent-common';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
+import { useConfluentT } from '../translation';
 import { errorMessage, LiveHint, LiveMode, UpdatedAgo } from './live';
 
-/* The layout pieces the entity cards share. */
+/*
+ * The layout pieces the entity cards share. The frame is Backstage's own
+ * `EntityInfoCard` (a `@backstage/ui` Card with its CardHeader and
+ * CardBody), the one the catalog's About, Links and Labels cards use, so
+ * these cards look like their neighbours on the entity page.
+ */
+
+export { useConfluentT };
+
+/** The frame of every Confluent entity card. */
+export function ConfluentCard(props: {
+  title: string;
+  /** A line under the title (e.g. a version). */
+  subtitle?: string;
+  children: ReactNode;
+}) {
+  return (
+    <EntityInfoCard
+      title={
+        props.subtitle ? (
+          <Flex direction="column" gap="0.5">
+            <span>{props.title}</span>
+            <Text variant="body-small" color="secondary" weight="regular">
+              {props.subtitle}
+            </Text>
+          </Flex>
+        ) : (
+          props.title
+        )
+      }
+    >
+      {props.children}
+    </EntityInfoCard>
+  );
+}
 
 /** A card on an entity without the annotation it reads. */
 export function MissingAnnotationCard(props: {
@@ -33,18 +70,18 @@ export function MissingAnnotationCard(props: {
   annotation: string;
 }) {
   return (
-    <InfoCard title={props.title}>
+    <ConfluentCard title={props.title}>
       <MissingAnnotationEmptyState annotation={props.annotation} />
-    </InfoCard>
+    </ConfluentCard>
   );
 }
 
 /** A card while its first response loads. */
 export function LoadingCard(props: { title: string }) {
   return (
-    <InfoCard title={props.title}>
+    <ConfluentCard title={props.title}>
       <Progress />
-    </InfoCard>
+    </ConfluentCard>
   );
 }
 
@@ -58,17 +95,18 @@ export function LiveStatusCard(props: {
   children: ReactNode;
 }) {
   const { title, error, children } = props;
+  const t = useConfluentT();
   return (
-    <InfoCard title={title} variant="gridItem">
+    <ConfluentCard title={title}>
       <Stack spacing={2} divider={<Divider flexItem />}>
         {error && (
           <Alert severity="warning">
-            Could not refresh the status: {errorMessage(error)}
+            {t('common.couldNotRefresh', { message: errorMessage(error) })}
           </Alert>
         )}
         {children}
       </Stack>
-    </InfoCard>
+    </ConfluentCard>
   );
 }
 
@@ -85,26 +123,27 @@ export function LiveStatusHeader(props: {
 }) {
   const { name, fetchedAt, mode, hints, children } = props;
   return (
-    <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap">
-      <Typography variant="subtitle1" sx={{ fontFamily: 'monospace' }}>
+    <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
+      <Text variant="title-x-small" style={{ fontFamily: 'monospace' }}>
         {name}
-      </Typography>
+      </Text>
       {children}
-      <Box sx={{ flexGrow: 1 }} />
+      <span style={{ flexGrow: 1 }} />
       <UpdatedAgo at={fetchedAt} />
       <LiveHint mode={mode} hints={hints} />
-    </Stack>
+    </Flex>
   );
 }
 
 /** "Open in Confluent Cloud", in a new tab. */
 export function ConsoleLink(props: { url: string }) {
+  const t = useConfluentT();
   return (
-    <Link to={props.url} target="_blank" rel="noopener">
-      <Stack direction="row" spacing={0.5} alignItems="center">
-        <span>Open in Confluent Cloud</span>
+    <Link href={props.url} target="_blank" rel="noopener">
+      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+        <span>{t('common.openInConfluentCloud')}</span>
         <OpenInNewIcon fontSize="inherit" />
-      </Stack>
+      </span>
     </Link>
   );
 }

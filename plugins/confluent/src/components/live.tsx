@@ -24,6 +24,7 @@ import {
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
 import useInterval from 'react-use/esm/useInterval';
+import { useConfluentT } from '../translation';
 
 /** The backend's own message of a failed request, else the error's. */
 export function errorMessage(error: Error): string {
@@ -60,7 +61,8 @@ export function useNow(periodMs = 1000): number {
 /** "updated 3 s ago", ticking. */
 export function UpdatedAgo(props: { at?: string; prefix?: string }) {
   const now = useNow();
-  const { at, prefix = 'updated' } = props;
+  const { at, prefix } = props;
+  const t = useConfluentT();
   if (!at) return null;
   const ms = now - Date.parse(at);
   return (
@@ -70,7 +72,9 @@ export function UpdatedAgo(props: { at?: string; prefix?: string }) {
       color="text.secondary"
       title={new Date(at).toLocaleString()}
     >
-      {prefix} {formatAge(ms)} ago
+      {prefix
+        ? t('common.agoWithPrefix', { prefix, age: formatAge(ms) })
+        : t('common.updatedAgo', { age: formatAge(ms) })}
     </Typography>
   );
 }
@@ -177,10 +181,13 @@ export function LiveHint(props: {
   hints?: ConfluentRefreshHints;
 }) {
   const { mode, hints } = props;
+  const t = useConfluentT();
   const text =
     mode === 'signals'
-      ? 'live'
-      : `refreshed every ${hints?.pollIntervalSeconds ?? '?'} s`;
+      ? t('common.live')
+      : t('common.refreshedEvery', {
+          seconds: String(hints?.pollIntervalSeconds ?? '?'),
+        });
   return (
     <Typography component="span" variant="caption" color="text.secondary">
       {text}
@@ -197,13 +204,15 @@ export function StaleAlert(props: {
 }) {
   const now = useNow();
   const { error, fetchedAt } = props;
+  const t = useConfluentT();
   const age = fetchedAt
-    ? ` This is the state read ${formatAge(now - Date.parse(fetchedAt))} ago`
-    : ' Nothing could be read yet';
+    ? t('common.staleRead', { age: formatAge(now - Date.parse(fetchedAt)) })
+    : t('common.staleNothing');
   return (
     <Alert severity="warning">
-      Confluent did not answer the last reads: {error.message}.{age}
-      {error.retrying ? '; retrying.' : '.'}
+      {t('common.staleIntro', { message: error.message })}
+      {age}
+      {error.retrying ? t('common.staleRetrying') : t('common.staleEnd')}
     </Alert>
   );
 }

@@ -13,9 +13,29 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { render, screen } from '@testing-library/react';
+import { ReactElement } from 'react';
+import { render as renderDom, screen } from '@testing-library/react';
+import { errorApiRef } from '@backstage/core-plugin-api';
+import { translationApiRef } from '@backstage/core-plugin-api/alpha';
+import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import { CONFLUENT_STATEMENT_PHASES } from '@shiftleft/plugin-confluent-common';
 import { connectorStateStyle, StateChip, statementPhaseStyle } from './states';
+
+// The chips read their descriptions through the translation API (which
+// reports loading failures to the error API). Backstage's test utilities
+// load its theme, which prefixes MUI 5 class names with `v5-` as the app
+// does.
+const render = (ui: ReactElement) =>
+  renderDom(
+    <TestApiProvider
+      apis={[
+        [translationApiRef, mockApis.translation()],
+        [errorApiRef, { post: jest.fn(), error$: jest.fn() }],
+      ]}
+    >
+      {ui}
+    </TestApiProvider>,
+  );
 
 // What a viewer sees for each phase: the label, the chip's colour and icon.
 const EXPECTED: Record<string, [color: string, icon: string]> = {
@@ -41,8 +61,8 @@ describe('statement phase chips', () => {
     '%s: label, colour and icon',
     (phase, [color, icon]) => {
       render(<StateChip state={phase} style={statementPhaseStyle(phase)} />);
-      const chip = screen.getByText(phase).closest('.MuiChip-root')!;
-      expect(chip).toHaveClass(`MuiChip-color${color}`);
+      const chip = screen.getByText(phase).closest('.v5-MuiChip-root')!;
+      expect(chip).toHaveClass(`v5-MuiChip-color${color}`);
       expect(chip.querySelector(`[data-testid="${icon}"]`)).not.toBeNull();
       expect(chip).toHaveAttribute(
         'title',
@@ -58,8 +78,8 @@ describe('statement phase chips', () => {
         style={statementPhaseStyle('RECOVERING')}
       />,
     );
-    const chip = screen.getByText('RECOVERING').closest('.MuiChip-root')!;
-    expect(chip).toHaveClass('MuiChip-colorDefault');
+    const chip = screen.getByText('RECOVERING').closest('.v5-MuiChip-root')!;
+    expect(chip).toHaveClass('v5-MuiChip-colorDefault');
     expect(
       chip.querySelector('[data-testid="HelpOutlineIcon"]'),
     ).not.toBeNull();

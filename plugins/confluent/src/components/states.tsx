@@ -26,13 +26,31 @@ import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import HelpOutlineIcon from '@mui/icons-material/HelpOutline';
 import PauseCircleOutlineIcon from '@mui/icons-material/PauseCircleOutline';
+import { useConfluentT } from '../translation';
+import {
+  CONNECTOR_STATE_TEXTS,
+  STATEMENT_PHASE_TEXTS,
+  UNKNOWN_STATE_TEXT,
+} from './stateTexts';
 
 /** How a state is shown: its colour and icon, and what it means. */
 export interface StateStyle {
   color: NonNullable<ChipProps['color']>;
   icon: ReactElement;
+  /** What it means, in English. */
   description: string;
+  /**
+   * Its `confluentTranslationRef` key, for the viewer's language; absent
+   * when the description is Confluent's own text.
+   */
+  messageKey?: StateMessageKey;
 }
+
+/** The translation keys of the states' descriptions. */
+export type StateMessageKey =
+  | `states.statement.${keyof typeof STATEMENT_PHASE_TEXTS}`
+  | `states.connector.${keyof typeof CONNECTOR_STATE_TEXTS}`
+  | 'states.unknown';
 
 /**
  * Every Flink statement phase the API documents. Unknown future phases get
@@ -42,54 +60,64 @@ export const STATEMENT_PHASE_STYLES: Record<string, StateStyle> = {
   PENDING: {
     color: 'info',
     icon: <HourglassEmptyIcon />,
-    description: 'Waiting to run',
+    description: STATEMENT_PHASE_TEXTS.PENDING,
+    messageKey: 'states.statement.PENDING',
   },
   RUNNING: {
     color: 'success',
     icon: <CheckCircleIcon />,
-    description: 'Running',
+    description: STATEMENT_PHASE_TEXTS.RUNNING,
+    messageKey: 'states.statement.RUNNING',
   },
   DEGRADED: {
     color: 'warning',
     icon: <WarningAmberIcon />,
-    description: 'Running with reduced performance or partial failures',
+    description: STATEMENT_PHASE_TEXTS.DEGRADED,
+    messageKey: 'states.statement.DEGRADED',
   },
   FAILING: {
     color: 'error',
     icon: <ErrorOutlineIcon />,
-    description: 'Failing; not stopped yet',
+    description: STATEMENT_PHASE_TEXTS.FAILING,
+    messageKey: 'states.statement.FAILING',
   },
   FAILED: {
     color: 'error',
     icon: <CancelIcon />,
-    description: 'Failed; it no longer runs',
+    description: STATEMENT_PHASE_TEXTS.FAILED,
+    messageKey: 'states.statement.FAILED',
   },
   STOPPING: {
     color: 'default',
     icon: <StopCircleOutlinedIcon />,
-    description: 'Stopping',
+    description: STATEMENT_PHASE_TEXTS.STOPPING,
+    messageKey: 'states.statement.STOPPING',
   },
   STOPPED: {
     color: 'default',
     icon: <StopCircleIcon />,
-    description: 'Stopped; it can be resumed',
+    description: STATEMENT_PHASE_TEXTS.STOPPED,
+    messageKey: 'states.statement.STOPPED',
   },
   COMPLETED: {
     color: 'success',
     icon: <TaskAltIcon />,
-    description: 'Finished',
+    description: STATEMENT_PHASE_TEXTS.COMPLETED,
+    messageKey: 'states.statement.COMPLETED',
   },
   DELETING: {
     color: 'default',
     icon: <DeleteOutlineIcon />,
-    description: 'Being deleted',
+    description: STATEMENT_PHASE_TEXTS.DELETING,
+    messageKey: 'states.statement.DELETING',
   },
 };
 
 const UNKNOWN: StateStyle = {
   color: 'default',
   icon: <HelpOutlineIcon />,
-  description: 'A phase this version of the card does not know',
+  description: UNKNOWN_STATE_TEXT,
+  messageKey: 'states.unknown',
 };
 
 /** The style of a statement phase, neutral for phases added later. */
@@ -102,37 +130,44 @@ export const CONNECTOR_STATE_STYLES: Record<string, StateStyle> = {
   PROVISIONING: {
     color: 'info',
     icon: <HourglassEmptyIcon />,
-    description: 'Being provisioned',
+    description: CONNECTOR_STATE_TEXTS.PROVISIONING,
+    messageKey: 'states.connector.PROVISIONING',
   },
   RUNNING: {
     color: 'success',
     icon: <CheckCircleIcon />,
-    description: 'Running',
+    description: CONNECTOR_STATE_TEXTS.RUNNING,
+    messageKey: 'states.connector.RUNNING',
   },
   DEGRADED: {
     color: 'warning',
     icon: <WarningAmberIcon />,
-    description: 'Running with failed tasks',
+    description: CONNECTOR_STATE_TEXTS.DEGRADED,
+    messageKey: 'states.connector.DEGRADED',
   },
   FAILED: {
     color: 'error',
     icon: <CancelIcon />,
-    description: 'Failed',
+    description: CONNECTOR_STATE_TEXTS.FAILED,
+    messageKey: 'states.connector.FAILED',
   },
   PAUSED: {
     color: 'default',
     icon: <PauseCircleOutlineIcon />,
-    description: 'Paused',
+    description: CONNECTOR_STATE_TEXTS.PAUSED,
+    messageKey: 'states.connector.PAUSED',
   },
   DELETED: {
     color: 'default',
     icon: <DeleteOutlineIcon />,
-    description: 'Deleted',
+    description: CONNECTOR_STATE_TEXTS.DELETED,
+    messageKey: 'states.connector.DELETED',
   },
   NONE: {
     color: 'default',
     icon: <HelpOutlineIcon />,
-    description: 'No state reported yet',
+    description: CONNECTOR_STATE_TEXTS.NONE,
+    messageKey: 'states.connector.NONE',
   },
 };
 
@@ -148,13 +183,14 @@ export function StateChip(props: {
   size?: 'small' | 'medium';
 }) {
   const { state, style, size } = props;
+  const t = useConfluentT();
   return (
     <Chip
-      label={state || 'UNKNOWN'}
+      label={state || t('common.unknownState')}
       color={style.color}
       icon={style.icon}
       size={size}
-      title={style.description}
+      title={style.messageKey ? t(style.messageKey) : style.description}
       variant={style.color === 'default' ? 'outlined' : 'filled'}
     />
   );

@@ -16,7 +16,6 @@
 import { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import MuiTable from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -25,8 +24,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { CodeSnippet } from '@backstage/core-components';
+import { Box } from '@backstage/ui';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type { DataProductChangePlan } from '@shiftleft/plugin-confluent-common';
+import { useConfluentT } from '../translation';
 import { DryRunReview, Section, Warnings } from './DryRunReview';
 import {
   ChangeReview,
@@ -52,19 +53,27 @@ const CHANGE_COLORS = {
 
 function SchemaDiff({ plan }: { plan: DataProductChangePlan }) {
   const { compatibility } = plan;
+  const t = useConfluentT();
   let verdict: ReactNode;
   if (compatibility.verdict === 'compatible') {
-    verdict = <Chip size="small" color="success" label="compatible" />;
+    verdict = (
+      <Chip size="small" color="success" label={t('changePlan.compatible')} />
+    );
   } else if (compatibility.verdict === 'incompatible') {
-    verdict = <Chip size="small" color="error" label="INCOMPATIBLE" />;
+    verdict = (
+      <Chip size="small" color="error" label={t('changePlan.incompatible')} />
+    );
   } else {
     verdict = <Chip size="small" label={compatibility.verdict} />;
   }
   return (
-    <Section title="Value schema">
+    <Section title={t('changePlan.valueSchema')}>
       <Typography variant="body2" sx={{ mb: 1 }}>
-        Schema Registry on {compatibility.subject}
-        {compatibility.level ? ` (${compatibility.level})` : ''}: {verdict}
+        {t('changePlan.registryOn', { subject: compatibility.subject })}
+        {compatibility.level
+          ? t('changePlan.level', { level: compatibility.level })
+          : ''}
+        : {verdict}
       </Typography>
       {compatibility.messages.length > 0 && (
         <ul>
@@ -76,15 +85,17 @@ function SchemaDiff({ plan }: { plan: DataProductChangePlan }) {
         </ul>
       )}
       {plan.schemaChanges.length === 0 ? (
-        <Typography variant="body2">No column changes.</Typography>
+        <Typography variant="body2">
+          {t('changePlan.noColumnChanges')}
+        </Typography>
       ) : (
-        <MuiTable size="small" aria-label="Value schema changes">
+        <MuiTable size="small" aria-label={t('changePlan.schemaChangesLabel')}>
           <TableHead>
             <TableRow>
-              <TableCell>Column</TableCell>
-              <TableCell>Change</TableCell>
-              <TableCell>Before</TableCell>
-              <TableCell>After</TableCell>
+              <TableCell>{t('changePlan.column')}</TableCell>
+              <TableCell>{t('changePlan.change')}</TableCell>
+              <TableCell>{t('changePlan.before')}</TableCell>
+              <TableCell>{t('changePlan.after')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -117,21 +128,21 @@ function SchemaDiff({ plan }: { plan: DataProductChangePlan }) {
 }
 
 function Impact({ plan }: { plan: DataProductChangePlan }) {
+  const t = useConfluentT();
+  const title = t('changePlan.impactTitle');
   return (
-    <Section title="Downstream impact">
+    <Section title={title}>
       {plan.impact.length === 0 ? (
-        <Typography variant="body2">
-          Nothing downstream reads a removed or changed column.
-        </Typography>
+        <Typography variant="body2">{t('changePlan.noImpact')}</Typography>
       ) : (
-        <MuiTable size="small" aria-label="Downstream impact">
+        <MuiTable size="small" aria-label={title}>
           <TableHead>
             <TableRow>
-              <TableCell>Reads</TableCell>
-              <TableCell>Entity</TableCell>
-              <TableCell>Owner</TableCell>
-              <TableCell>Via</TableCell>
-              <TableCell>Via owner</TableCell>
+              <TableCell>{t('changePlan.reads')}</TableCell>
+              <TableCell>{t('changePlan.entity')}</TableCell>
+              <TableCell>{t('changePlan.owner')}</TableCell>
+              <TableCell>{t('changePlan.via')}</TableCell>
+              <TableCell>{t('changePlan.viaOwner')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -143,9 +154,9 @@ function Impact({ plan }: { plan: DataProductChangePlan }) {
                 </TableCell>
                 <TableCell>
                   {i.entityRef}
-                  {i.sinkTable ? ' (sink table)' : ''}
+                  {i.sinkTable ? t('changePlan.sinkTable') : ''}
                 </TableCell>
-                <TableCell>{i.owner || 'no known owner'}</TableCell>
+                <TableCell>{i.owner || t('changePlan.noOwner')}</TableCell>
                 <TableCell>{i.via}</TableCell>
                 <TableCell>{i.viaOwner ?? ''}</TableCell>
               </TableRow>
@@ -155,8 +166,7 @@ function Impact({ plan }: { plan: DataProductChangePlan }) {
       )}
       {plan.restrictedDownstream > 0 && (
         <Typography variant="body2" sx={{ mt: 1 }}>
-          {plan.restrictedDownstream} more downstream entit
-          {plan.restrictedDownstream === 1 ? 'y' : 'ies'} you may not read.
+          {t('changePlan.restricted', { count: plan.restrictedDownstream })}
         </Typography>
       )}
     </Section>
@@ -165,25 +175,30 @@ function Impact({ plan }: { plan: DataProductChangePlan }) {
 
 function Method({ plan }: { plan: DataProductChangePlan }) {
   const { method } = plan;
+  const t = useConfluentT();
   return (
-    <Section title="How it is applied">
+    <Section title={t('changePlan.methodTitle')}>
       {method.kind === 'materialized-table' ? (
         <Typography variant="body2">
-          CREATE OR ALTER MATERIALIZED TABLE as statement{' '}
-          <code>{method.statementName}</code>, START_MODE{' '}
-          <code>{method.startMode}</code>
-          {method.currentVersion !== undefined
-            ? `: version ${method.currentVersion} → ${
-                method.currentVersion + 1
-              }`
-            : ''}
-          .
+          {t('changePlan.materializedTable', {
+            statement: <code>{method.statementName}</code>,
+            startMode: <code>{method.startMode}</code>,
+            version:
+              method.currentVersion !== undefined
+                ? t('changePlan.version', {
+                    from: String(method.currentVersion),
+                    to: String(method.currentVersion + 1),
+                  })
+                : '',
+          })}
         </Typography>
       ) : (
         <>
           <Typography variant="body2">
-            Blue/green: <code>{method.statementName}</code> replaces{' '}
-            <code>{method.previousStatement}</code>.
+            {t('changePlan.blueGreen', {
+              statement: <code>{method.statementName}</code>,
+              previous: <code>{method.previousStatement}</code>,
+            })}
           </Typography>
           <ol>
             {method.steps.map(step => (
@@ -201,12 +216,12 @@ function Method({ plan }: { plan: DataProductChangePlan }) {
 
 /** Renders a change plan (exported for tests and other forms). @public */
 export function ChangePlanView({ review }: { review: ChangeReview }) {
+  const t = useConfluentT();
   const plan = review.plan;
   if (!plan) {
     return (
       <Alert severity="warning">
-        This template has no output <code>changePlan</code>{' '}
-        (confluent:dataproduct:plan-change): there is nothing to review.
+        {t('changePlan.noChangePlan', { output: <code>changePlan</code> })}
       </Alert>
     );
   }
@@ -215,8 +230,7 @@ export function ChangePlanView({ review }: { review: ChangeReview }) {
       {plan.problems.length > 0 ? (
         <Alert severity="error" sx={{ mb: 2 }}>
           <AlertTitle>
-            {plan.problems.length} problem
-            {plan.problems.length > 1 ? 's' : ''}: the change cannot go ahead
+            {t('changePlan.problems', { count: plan.problems.length })}
           </AlertTitle>
           <ul>
             {plan.problems.map(p => (
@@ -229,18 +243,23 @@ export function ChangePlanView({ review }: { review: ChangeReview }) {
           severity={plan.needsConfirmation ? 'warning' : 'success'}
           sx={{ mb: 2 }}
         >
-          {plan.product}, owned by {plan.owner}: ready to change
-          {plan.needsConfirmation
-            ? ` — confirmed although it breaks what ${plan.teamsToTell.join(
-                ', ',
-              )} own`
-            : ''}
-          .
+          {t('changePlan.ready', {
+            product: plan.product,
+            owner: plan.owner,
+            confirmed: plan.needsConfirmation
+              ? t('changePlan.confirmed', {
+                  teams: plan.teamsToTell.join(', '),
+                })
+              : '',
+          })}
         </Alert>
       )}
       {plan.teamsToTell.length > 0 && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          Tell {plan.teamsToTell.join(', ')} before changing {plan.product}.
+          {t('changePlan.tell', {
+            teams: plan.teamsToTell.join(', '),
+            product: plan.product,
+          })}
         </Alert>
       )}
       <SchemaDiff plan={plan} />
@@ -265,6 +284,7 @@ export function ChangePlanReviewField(
     ChangePlanReviewUiOptions
   >,
 ) {
+  const t = useConfluentT();
   return (
     <DryRunReview
       field={props}
@@ -275,8 +295,8 @@ export function ChangePlanReviewField(
       }
       render={(review: ChangeReview) => <ChangePlanView review={review} />}
       testId="confluent-change-plan-review"
-      planning="Planning the change: reading the schema, Schema Registry and the lineage downstream. Nothing is changed."
-      errorTitle="The change could not be planned"
+      planning={t('changePlan.planning')}
+      errorTitle={t('changePlan.errorTitle')}
     />
   );
 }

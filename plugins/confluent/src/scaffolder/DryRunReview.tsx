@@ -16,9 +16,9 @@
 import { ReactNode, useEffect, useMemo, useRef } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
+import { Box, Text } from '@backstage/ui';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -28,14 +28,20 @@ import {
   FieldExtensionComponentProps,
   scaffolderApiRef,
 } from '@backstage/plugin-scaffolder-react';
+import { useConfluentT } from '../translation';
 
 /** A titled section of a review. */
 export function Section(props: { title: string; children: ReactNode }) {
   return (
-    <Box component="section" aria-label={props.title} sx={{ mt: 3 }}>
-      <Typography variant="h6" component="h3" gutterBottom>
+    <Box as="section" aria-label={props.title} mt="6">
+      <Text
+        as="h3"
+        variant="title-x-small"
+        weight="bold"
+        style={{ marginBottom: 8, display: 'block' }}
+      >
         {props.title}
-      </Typography>
+      </Text>
       {props.children}
     </Box>
   );
@@ -43,9 +49,10 @@ export function Section(props: { title: string; children: ReactNode }) {
 
 /** A plan's warnings, as a section; nothing when there are none. */
 export function Warnings({ warnings }: { warnings: string[] }) {
+  const t = useConfluentT();
   if (warnings.length === 0) return null;
   return (
-    <Section title="Warnings">
+    <Section title={t('review.warnings')}>
       <ul>
         {warnings.map(w => (
           <li key={w}>{w}</li>
@@ -85,6 +92,7 @@ export interface DryRunReviewProps<R, V> {
 export function DryRunReview<R, V>(props: DryRunReviewProps<R, V>) {
   const { field, fieldName, read, summary, render } = props;
   const { onChange, formContext, uiSchema, name, rawErrors } = field;
+  const t = useConfluentT();
   const scaffolderApi = useApi(scaffolderApiRef);
   const catalogApi = useApi(catalogApiRef);
   const params = useParams();
@@ -110,14 +118,14 @@ export function DryRunReview<R, V>(props: DryRunReviewProps<R, V>) {
 
   const state = useAsyncRetry(async (): Promise<R> => {
     if (!templateRef) {
-      throw new Error(
-        `Cannot tell which template to plan: set ui:options.templateRef on the ${fieldName} field`,
-      );
+      throw new Error(t('review.noTemplate', { field: fieldName }));
     }
     const template = (await catalogApi.getEntityByRef(templateRef)) as
       | TemplateEntityV1beta3
       | undefined;
-    if (!template) throw new Error(`Template ${templateRef} not found`);
+    if (!template) {
+      throw new Error(t('review.templateNotFound', { ref: templateRef }));
+    }
     const response = await scaffolderApi.dryRun({
       template,
       values: JSON.parse(valuesKey),
@@ -137,7 +145,7 @@ export function DryRunReview<R, V>(props: DryRunReviewProps<R, V>) {
   }, [review, state.loading]);
 
   return (
-    <Box sx={{ mt: 1 }} data-testid={props.testId}>
+    <Box mt="2" data-testid={props.testId}>
       {state.loading && (
         <>
           <Typography variant="body2" sx={{ mb: 1 }}>
@@ -150,7 +158,7 @@ export function DryRunReview<R, V>(props: DryRunReviewProps<R, V>) {
         <>
           <ResponseErrorPanel error={state.error} title={props.errorTitle} />
           <Button sx={{ mt: 1 }} variant="outlined" onClick={state.retry}>
-            Plan again
+            {t('review.planAgain')}
           </Button>
         </>
       )}
@@ -158,7 +166,7 @@ export function DryRunReview<R, V>(props: DryRunReviewProps<R, V>) {
         <>
           {render(review)}
           <Button sx={{ mt: 2 }} variant="outlined" onClick={state.retry}>
-            Plan again
+            {t('review.planAgain')}
           </Button>
         </>
       )}

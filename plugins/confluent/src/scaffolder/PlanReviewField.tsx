@@ -13,42 +13,25 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ReactNode } from 'react';
-import Accordion from '@mui/material/Accordion';
-import AccordionDetails from '@mui/material/AccordionDetails';
-import AccordionSummary from '@mui/material/AccordionSummary';
 import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
-import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
-import MuiTable from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import CancelIcon from '@mui/icons-material/Cancel';
-import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutline';
-import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import { CodeSnippet } from '@backstage/core-components';
+import { Box } from '@backstage/ui';
 import {
   FieldExtensionComponentProps,
   useTemplateSecrets,
 } from '@backstage/plugin-scaffolder-react';
-import type {
-  CdcPreflightCheck,
-  PlannedConnector,
-  PlannedStatement,
-} from '@shiftleft/plugin-confluent-common';
+import { useConfluentT } from '../translation';
 import { DryRunReview, Section, Warnings } from './DryRunReview';
-import {
-  PlanReview,
-  planSummary,
-  PlanSummary,
-  readPlanReview,
-  sinkDestination,
-} from './plan';
+import { PlanReview, planSummary, PlanSummary, readPlanReview } from './plan';
+import { PersonalData, SuspectedPersonalData } from './planReview/PersonalData';
+import { Preflight } from './planReview/Preflight';
+import { Connector, Statement } from './planReview/resources';
+import { Summary } from './planReview/Summary';
+
+/*
+ * The ConfluentPlanReview field. Its parts, one concern each, are in
+ * `planReview/`: the summary, the source database checks, the planned
+ * resources and where personal data goes.
+ */
 
 /**
  * `ui:options` of the ConfluentPlanReview field.
@@ -62,406 +45,18 @@ export interface PlanReviewUiOptions {
   templateRef?: string;
 }
 
-function ActionChip({ action }: { action?: string }) {
-  const labels: Record<string, string> = {
-    create: 'will be created',
-    adopt: 'exists: adopted as is',
-    restart: 'exists but failed: restarted',
-    replace: 'exists but failed: submitted again',
-  };
-  let color: 'primary' | 'default' | 'error' = 'default';
-  if (action === 'create') color = 'primary';
-  else if (!action) color = 'error';
-  return (
-    <Chip
-      size="small"
-      variant="outlined"
-      color={color}
-      label={action ? labels[action] ?? action : 'invalid'}
-    />
-  );
-}
-
-function KeyValueTable({
-  rows,
-  label,
-}: {
-  rows: Array<[string, string]>;
-  label: string;
-}) {
-  return (
-    <MuiTable size="small" aria-label={label}>
-      <TableBody>
-        {rows.map(([key, value]) => (
-          <TableRow key={key}>
-            <TableCell sx={{ fontFamily: 'monospace', width: '40%' }}>
-              {key}
-            </TableCell>
-            <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
-              {value}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </MuiTable>
-  );
-}
-
-function CheckIcon({ status }: { status: CdcPreflightCheck['status'] }) {
-  if (status === 'passed') {
-    return (
-      <CheckCircleIcon color="success" fontSize="small" titleAccess="passed" />
-    );
-  }
-  if (status === 'not_checked') {
-    return (
-      <RemoveCircleOutlineIcon
-        color="disabled"
-        fontSize="small"
-        titleAccess="not checked"
-      />
-    );
-  }
-  return <CancelIcon color="error" fontSize="small" titleAccess="failed" />;
-}
-
-function Preflight({ checks }: { checks: CdcPreflightCheck[] }) {
-  return (
-    <Section title="Source database checks">
-      <MuiTable size="small" aria-label="Source database checks">
-        <TableHead>
-          <TableRow>
-            <TableCell>Check</TableCell>
-            <TableCell>Found</TableCell>
-            <TableCell>Fix</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {checks.map(check => (
-            <TableRow key={check.id}>
-              <TableCell>
-                <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                  <CheckIcon status={check.status} />
-                  {check.title}
-                </Box>
-              </TableCell>
-              <TableCell>{check.detail}</TableCell>
-              <TableCell
-                sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}
-              >
-                {check.fix ?? ''}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </MuiTable>
-    </Section>
-  );
-}
-
-/** A planned resource: one line, and its details when expanded. */
-function PlannedResource(props: {
-  name: string;
-  kind?: string;
-  action?: string;
-  /** What it reads and writes. */
-  flow: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <Accordion disableGutters>
-      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-        <Box
-          sx={{
-            display: 'flex',
-            flexWrap: 'wrap',
-            gap: 1,
-            alignItems: 'center',
-          }}
-        >
-          <Typography sx={{ fontWeight: 500 }}>{props.name}</Typography>
-          <Typography color="text.secondary">{props.kind}</Typography>
-          <ActionChip action={props.action} />
-          <Typography color="text.secondary" variant="body2">
-            {props.flow}
-          </Typography>
-        </Box>
-      </AccordionSummary>
-      <AccordionDetails>{props.children}</AccordionDetails>
-    </Accordion>
-  );
-}
-
-function Connector({ connector }: { connector: PlannedConnector }) {
-  return (
-    <PlannedResource
-      name={connector.name}
-      kind={connector.connectorClass}
-      action={connector.action}
-      flow={`${
-        connector.role === 'source' ? 'writes ' : 'reads '
-      }${connector.topics.join(', ')}${
-        connector.targets
-          ? ` → ${Object.values(connector.targets).join(', ')}`
-          : ''
-      }${
-        sinkDestination(connector) ? ` in ${sinkDestination(connector)}` : ''
-      }`}
-    >
-      <KeyValueTable
-        label={`Config of ${connector.name}`}
-        rows={Object.entries(connector.config).sort(([a], [b]) =>
-          a.localeCompare(b),
-        )}
-      />
-    </PlannedResource>
-  );
-}
-
-function Statement({ statement }: { statement: PlannedStatement }) {
-  return (
-    <PlannedResource
-      name={statement.name}
-      kind={statement.lineage?.kind}
-      action={statement.action}
-      flow={`reads ${statement.reads.join(', ') || 'nothing'}${
-        statement.creates.length
-          ? ` → creates ${statement.creates.join(', ')}`
-          : ''
-      }`}
-    >
-      <CodeSnippet text={statement.sql} language="sql" showLineNumbers />
-      <KeyValueTable
-        label={`Properties of ${statement.name}`}
-        rows={Object.entries(statement.properties)}
-      />
-      {statement.lineage?.columns.length ? (
-        <MuiTable
-          size="small"
-          aria-label={`Column lineage of ${statement.name}`}
-        >
-          <TableHead>
-            <TableRow>
-              <TableCell>Column</TableCell>
-              <TableCell>From</TableCell>
-              <TableCell>How</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {statement.lineage.columns.map(c => (
-              <TableRow key={`${c.sink}.${c.column}`}>
-                <TableCell sx={{ fontFamily: 'monospace' }}>
-                  {c.column}
-                </TableCell>
-                <TableCell sx={{ fontFamily: 'monospace' }}>
-                  {c.sources.join(', ') || '—'}
-                </TableCell>
-                <TableCell>
-                  {c.direct ? 'copied' : c.transforms.join(', ') || 'computed'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </MuiTable>
-      ) : null}
-    </PlannedResource>
-  );
-}
-
-function Summary({ review }: { review: PlanReview }) {
-  const plan = review.plan!;
-  const failedChecks = (review.preflight ?? []).filter(
-    c => c.status === 'failed',
-  );
-  const connectors = [plan.source, ...plan.sinks].filter(Boolean);
-  const toCreate =
-    connectors.filter(c => c!.action === 'create').length +
-    plan.statements.filter(s => s.action === 'create').length;
-  return (
-    <>
-      {plan.problems.length > 0 && (
-        <Alert severity="error" sx={{ mb: 2 }}>
-          <AlertTitle>
-            {plan.problems.length} problem{plan.problems.length > 1 ? 's' : ''}{' '}
-            to fix before anything can be created
-          </AlertTitle>
-          <ul>
-            {plan.problems.map(p => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </Alert>
-      )}
-      {failedChecks.length > 0 && (
-        <Alert severity="warning" sx={{ mb: 2 }}>
-          <AlertTitle>The source database is not ready for CDC</AlertTitle>
-          The run stops at its first step until this is fixed:
-          <ul>
-            {failedChecks.map(c => (
-              <li key={c.id}>
-                {c.title}: {c.detail}. Fix: <code>{c.fix}</code>
-              </li>
-            ))}
-          </ul>
-        </Alert>
-      )}
-      {plan.problems.length === 0 && (
-        <Alert
-          severity={failedChecks.length ? 'info' : 'success'}
-          sx={{ mb: 2 }}
-        >
-          {plan.product}, owned by {plan.owner}: {toCreate} resource
-          {toCreate === 1 ? '' : 's'} to create ({connectors.length} connector
-          {connectors.length === 1 ? '' : 's'}, {plan.statements.length} Flink
-          statement{plan.statements.length === 1 ? '' : 's'}) in{' '}
-          {plan.environmentId} / {plan.kafkaClusterId}, connectors running as{' '}
-          {plan.serviceAccountId}.
-        </Alert>
-      )}
-    </>
-  );
-}
-
-function PersonalData({ review }: { review: PlanReview }) {
-  const plan = review.plan!;
-  const masked = plan.source?.config['transforms.maskPii.fields'];
-  return (
-    <Section title="Personal data reaching sinks">
-      {masked && (
-        <Typography variant="body2" sx={{ mb: 1 }}>
-          Masked at the source, before leaving the database: {masked} (replaced
-          with {plan.source?.config['transforms.maskPii.replacement']}).
-        </Typography>
-      )}
-      {plan.pii.length === 0 ? (
-        <Typography variant="body2">
-          No personal data reaches a sink.
-        </Typography>
-      ) : (
-        <MuiTable size="small" aria-label="Personal data reaching sinks">
-          <TableHead>
-            <TableRow>
-              <TableCell>Sink target</TableCell>
-              <TableCell>Column</TableCell>
-              <TableCell>Arrives</TableCell>
-              <TableCell>How</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {plan.pii.flatMap(sink =>
-              sink.fields.map(f => (
-                <TableRow key={`${sink.sink}.${f.column}.${f.field ?? ''}`}>
-                  <TableCell>{sink.target}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>
-                    {f.column}
-                    {f.field ? `.${f.field}` : ''}
-                  </TableCell>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      color={f.masked ? 'success' : 'error'}
-                      label={
-                        f.masked
-                          ? `masked${
-                              f.replacement ? ` (${f.replacement})` : ''
-                            }`
-                          : `UNMASKED (${f.status})`
-                      }
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <ol style={{ margin: 0, paddingLeft: 16 }}>
-                      {f.chain.map((step, i) => (
-                        <li key={i}>{step}</li>
-                      ))}
-                    </ol>
-                  </TableCell>
-                </TableRow>
-              )),
-            )}
-          </TableBody>
-        </MuiTable>
-      )}
-    </Section>
-  );
-}
-
-/**
- * Columns whose names look personal but that the form neither masks nor
- * declares PII. Only names were checked, never values.
- */
-function SuspectedPersonalData({ review }: { review: PlanReview }) {
-  const suspected = review.plan?.suspectedPii ?? [];
-  if (suspected.length === 0) return null;
-  const fromSource = [
-    ...new Set(suspected.filter(f => f.from === 'source').map(f => f.column)),
-  ];
-  return (
-    <Section title="Suspected personal data">
-      <Alert severity="warning" sx={{ mb: 1 }}>
-        {suspected.length} column{suspected.length === 1 ? '' : 's'} look
-        {suspected.length === 1 ? 's' : ''} personal but{' '}
-        {suspected.length === 1 ? 'is' : 'are'} neither masked nor declared PII
-        (only the names were checked, never a value).
-        {fromSource.length > 0 && (
-          <>
-            {' '}
-            If they hold personal data, add {fromSource.join(', ')} to “PII
-            fields to mask” or “Other PII fields” on the source page: they are
-            then tagged PII in Stream Catalog and followed to every sink. Once
-            the product exists, its owners can also tag a column from the Schema
-            card.
-          </>
-        )}
-      </Alert>
-      <MuiTable size="small" aria-label="Suspected personal data">
-        <TableHead>
-          <TableRow>
-            <TableCell>Table</TableCell>
-            <TableCell>Column</TableCell>
-            <TableCell>Looks like</TableCell>
-            <TableCell>From</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {suspected.map(f => (
-            <TableRow
-              key={`${f.table}.${f.column}`}
-              data-testid={`suspected-${f.table}.${f.column}`}
-            >
-              <TableCell>{f.table}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{f.column}</TableCell>
-              <TableCell>
-                <Chip
-                  size="small"
-                  color="warning"
-                  variant="outlined"
-                  label={f.pattern}
-                />
-              </TableCell>
-              <TableCell>
-                {f.from === 'source' ? 'source table' : 'statement output'}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </MuiTable>
-    </Section>
-  );
-}
-
 /**
  * Renders a plan review (exported for tests and other forms).
  *
  * @public
  */
 export function PlanReviewView({ review }: { review: PlanReview }) {
+  const t = useConfluentT();
   const plan = review.plan;
   if (!plan) {
     return (
       <Alert severity="warning">
-        This template has no plan step (confluent:dataproduct:plan) whose output
-        is named <code>plan</code>: there is nothing to review.
+        {t('planReview.noPlanStep', { plan: <code>plan</code> })}
       </Alert>
     );
   }
@@ -470,19 +65,19 @@ export function PlanReviewView({ review }: { review: PlanReview }) {
       <Summary review={review} />
       {review.preflight && <Preflight checks={review.preflight} />}
       {plan.source && (
-        <Section title="CDC source">
+        <Section title={t('planReview.cdcSource')}>
           <Connector connector={plan.source} />
         </Section>
       )}
       {plan.statements.length > 0 && (
-        <Section title="Flink statements">
+        <Section title={t('planReview.flinkStatements')}>
           {plan.statements.map(s => (
             <Statement key={s.name} statement={s} />
           ))}
         </Section>
       )}
       {plan.sinks.length > 0 && (
-        <Section title="Sinks">
+        <Section title={t('planReview.sinks')}>
           {plan.sinks.map(s => (
             <Connector key={s.name} connector={s} />
           ))}
@@ -511,6 +106,7 @@ export function PlanReviewField(
   >,
 ) {
   const { secrets } = useTemplateSecrets();
+  const t = useConfluentT();
   return (
     <DryRunReview
       field={props}
@@ -522,8 +118,8 @@ export function PlanReviewField(
       }
       render={(review: PlanReview) => <PlanReviewView review={review} />}
       testId="confluent-plan-review"
-      planning="Planning: checking the database, the SQL and Confluent. Nothing is created."
-      errorTitle="The plan could not be made"
+      planning={t('planReview.planning')}
+      errorTitle={t('planReview.errorTitle')}
     />
   );
 }

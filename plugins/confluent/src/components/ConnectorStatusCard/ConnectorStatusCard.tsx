@@ -27,22 +27,23 @@ import {
   ConfluentRefreshHints,
 } from '@shiftleft/plugin-confluent-common';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { Flex } from '@backstage/ui';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { isConfluentConnectorAvailable } from '../../conditions';
+import { ConnectorCardSection, sectionFilter } from '../sections';
 import {
   ConsoleLink,
   LiveStatusCard,
   LiveStatusHeader,
   LoadingCard,
   MissingAnnotationCard,
+  useConfluentT,
 } from '../cards';
 import { LiveMode, StaleAlert, useLiveItem, useLiveResponse } from '../live';
 import { connectorStateStyle, StateChip } from '../states';
@@ -67,8 +68,12 @@ export function ConnectorStatusView(props: {
   status: ConfluentConnectorStatus;
   mode: LiveMode;
   hints?: ConfluentRefreshHints;
+  /** What to show below the header. Default: every section. */
+  sections?: readonly ConnectorCardSection[];
 }) {
   const { mode, hints } = props;
+  const t = useConfluentT();
+  const show = sectionFilter(props.sections);
   const [status] = useLiveItem<
     ConfluentConnectorStatus,
     ConfluentConnectorSignal
@@ -79,7 +84,11 @@ export function ConnectorStatusView(props: {
   );
   const connector = status.connector;
   return (
-    <Stack spacing={1.5} data-testid={`confluent-connector-${status.name}`}>
+    <Flex
+      direction="column"
+      gap="3"
+      data-testid={`confluent-connector-${status.name}`}
+    >
       <LiveStatusHeader
         name={status.name}
         fetchedAt={status.fetchedAt}
@@ -104,23 +113,29 @@ export function ConnectorStatusView(props: {
       {!connector && status.error && (
         <Alert severity={status.error.status === 404 ? 'warning' : 'error'}>
           {status.error.status === 404
-            ? `Connector ${status.name} was not found in Confluent: `
-            : 'The status could not be read: '}
+            ? t('common.notFoundInConfluent', {
+                kind: t('connectorCard.kindConnector'),
+                name: status.name,
+              })
+            : t('common.statusNotRead')}
           {status.error.message}
         </Alert>
       )}
-      {connector?.trace && (
+      {show('status') && connector?.trace && (
         <Alert severity="error">
           <Trace text={connector.trace} />
         </Alert>
       )}
-      {connector && connector.tasks.length > 0 && (
-        <Table size="small" aria-label={`Tasks of ${status.name}`}>
+      {show('tasks') && connector && connector.tasks.length > 0 && (
+        <Table
+          size="small"
+          aria-label={t('connectorCard.tasksLabel', { name: status.name })}
+        >
           <TableHead>
             <TableRow>
-              <TableCell>Task</TableCell>
-              <TableCell>State</TableCell>
-              <TableCell>Worker</TableCell>
+              <TableCell>{t('connectorCard.task')}</TableCell>
+              <TableCell>{t('connectorCard.state')}</TableCell>
+              <TableCell>{t('connectorCard.worker')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -141,24 +156,39 @@ export function ConnectorStatusView(props: {
           </TableBody>
         </Table>
       )}
-      {connector && connector.tasks.length === 0 && (
+      {show('tasks') && connector && connector.tasks.length === 0 && (
         <Typography variant="body2" color="text.secondary">
-          No tasks yet.
+          {t('connectorCard.noTasks')}
         </Typography>
       )}
-      <Box>
-        <ConsoleLink url={status.consoleUrl} />
-      </Box>
-    </Stack>
+      {show('link') && (
+        <div>
+          <ConsoleLink url={status.consoleUrl} />
+        </div>
+      )}
+    </Flex>
   );
+}
+
+/** Props of {@link ConnectorStatusCard}. @public */
+export interface ConnectorStatusCardProps {
+  /**
+   * What to show of each connector besides its name, state and freshness:
+   * `status` (its failure trace), `tasks` (the task table), `link` (to
+   * Confluent Cloud). Default: all of them.
+   */
+  sections?: readonly ConnectorCardSection[];
 }
 
 /**
  * The live status of the connector(s) behind an entity: a connector, or a
- * topic a connector produces.
+ * topic a connector produces. `sections` chooses what it shows of each
+ * connector (default: everything).
  * @public
  */
-export function ConnectorStatusCard() {
+export function ConnectorStatusCard(props: ConnectorStatusCardProps = {}) {
+  const { sections } = props;
+  const t = useConfluentT();
   const { entity } = useEntity();
   const api = useApi(confluentApiRef);
   const available = isConfluentConnectorAvailable(entity);
@@ -173,7 +203,7 @@ export function ConnectorStatusCard() {
           }),
     stringifyEntityRef(entity),
   );
-  const title = 'Connector';
+  const title = t('connectorCard.title');
   if (!available) {
     return (
       <MissingAnnotationCard
@@ -184,7 +214,12 @@ export function ConnectorStatusCard() {
   }
   if (loading) return <LoadingCard title={title} />;
   if (!value) {
-    return <ResponseErrorPanel error={error!} title="Connector status" />;
+    return (
+      <ResponseErrorPanel
+        error={error!}
+        title={t('connectorCard.errorTitle')}
+      />
+    );
   }
   return (
     <LiveStatusCard title={title} error={error}>
@@ -194,6 +229,7 @@ export function ConnectorStatusCard() {
           status={status}
           mode={mode}
           hints={value.refresh}
+          sections={sections}
         />
       ))}
     </LiveStatusCard>

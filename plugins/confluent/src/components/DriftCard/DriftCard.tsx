@@ -14,13 +14,10 @@
  * limitations under the License.
  */
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  InfoCard,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { Flex, Text } from '@backstage/ui';
 import {
   ANNOTATION_CONFLUENT_STATEMENT,
   DriftDifference,
@@ -37,28 +34,35 @@ import HelpOutlineIcon from '@mui/icons-material/HelpOutline';
 import useAsync from 'react-use/esm/useAsync';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { isConfluentDriftAvailable } from '../../conditions';
-import { ConsoleLink, LoadingCard, MissingAnnotationCard } from '../cards';
-
-const TITLE = 'Drift';
+import {
+  ConfluentCard,
+  ConsoleLink,
+  LoadingCard,
+  MissingAnnotationCard,
+  useConfluentT,
+} from '../cards';
+import { DriftCardSection, sectionFilter } from '../sections';
 
 /** When and by whom, in the words Confluent gives (or says it does not). */
 function Provenance(props: { drift: ResourceDrift }) {
   const { drift } = props;
+  const t = useConfluentT();
+  const by = (who?: string) => (who ? t('driftCard.by', { who }) : '');
   const parts: string[] = [];
   if (drift.declaredAt) {
     parts.push(
-      `Declared ${new Date(drift.declaredAt).toLocaleString()}${
-        drift.declaredBy ? ` by ${drift.declaredBy}` : ''
-      }`,
+      `${t('driftCard.declared', {
+        time: new Date(drift.declaredAt).toLocaleString(),
+      })}${by(drift.declaredBy)}`,
     );
   }
   if (drift.drifted) {
     parts.push(
       drift.changedAt
-        ? `changed ${new Date(drift.changedAt).toLocaleString()}${
-            drift.changedBy ? ` by ${drift.changedBy}` : ''
-          }`
-        : 'Confluent does not report when or by whom it changed',
+        ? `${t('driftCard.changed', {
+            time: new Date(drift.changedAt).toLocaleString(),
+          })}${by(drift.changedBy)}`
+        : t('driftCard.changeUnknown'),
     );
   }
   return (
@@ -77,53 +81,57 @@ function Difference(props: { difference: DriftDifference }) {
   );
 }
 
-/** One statement or connector: in sync, drifted (with each difference), or not declared. */
-function ResourceDriftView(props: { drift: ResourceDrift }) {
+/** In sync, drifted (with the count of differences), or not declared. */
+function DriftChip(props: { drift: ResourceDrift }) {
   const { drift } = props;
-  let chip;
+  const t = useConfluentT();
   if (!drift.declared) {
-    chip = (
+    return (
       <Chip
         size="small"
         icon={<HelpOutlineIcon />}
-        label="Not created by the portal"
+        label={t('driftCard.notCreatedByPortal')}
       />
     );
-  } else if (drift.drifted) {
-    chip = (
+  }
+  if (drift.drifted) {
+    return (
       <Chip
         size="small"
         color="warning"
         icon={<DifferenceIcon />}
-        label={`Drifted: ${drift.differences.length} ${
-          drift.differences.length === 1 ? 'difference' : 'differences'
-        }`}
-      />
-    );
-  } else {
-    chip = (
-      <Chip
-        size="small"
-        color="success"
-        icon={<CheckCircleIcon />}
-        label="As declared"
+        label={t('driftCard.drifted', { count: drift.differences.length })}
       />
     );
   }
   return (
+    <Chip
+      size="small"
+      color="success"
+      icon={<CheckCircleIcon />}
+      label={t('driftCard.asDeclared')}
+    />
+  );
+}
+
+/** One statement or connector: in sync, drifted (with each difference), or not declared. */
+function ResourceDriftView(props: { drift: ResourceDrift }) {
+  const { drift } = props;
+  const t = useConfluentT();
+  return (
     <Stack spacing={1} data-testid={`drift-${drift.kind}-${drift.name}`}>
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap">
-        <Typography variant="subtitle1" sx={{ fontFamily: 'monospace' }}>
+      <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
+        <Text variant="title-x-small" style={{ fontFamily: 'monospace' }}>
           {drift.name}
-        </Typography>
-        <Typography variant="caption" color="text.secondary">
+        </Text>
+        <Text variant="body-x-small" color="secondary">
           {drift.kind}
-        </Typography>
-        {chip}
-      </Stack>
+        </Text>
+        <DriftChip drift={drift} />
+      </Flex>
       {!drift.declared && (
         <Typography variant="body2" color="text.secondary">
-          Nothing was declared for it, so there is nothing to compare.
+          {t('driftCard.nothingDeclared')}
         </Typography>
       )}
       {drift.differences.length > 0 && (
@@ -139,6 +147,22 @@ function ResourceDriftView(props: { drift: ResourceDrift }) {
   );
 }
 
+/** The section a resource is listed under. */
+function driftSection(drift: ResourceDrift): DriftCardSection {
+  if (!drift.declared) return 'undeclared';
+  return drift.drifted ? 'drifted' : 'inSync';
+}
+
+/** Props of {@link DriftCard}. @public */
+export interface DriftCardProps {
+  /**
+   * What to show: `summary` (how many resources differ), and which
+   * resources to list: `drifted`, `inSync`, `undeclared` (not created by
+   * the portal). Default: all of them.
+   */
+  sections?: readonly DriftCardSection[];
+}
+
 /**
  * How the entity's statements and connectors differ from what the portal
  * declared when it created them (an SMT removed, a property changed, a
@@ -146,8 +170,10 @@ function ResourceDriftView(props: { drift: ResourceDrift }) {
  * Confluent says so.
  * @public
  */
-export function DriftCard() {
+export function DriftCard(props: DriftCardProps = {}) {
   const { entity } = useEntity();
+  const t = useConfluentT();
+  const show = sectionFilter(props.sections);
   const api = useApi(confluentApiRef);
   const available = isConfluentDriftAvailable(entity);
   const { value, loading, error } = useAsync(
@@ -155,42 +181,39 @@ export function DriftCard() {
       available ? api.getDrift(getCompoundEntityRef(entity)) : undefined,
     [api, entity, available],
   );
+  const title = t('driftCard.title');
   if (!available) {
     return (
       <MissingAnnotationCard
-        title={TITLE}
+        title={title}
         annotation={ANNOTATION_CONFLUENT_STATEMENT}
       />
     );
   }
-  if (loading) return <LoadingCard title={TITLE} />;
-  if (error) return <ResponseErrorPanel error={error} title={TITLE} />;
+  if (loading) return <LoadingCard title={title} />;
+  if (error) return <ResponseErrorPanel error={error} title={title} />;
   if (!value || value.resources.length === 0) {
     return (
-      <InfoCard title={TITLE}>
-        <EmptyState
-          missing="data"
-          title="No statement or connector to compare"
-        />
-      </InfoCard>
+      <ConfluentCard title={title}>
+        <EmptyState missing="data" title={t('driftCard.empty')} />
+      </ConfluentCard>
     );
   }
   const drifted = value.resources.filter(r => r.drifted).length;
   return (
-    <InfoCard title={TITLE} variant="gridItem">
+    <ConfluentCard title={title}>
       <Stack spacing={2} divider={<Divider flexItem />}>
-        {drifted > 0 && (
+        {show('summary') && drifted > 0 && (
           <Alert severity="warning">
-            {drifted === 1
-              ? 'One resource differs'
-              : `${drifted} resources differ`}{' '}
-            from what the portal declared.
+            {t('driftCard.resourcesDiffer', { count: drifted })}
           </Alert>
         )}
-        {value.resources.map(r => (
-          <ResourceDriftView key={`${r.kind}:${r.name}`} drift={r} />
-        ))}
+        {value.resources
+          .filter(r => show(driftSection(r)))
+          .map(r => (
+            <ResourceDriftView key={`${r.kind}:${r.name}`} drift={r} />
+          ))}
       </Stack>
-    </InfoCard>
+    </ConfluentCard>
   );
 }

@@ -22,7 +22,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { LineageSearchHit } from '@shiftleft/plugin-confluent-common';
+import { Flex } from '@backstage/ui';
+import {
+  LineageSearchHit,
+  LineageSearchResponse,
+} from '@shiftleft/plugin-confluent-common';
 import Box from '@mui/material/Box';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -32,7 +36,6 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
-import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -40,30 +43,24 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { confluentApiRef } from '../../api/ConfluentApi';
+import { useConfluentT } from '../../translation';
 import { LineageGraphView } from '../Lineage/LineageGraphView';
 import { PII_LABEL } from '../Lineage/nodes';
 
 const hitLabel = (hit: LineageSearchHit) =>
   hit.column ? `${hit.title}.${hit.column}` : hit.title;
 
+const ownerName = (owner?: string) => owner?.replace(/^group:default\//, '');
+
 /**
- * The Data lineage page: search an entity or a column
- * (`customers.email`), filter by owner and personal data, and follow the
- * hit in the column lineage graph. The search and the choice live in the
- * URL, so a view can be shared.
- * @public
+ * The page's state in the URL (`q`, `owner`, `pii`, `entity`, `column`), so
+ * a view can be shared; the search text reaches `q` after a short pause.
  */
-export function LineagePage() {
-  const api = useApi(confluentApiRef);
+function useLineageSearchParams() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const owner = params.get('owner') ?? '';
-  const piiOnly = params.get('pii') === 'true';
-  const entity = params.get('entity') ?? undefined;
-  const column = params.get('column') ?? undefined;
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
-
   const update = (changes: Record<string, string | undefined>) =>
     setParams(
       current => {
@@ -77,7 +74,134 @@ export function LineagePage() {
       { replace: true },
     );
   useDebounce(() => text !== q && update({ q: text }), 300, [text]);
+  return {
+    q,
+    owner: params.get('owner') ?? '',
+    piiOnly: params.get('pii') === 'true',
+    entity: params.get('entity') ?? undefined,
+    column: params.get('column') ?? undefined,
+    text,
+    setText,
+    update,
+  };
+}
 
+type SearchState = ReturnType<typeof useLineageSearchParams>;
+
+/** The search box, the owner filter and the PII switch. */
+function LineageSearchBar(props: { search: SearchState; owners: string[] }) {
+  const { search, owners } = props;
+  const t = useConfluentT();
+  return (
+    <Flex align="center" gap="4" mb="4">
+      <TextField
+        label={t('lineagePage.searchLabel')}
+        placeholder="customers.email"
+        size="small"
+        value={search.text}
+        onChange={e => search.setText(e.target.value)}
+        sx={{ minWidth: 320 }}
+        inputProps={{ 'aria-label': t('lineagePage.searchAriaLabel') }}
+      />
+      <FormControl size="small" sx={{ minWidth: 220 }}>
+        <InputLabel id="lineage-owner-label">
+          {t('lineagePage.owner')}
+        </InputLabel>
+        <Select
+          labelId="lineage-owner-label"
+          label={t('lineagePage.owner')}
+          value={search.owner}
+          onChange={e => search.update({ owner: e.target.value })}
+        >
+          <MenuItem value="">{t('lineagePage.anyOwner')}</MenuItem>
+          {owners.map(o => (
+            <MenuItem key={o} value={o}>
+              {ownerName(o)}
+            </MenuItem>
+          ))}
+        </Select>
+      </FormControl>
+      <FormControlLabel
+        control={
+          <Switch
+            checked={search.piiOnly}
+            onChange={e =>
+              search.update({ pii: e.target.checked ? 'true' : undefined })
+            }
+          />
+        }
+        label={t('lineagePage.piiOnly')}
+      />
+    </Flex>
+  );
+}
+
+/** The hits, one button each; the chosen one is selected. */
+function SearchResults(props: {
+  search: SearchState;
+  results: { loading: boolean; error?: Error; value?: LineageSearchResponse };
+}) {
+  const { search, results } = props;
+  const t = useConfluentT();
+  const hits = results.value?.hits;
+  // While a new search loads, the previous hits stay under the progress bar.
+  return (
+    <>
+      {results.loading && <Progress />}
+      {results.error && <ResponseErrorPanel error={results.error} />}
+      {hits && hits.length === 0 && (
+        <Typography color="text.secondary" sx={{ fontSize: 14 }}>
+          {search.q
+            ? t('lineagePage.nothingMatchesQuery', { q: search.q })
+            : t('lineagePage.nothingMatches')}
+        </Typography>
+      )}
+      {hits && hits.length > 0 && (
+        <List dense aria-label={t('lineagePage.resultsLabel')}>
+          {hits.map(hit => (
+            <ListItemButton
+              key={`${hit.entityRef}.${hit.column ?? ''}`}
+              selected={
+                hit.entityRef === search.entity && hit.column === search.column
+              }
+              onClick={() =>
+                search.update({ entity: hit.entityRef, column: hit.column })
+              }
+            >
+              <ListItemText
+                primary={hitLabel(hit)}
+                primaryTypographyProps={{
+                  sx: { fontFamily: 'monospace', fontSize: 14 },
+                }}
+                secondary={[ownerName(hit.owner), hit.pii && PII_LABEL[hit.pii]]
+                  .filter(Boolean)
+                  .join(' · ')}
+              />
+            </ListItemButton>
+          ))}
+          {results.value?.truncated && (
+            <Typography sx={{ fontSize: 13, p: 1 }} color="text.secondary">
+              {t('lineagePage.truncated')}
+            </Typography>
+          )}
+        </List>
+      )}
+    </>
+  );
+}
+
+/**
+ * The Data lineage page: search an entity or a column
+ * (`customers.email`), filter by owner and personal data, and follow the
+ * hit in the column lineage graph. The search and the choice live in the
+ * URL, so a view can be shared.
+ * @public
+ */
+export function LineagePage() {
+  const api = useApi(confluentApiRef);
+  const t = useConfluentT();
+  const search = useLineageSearchParams();
+  const { q, owner, piiOnly, entity, column } = search;
   const results = useAsync(
     () => api.searchLineage({ query: q, owner: owner || undefined, piiOnly }),
     [api, q, owner, piiOnly],
@@ -86,48 +210,14 @@ export function LineagePage() {
   return (
     <Page themeId="tool">
       <Header
-        title="Data lineage"
-        subtitle="Where every column comes from and where it goes"
+        title={t('lineagePage.title')}
+        subtitle={t('lineagePage.subtitle')}
       />
       <Content>
-        <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 2 }}>
-          <TextField
-            label="Entity or column"
-            placeholder="customers.email"
-            size="small"
-            value={text}
-            onChange={e => setText(e.target.value)}
-            sx={{ minWidth: 320 }}
-            inputProps={{ 'aria-label': 'Search an entity or a column' }}
-          />
-          <FormControl size="small" sx={{ minWidth: 220 }}>
-            <InputLabel id="lineage-owner-label">Owner</InputLabel>
-            <Select
-              labelId="lineage-owner-label"
-              label="Owner"
-              value={owner}
-              onChange={e => update({ owner: e.target.value })}
-            >
-              <MenuItem value="">Any owner</MenuItem>
-              {(results.value?.owners ?? (owner ? [owner] : [])).map(o => (
-                <MenuItem key={o} value={o}>
-                  {o.replace(/^group:default\//, '')}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-          <FormControlLabel
-            control={
-              <Switch
-                checked={piiOnly}
-                onChange={e =>
-                  update({ pii: e.target.checked ? 'true' : undefined })
-                }
-              />
-            }
-            label="PII only"
-          />
-        </Stack>
+        <LineageSearchBar
+          search={search}
+          owners={results.value?.owners ?? (owner ? [owner] : [])}
+        />
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
           <Box
             sx={{
@@ -137,47 +227,7 @@ export function LineagePage() {
               overflowY: 'auto',
             }}
           >
-            {results.loading && <Progress />}
-            {results.error && <ResponseErrorPanel error={results.error} />}
-            {results.value && results.value.hits.length === 0 && (
-              <Typography color="text.secondary" sx={{ fontSize: 14 }}>
-                Nothing matches{q ? ` "${q}"` : ''}.
-              </Typography>
-            )}
-            {results.value && results.value.hits.length > 0 && (
-              <List dense aria-label="Search results">
-                {results.value.hits.map(hit => (
-                  <ListItemButton
-                    key={`${hit.entityRef}.${hit.column ?? ''}`}
-                    selected={hit.entityRef === entity && hit.column === column}
-                    onClick={() =>
-                      update({ entity: hit.entityRef, column: hit.column })
-                    }
-                  >
-                    <ListItemText
-                      primary={hitLabel(hit)}
-                      primaryTypographyProps={{
-                        sx: { fontFamily: 'monospace', fontSize: 14 },
-                      }}
-                      secondary={[
-                        hit.owner?.replace(/^group:default\//, ''),
-                        hit.pii && PII_LABEL[hit.pii],
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    />
-                  </ListItemButton>
-                ))}
-                {results.value.truncated && (
-                  <Typography
-                    sx={{ fontSize: 13, p: 1 }}
-                    color="text.secondary"
-                  >
-                    More match; refine the search.
-                  </Typography>
-                )}
-              </List>
-            )}
+            <SearchResults search={search} results={results} />
           </Box>
           <Box sx={{ flexGrow: 1, minWidth: 0 }}>
             {entity ? (
@@ -186,7 +236,7 @@ export function LineagePage() {
                 entityRef={entity}
                 column={column}
                 onSelect={selection =>
-                  update({
+                  search.update({
                     column:
                       selection?.node === entity.toLocaleLowerCase('en-US')
                         ? selection.column
@@ -197,8 +247,7 @@ export function LineagePage() {
               />
             ) : (
               <Typography color="text.secondary" sx={{ fontSize: 14, mt: 1 }}>
-                Search an entity or a column, then pick a result to see its
-                lineage.
+                {t('lineagePage.pick')}
               </Typography>
             )}
           </Box>

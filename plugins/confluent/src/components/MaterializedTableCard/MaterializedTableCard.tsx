@@ -13,30 +13,42 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   MaterializedTableVersionInfo,
   readMaterializedTable,
   SPEC_MATERIALIZED_TABLE,
 } from '@shiftleft/plugin-confluent-common';
+import { Flex } from '@backstage/ui';
 import Chip from '@mui/material/Chip';
-import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { MissingAnnotationCard } from '../cards';
+import { ConfluentCard, MissingAnnotationCard, useConfluentT } from '../cards';
+import { MaterializedTableCardSection, sectionFilter } from '../sections';
 import { statementPhaseStyle } from '../states';
 
-const TITLE = 'Materialized table';
-
 /** What a version changed, as Confluent reports it. */
-function describeChanges(version: MaterializedTableVersionInfo): string {
-  if (version.changes.length) return version.changes.join('; ');
-  return version.version === 1 ? 'Created' : 'Query changed';
+function useDescribeChanges() {
+  const t = useConfluentT();
+  return (version: MaterializedTableVersionInfo): string => {
+    if (version.changes.length) return version.changes.join('; ');
+    return version.version === 1
+      ? t('materializedTableCard.createdChange')
+      : t('materializedTableCard.queryChanged');
+  };
+}
+
+/** Props of {@link MaterializedTableCard}. @public */
+export interface MaterializedTableCardProps {
+  /**
+   * What to show: `status` (the phase and an activating version), `query`,
+   * `versions` (the history table). Default: all of them.
+   */
+  sections?: readonly MaterializedTableCardSection[];
 }
 
 /**
@@ -46,38 +58,53 @@ function describeChanges(version: MaterializedTableVersionInfo): string {
  * costs no request.
  * @public
  */
-export function MaterializedTableCard() {
+export function MaterializedTableCard(props: MaterializedTableCardProps = {}) {
   const { entity } = useEntity();
+  const t = useConfluentT();
+  const describeChanges = useDescribeChanges();
+  const show = sectionFilter(props.sections);
+  const title = t('materializedTableCard.title');
   const table = readMaterializedTable(entity);
   if (!table) {
     return (
       <MissingAnnotationCard
-        title={TITLE}
+        title={title}
         annotation={`spec.${SPEC_MATERIALIZED_TABLE}`}
       />
     );
   }
   const phase = table.phase ? statementPhaseStyle(table.phase) : undefined;
   return (
-    <InfoCard title={TITLE} subheader={`Version ${table.version}`}>
-      <Stack spacing={2}>
-        <Stack direction="row" spacing={1} alignItems="center">
-          {phase && (
-            <Chip
-              size="small"
-              color={phase.color}
-              icon={phase.icon}
-              label={table.phase}
-              title={phase.description}
-            />
-          )}
-          {table.latestVersion > table.version && (
-            <Typography variant="body2">
-              Version {table.latestVersion} is activating.
-            </Typography>
-          )}
-        </Stack>
-        {table.query && (
+    <ConfluentCard
+      title={title}
+      subtitle={t('materializedTableCard.version', {
+        version: String(table.version),
+      })}
+    >
+      <Flex direction="column" gap="4">
+        {show('status') && (
+          <Flex align="center" gap="2">
+            {phase && (
+              <Chip
+                size="small"
+                color={phase.color}
+                icon={phase.icon}
+                label={table.phase}
+                title={
+                  phase.messageKey ? t(phase.messageKey) : phase.description
+                }
+              />
+            )}
+            {table.latestVersion > table.version && (
+              <Typography variant="body2">
+                {t('materializedTableCard.activating', {
+                  version: String(table.latestVersion),
+                })}
+              </Typography>
+            )}
+          </Flex>
+        )}
+        {show('query') && table.query && (
           <Typography
             component="pre"
             variant="body2"
@@ -86,28 +113,34 @@ export function MaterializedTableCard() {
             {table.query}
           </Typography>
         )}
-        <Table size="small" aria-label="Versions">
-          <TableHead>
-            <TableRow>
-              <TableCell>Version</TableCell>
-              <TableCell>Created</TableCell>
-              <TableCell>Changes</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {[...table.versions].reverse().map(v => (
-              <TableRow key={v.version}>
-                <TableCell title={v.statement}>
-                  {v.version}
-                  {v.version === table.version ? ' (current)' : ''}
+        {show('versions') && (
+          <Table size="small" aria-label={t('materializedTableCard.versions')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>
+                  {t('materializedTableCard.versionColumn')}
                 </TableCell>
-                <TableCell>{v.createdAt ?? '–'}</TableCell>
-                <TableCell>{describeChanges(v)}</TableCell>
+                <TableCell>{t('materializedTableCard.created')}</TableCell>
+                <TableCell>{t('materializedTableCard.changes')}</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Stack>
-    </InfoCard>
+            </TableHead>
+            <TableBody>
+              {[...table.versions].reverse().map(v => (
+                <TableRow key={v.version}>
+                  <TableCell title={v.statement}>
+                    {v.version}
+                    {v.version === table.version
+                      ? t('materializedTableCard.current')
+                      : ''}
+                  </TableCell>
+                  <TableCell>{v.createdAt ?? '–'}</TableCell>
+                  <TableCell>{describeChanges(v)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Flex>
+    </ConfluentCard>
   );
 }

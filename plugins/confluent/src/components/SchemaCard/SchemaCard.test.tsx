@@ -258,4 +258,25 @@ describe('SchemaCard', () => {
     expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
     expect(document.body).toHaveTextContent('confluent.io/topic');
   });
+
+  it('can start with the PII filter on and leave out the summary', async () => {
+    server.use(http.get(SCHEMA_URL, () => HttpResponse.json(schema)));
+    await renderCard(<SchemaCard piiOnly sections={['fields']} />, {
+      entity: dataProduct(),
+    });
+    await screen.findByTestId('field-email');
+    expect(
+      screen
+        .getAllByTestId(/^field-/)
+        .map(row => row.getAttribute('data-testid')),
+    ).toEqual([
+      'field-email',
+      'field-shipping_address',
+      'field-shipping_address.city',
+    ]);
+    expect(screen.queryByRole('checkbox', { name: 'PII only' })).toBeNull();
+    expect(
+      screen.queryByRole('link', { name: /Open in Confluent Cloud/ }),
+    ).toBeNull();
+  });
 });

@@ -377,4 +377,51 @@ describe('StatementStatusCard', () => {
       expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
     });
   });
+
+  describe('sections', () => {
+    const failing = () =>
+      statementStatus(
+        {},
+        {
+          phase: 'FAILING',
+          detail: 'Task failures',
+          exceptions: [
+            {
+              name: 'java.lang.RuntimeException',
+              message: 'boom',
+              timestamp: '2026-11-22T02:10:44.257Z',
+            },
+          ],
+        },
+      );
+
+    it('shows only the chosen sections', async () => {
+      server.use(
+        http.get(STATUS_URL, () => HttpResponse.json(respond([failing()]))),
+      );
+      await renderCard(<StatementStatusCard sections={['details']} />, {
+        entity: dataProduct(),
+      });
+      expect(await screen.findByText('lfcp-6r8k1v')).toBeInTheDocument();
+      // The header stays: name and phase.
+      expect(screen.getByText('FAILING')).toBeInTheDocument();
+      expect(screen.queryByText('Task failures')).toBeNull();
+      expect(screen.queryByText(/Latest exceptions/)).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+      expect(
+        screen.queryByRole('link', { name: /Open in Confluent Cloud/ }),
+      ).toBeNull();
+    });
+
+    it('shows every section by default', async () => {
+      server.use(
+        http.get(STATUS_URL, () => HttpResponse.json(respond([failing()]))),
+      );
+      await renderCard(<StatementStatusCard />, { entity: dataProduct() });
+      expect(await screen.findByText('Task failures')).toBeInTheDocument();
+      expect(screen.getByText('lfcp-6r8k1v')).toBeInTheDocument();
+      expect(screen.getByText('Latest exceptions (1)')).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Stop' })).toBeInTheDocument();
+    });
+  });
 });

@@ -13,44 +13,23 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useState } from 'react';
 import {
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { ResponseErrorPanel } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity, useEntityOwnership } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
+import { Flex } from '@backstage/ui';
 import {
   ANNOTATION_CONFLUENT_STATEMENT,
   confluentStatementManagePermission,
   ConfluentRefreshHints,
   ConfluentStatementSignal,
   ConfluentStatementStatus,
-  ConfluentStatementWarning,
 } from '@shiftleft/plugin-confluent-common';
-import Accordion from '@mui/material/Accordion';
-import AccordionDetails from '@mui/material/AccordionDetails';
-import AccordionSummary from '@mui/material/AccordionSummary';
-import Alert, { AlertColor } from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
-import Divider from '@mui/material/Divider';
-import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
-import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import StopIcon from '@mui/icons-material/Stop';
+import Alert from '@mui/material/Alert';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { isConfluentStatementAvailable } from '../../conditions';
 import {
@@ -59,44 +38,26 @@ import {
   LiveStatusHeader,
   LoadingCard,
   MissingAnnotationCard,
+  useConfluentT,
 } from '../cards';
 import { LiveMode, StaleAlert, useLiveItem, useLiveResponse } from '../live';
+import { sectionFilter, StatementCardSection } from '../sections';
 import { StateChip, statementPhaseStyle } from '../states';
-
-/** Phases a statement can be stopped in (PENDING cannot be stopped yet). */
-const STOPPABLE = new Set(['RUNNING', 'DEGRADED', 'FAILING']);
-
-const WARNING_SEVERITY: Record<string, AlertColor> = {
-  CRITICAL: 'error',
-  MODERATE: 'warning',
-  LOW: 'info',
-};
-
-function formatTime(at?: string) {
-  return at ? new Date(at).toLocaleString() : undefined;
-}
-
-function Warnings(props: { warnings: ConfluentStatementWarning[] }) {
-  return (
-    <>
-      {props.warnings.map((w, i) => (
-        <Alert
-          key={`${w.reason}-${i}`}
-          severity={WARNING_SEVERITY[w.severity] ?? 'warning'}
-          variant="outlined"
-        >
-          <strong>{w.reason}</strong>: {w.message}
-        </Alert>
-      ))}
-    </>
-  );
-}
+import { StatementActions } from './StatementActions';
+import {
+  StatementDetailsTable,
+  StatementExceptions,
+  StatementReadError,
+  StatementWarnings,
+} from './StatementDetails';
 
 /** Props of {@link StatementStatusView}. */
 export interface StatementStatusViewProps {
   status: ConfluentStatementStatus;
   mode: LiveMode;
   hints?: ConfluentRefreshHints;
+  /** What to show below the header. Default: every section. */
+  sections?: readonly StatementCardSection[];
   /** Shown when the viewer may stop and resume the statement. */
   onStop?: () => Promise<ConfluentStatementStatus>;
   onResume?: () => Promise<ConfluentStatementStatus>;
@@ -105,7 +66,7 @@ export interface StatementStatusViewProps {
 /** One statement: its phase and everything the API says about it, live. */
 export function StatementStatusView(props: StatementStatusViewProps) {
   const { mode, hints, onStop, onResume } = props;
-  const alertApi = useApi(alertApiRef);
+  const show = sectionFilter(props.sections);
   const [status, setStatus] = useLiveItem<
     ConfluentStatementStatus,
     ConfluentStatementSignal
@@ -114,27 +75,15 @@ export function StatementStatusView(props: StatementStatusViewProps) {
     props.status.channel,
     m => m.kind === 'statement' && m.status?.name === props.status.name,
   );
-  const [confirmStop, setConfirmStop] = useState(false);
-  const [busy, setBusy] = useState(false);
   const details = status.statement;
   const phase = details?.phase ?? 'UNKNOWN';
 
-  const run = async (action: () => Promise<ConfluentStatementStatus>) => {
-    setBusy(true);
-    try {
-      setStatus(await action());
-    } catch (e) {
-      alertApi.post({
-        message: `Could not change ${status.name}: ${(e as Error).message}`,
-        severity: 'error',
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Stack spacing={1.5} data-testid={`confluent-statement-${status.name}`}>
+    <Flex
+      direction="column"
+      gap="3"
+      data-testid={`confluent-statement-${status.name}`}
+    >
       <LiveStatusHeader
         name={status.name}
         fetchedAt={status.fetchedAt}
@@ -149,17 +98,9 @@ export function StatementStatusView(props: StatementStatusViewProps) {
       {status.stale && status.error && (
         <StaleAlert error={status.error} fetchedAt={status.fetchedAt} />
       )}
-      {!details && status.error && (
-        <Alert severity={status.error.status === 404 ? 'warning' : 'error'}>
-          {status.error.status === 404
-            ? `Statement ${status.name} was not found in Confluent: `
-            : 'The status could not be read: '}
-          {status.error.message}
-          {status.error.retrying ? '. Retrying.' : ''}
-        </Alert>
-      )}
+      {!details && <StatementReadError status={status} />}
 
-      {details?.detail && (
+      {show('status') && details?.detail && (
         <Alert
           severity={
             phase === 'FAILED' || phase === 'FAILING' ? 'error' : 'info'
@@ -168,156 +109,51 @@ export function StatementStatusView(props: StatementStatusViewProps) {
           {details.detail}
         </Alert>
       )}
-      {details && <Warnings warnings={details.warnings} />}
-
-      {details && (
-        <Table size="small" aria-label={`Details of ${status.name}`}>
-          <TableBody>
-            {(
-              [
-                ['Kind', details.sqlKind],
-                ['Compute pool', details.computePoolId],
-                ['Principal', details.principal],
-                ['Scaling', details.scalingState],
-                [
-                  'State size',
-                  details.stateLimitState &&
-                    `${details.stateLimitState}${
-                      details.stateLimitDetail
-                        ? ` (${details.stateLimitDetail})`
-                        : ''
-                    }`,
-                ],
-                ['Created', formatTime(details.createdAt)],
-                ['Updated', formatTime(details.updatedAt)],
-                ['Ended', formatTime(details.endTime)],
-              ] as Array<[string, string | undefined]>
-            )
-              .filter(([, v]) => v)
-              .map(([label, value]) => (
-                <TableRow key={label}>
-                  <TableCell component="th" scope="row" sx={{ width: '30%' }}>
-                    {label}
-                  </TableCell>
-                  <TableCell>{value}</TableCell>
-                </TableRow>
-              ))}
-            {details.latestOffsets.length > 0 && (
-              <TableRow>
-                <TableCell component="th" scope="row">
-                  Latest offsets
-                  {details.latestOffsetsAt && (
-                    <Typography variant="caption" display="block">
-                      as of {formatTime(details.latestOffsetsAt)}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {details.latestOffsets.map(o => (
-                    <Typography
-                      key={o.topic}
-                      variant="body2"
-                      sx={{ fontFamily: 'monospace' }}
-                    >
-                      {o.topic}:{' '}
-                      {o.partitions
-                        .map(p => `p${p.partition}@${p.offset}`)
-                        .join(', ')}
-                    </Typography>
-                  ))}
-                </TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
+      {show('status') && details && (
+        <StatementWarnings warnings={details.warnings} />
       )}
-
-      {details && details.exceptions.length > 0 && (
-        <Accordion disableGutters variant="outlined">
-          <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-            <Typography>
-              Latest exceptions ({details.exceptions.length})
-            </Typography>
-          </AccordionSummary>
-          <AccordionDetails>
-            <Stack spacing={1} divider={<Divider flexItem />}>
-              {details.exceptions.map((e, i) => (
-                <Box key={`${e.timestamp}-${i}`}>
-                  <Typography variant="caption" color="text.secondary">
-                    {formatTime(e.timestamp)} · {e.name}
-                  </Typography>
-                  <Typography
-                    variant="body2"
-                    sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}
-                  >
-                    {e.message}
-                  </Typography>
-                </Box>
-              ))}
-            </Stack>
-          </AccordionDetails>
-        </Accordion>
+      {show('details') && details && (
+        <StatementDetailsTable name={status.name} details={details} />
       )}
-
-      <Stack direction="row" spacing={1} alignItems="center">
-        {onStop && details && STOPPABLE.has(phase) && !details.stopped && (
-          <Button
-            variant="outlined"
-            color="warning"
-            size="small"
-            startIcon={<StopIcon />}
-            disabled={busy}
-            onClick={() => setConfirmStop(true)}
-          >
-            Stop
-          </Button>
-        )}
-        {onResume && details && phase === 'STOPPED' && (
-          <Button
-            variant="outlined"
-            size="small"
-            startIcon={<PlayArrowIcon />}
-            disabled={busy}
-            onClick={() => run(onResume)}
-          >
-            Resume
-          </Button>
-        )}
-        <Box sx={{ flexGrow: 1 }} />
-        <ConsoleLink url={status.consoleUrl} />
-      </Stack>
-
-      <Dialog open={confirmStop} onClose={() => setConfirmStop(false)}>
-        <DialogTitle>Stop {status.name}?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            The statement stops processing; what it writes stops updating until
-            it is resumed.
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirmStop(false)}>Cancel</Button>
-          <Button
-            color="warning"
-            onClick={() => {
-              setConfirmStop(false);
-              if (onStop) run(onStop);
-            }}
-          >
-            Stop
-          </Button>
-        </DialogActions>
-      </Dialog>
-    </Stack>
+      {show('exceptions') && details && (
+        <StatementExceptions details={details} />
+      )}
+      {show('actions') && (
+        <Flex align="center" gap="2">
+          <StatementActions
+            status={status}
+            onChanged={setStatus}
+            onStop={onStop}
+            onResume={onResume}
+          />
+          <span style={{ flexGrow: 1 }} />
+          <ConsoleLink url={status.consoleUrl} />
+        </Flex>
+      )}
+    </Flex>
   );
+}
+
+/** Props of {@link StatementStatusCard}. @public */
+export interface StatementStatusCardProps {
+  /**
+   * What to show of each statement besides its name, phase and freshness:
+   * `status` (the phase's detail and warnings), `details` (the table),
+   * `exceptions`, `actions` (Stop, Resume and the Confluent Cloud link).
+   * Default: all of them.
+   */
+  sections?: readonly StatementCardSection[];
 }
 
 /**
  * The live status of the Flink statement(s) behind an entity: a data
- * product's producing statement, or a statement itself.
+ * product's producing statement, or a statement itself. `sections`
+ * chooses what it shows of each statement (default: everything).
  * @public
  */
-export function StatementStatusCard() {
+export function StatementStatusCard(props: StatementStatusCardProps = {}) {
+  const { sections } = props;
+  const t = useConfluentT();
   const { entity } = useEntity();
   const api = useApi(confluentApiRef);
   const available = isConfluentStatementAvailable(entity);
@@ -341,10 +177,9 @@ export function StatementStatusCard() {
   // The backend also checks both: this only hides what would be refused.
   const canManage = allowed && isOwnedEntity(entity);
 
-  const title =
-    (value?.statements.length ?? 0) > 1
-      ? 'Flink statements'
-      : 'Flink statement';
+  const title = t('statementCard.title', {
+    count: value?.statements.length ?? 1,
+  });
   if (!available) {
     return (
       <MissingAnnotationCard
@@ -355,7 +190,12 @@ export function StatementStatusCard() {
   }
   if (loading) return <LoadingCard title={title} />;
   if (!value) {
-    return <ResponseErrorPanel error={error!} title="Flink statement status" />;
+    return (
+      <ResponseErrorPanel
+        error={error!}
+        title={t('statementCard.errorTitle')}
+      />
+    );
   }
   return (
     <LiveStatusCard title={title} error={error}>
@@ -365,6 +205,7 @@ export function StatementStatusCard() {
           status={status}
           mode={mode}
           hints={value.refresh}
+          sections={sections}
           onStop={
             canManage
               ? async () => {

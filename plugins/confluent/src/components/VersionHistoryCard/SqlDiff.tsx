@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import Box from '@mui/material/Box';
+import { useConfluentT } from '../../translation';
 import { SqlDiffLine } from './sqlDiff';
 
 const PREFIX = { added: '+ ', removed: '- ', same: '  ' } as const;
@@ -21,6 +22,7 @@ const PREFIX = { added: '+ ', removed: '- ', same: '  ' } as const;
 /** A line diff of SQL, added lines green and removed ones red. */
 export function SqlDiff(props: { lines: SqlDiffLine[]; label: string }) {
   const { lines, label } = props;
+  const t = useConfluentT();
   return (
     <Box
       component="pre"
@@ -44,9 +46,7 @@ export function SqlDiff(props: { lines: SqlDiffLine[]; label: string }) {
             data-diff="skipped"
             sx={{ display: 'block', color: 'text.secondary' }}
           >
-            {`  … ${line.count} unchanged ${
-              line.count === 1 ? 'line' : 'lines'
-            }`}
+            {t('historyCard.unchanged', { count: line.count })}
           </Box>
         ) : (
           <Box

@@ -283,4 +283,17 @@ describe('VersionHistoryCard', () => {
     await renderCard(<VersionHistoryCard />, { entity });
     expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
   });
+
+  it('shows only the chosen sections', async () => {
+    server.use(http.get(URL, () => HttpResponse.json(chain(true))));
+    await renderCard(<VersionHistoryCard sections={['details']} />, {
+      entity: dataProduct(),
+    });
+    const current = await screen.findByTestId(`history-version-${NEW}`);
+    expect(current).toHaveTextContent('principal sa-3nz8wq');
+    expect(within(current).queryByTestId('history-sql-change')).toBeNull();
+    expect(
+      screen.queryByRole('link', { name: /Open in Confluent Cloud/ }),
+    ).toBeNull();
+  });
 });

@@ -14,13 +14,10 @@
  * limitations under the License.
  */
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  InfoCard,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { Flex, Text } from '@backstage/ui';
 import {
   ANNOTATION_CONFLUENT_STATEMENT,
   ConfluentHistoryResponse,
@@ -38,7 +35,14 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import useAsync from 'react-use/esm/useAsync';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { isConfluentVersionHistoryAvailable } from '../../conditions';
-import { ConsoleLink, LoadingCard, MissingAnnotationCard } from '../cards';
+import {
+  ConfluentCard,
+  ConsoleLink,
+  LoadingCard,
+  MissingAnnotationCard,
+  useConfluentT,
+} from '../cards';
+import { HistoryCardSection, sectionFilter } from '../sections';
 import {
   StateChip,
   statementPhaseStyle,
@@ -47,25 +51,29 @@ import {
 import { SqlDiff } from './SqlDiff';
 import { diffCounts, sqlLineDiff } from './sqlDiff';
 
-const TITLE = 'Version history';
-
-const SUBHEADER: Record<ConfluentHistoryResponse['source'], string> = {
-  statements: 'Each change replaced the statement blue/green',
-  'materialized-table': 'Materialized table versions',
-  none: '',
-};
+const SUBHEADER = {
+  statements: 'historyCard.subStatements',
+  'materialized-table': 'historyCard.subMaterializedTable',
+  none: undefined,
+} as const satisfies Record<
+  ConfluentHistoryResponse['source'],
+  string | undefined
+>;
 
 /** `sha256:0123456789ab…`: enough to tell versions apart at a glance. */
 const shortDigest = (digest: string) => `${digest.slice(0, 19)}…`;
 
 function PhaseChip(props: { version: ConfluentVersion }) {
   const { phase, detail } = props.version;
+  const t = useConfluentT();
   if (!phase) return null;
+  // A missing statement says why in Confluent's own words, untranslated.
   const style =
     phase === 'MISSING'
       ? {
           ...STATEMENT_PHASE_STYLES.DELETING,
-          description: detail ?? 'Deleted',
+          description: detail ?? t('historyCard.deleted'),
+          messageKey: undefined,
         }
       : statementPhaseStyle(phase);
   return <StateChip state={phase} style={style} size="small" />;
@@ -77,18 +85,19 @@ function SqlChange(props: {
   previous?: ConfluentVersion;
 }) {
   const { version, previous } = props;
+  const t = useConfluentT();
   if (!previous) {
     if (!version.sql) return null;
     return (
       <Accordion disableGutters variant="outlined">
         <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-          <Typography variant="body2">SQL of the first version</Typography>
+          <Typography variant="body2">{t('historyCard.firstSql')}</Typography>
         </AccordionSummary>
         <AccordionDetails>
           <Typography
             component="pre"
             variant="body2"
-            aria-label={`SQL of ${version.label}`}
+            aria-label={t('historyCard.sqlOf', { label: version.label })}
             sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', m: 0 }}
           >
             {version.sql}
@@ -100,12 +109,12 @@ function SqlChange(props: {
   if (version.sql === undefined || previous.sql === undefined) {
     // Without the text (not an owner, or a missing statement), the digests
     // still say whether the SQL changed.
-    let text = `Its SQL is not known, so it cannot be compared with ${previous.label}.`;
+    let text: string = t('historyCard.sqlUnknown', { label: previous.label });
     if (version.sqlDigest && previous.sqlDigest) {
       text =
         version.sqlDigest === previous.sqlDigest
-          ? `Same SQL as ${previous.label}.`
-          : `SQL changed since ${previous.label} (the digests differ).`;
+          ? t('historyCard.sameSql', { label: previous.label })
+          : t('historyCard.sqlChangedDigest', { label: previous.label });
     }
     return (
       <Typography variant="body2" data-testid="history-sql-change">
@@ -118,7 +127,7 @@ function SqlChange(props: {
   if (!added && !removed) {
     return (
       <Typography variant="body2" data-testid="history-sql-change">
-        Same SQL as {previous.label}.
+        {t('historyCard.sameSql', { label: previous.label })}
       </Typography>
     );
   }
@@ -130,12 +139,19 @@ function SqlChange(props: {
     >
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Typography variant="body2" data-testid="history-sql-change">
-          SQL changes since {previous.label}: +{added} −{removed}{' '}
-          {added + removed === 1 ? 'line' : 'lines'}
+          {t('historyCard.sqlChanges', {
+            label: previous.label,
+            added: String(added),
+            removed: String(removed),
+            count: added + removed,
+          })}
         </Typography>
       </AccordionSummary>
       <AccordionDetails>
-        <SqlDiff label={`SQL changes of ${version.label}`} lines={lines} />
+        <SqlDiff
+          label={t('historyCard.sqlChangesOf', { label: version.label })}
+          lines={lines}
+        />
       </AccordionDetails>
     </Accordion>
   );
@@ -145,92 +161,120 @@ function SqlChange(props: {
 function VersionView(props: {
   version: ConfluentVersion;
   previous?: ConfluentVersion;
+  show(section: HistoryCardSection): boolean;
 }) {
-  const { version, previous } = props;
+  const { version, previous, show } = props;
+  const t = useConfluentT();
   const facts = [
     version.createdAt &&
-      `Created ${new Date(version.createdAt).toLocaleString()}`,
-    version.principal && `principal ${version.principal}`,
-    version.computePoolId && `compute pool ${version.computePoolId}`,
-    version.resumedFrom && `resumed from ${version.resumedFrom}`,
+      t('historyCard.created', {
+        time: new Date(version.createdAt).toLocaleString(),
+      }),
+    version.principal &&
+      t('historyCard.principal', { principal: version.principal }),
+    version.computePoolId &&
+      t('historyCard.computePool', { pool: version.computePoolId }),
+    version.resumedFrom &&
+      t('historyCard.resumedFrom', { from: version.resumedFrom }),
   ].filter(Boolean);
   return (
     <Stack spacing={1} data-testid={`history-version-${version.id}`}>
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap">
-        <Typography variant="subtitle1" sx={{ fontFamily: 'monospace' }}>
+      <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
+        <Text variant="title-x-small" style={{ fontFamily: 'monospace' }}>
           {version.label}
-        </Typography>
+        </Text>
         {version.current && (
-          <Chip size="small" color="primary" label="Current" />
+          <Chip size="small" color="primary" label={t('historyCard.current')} />
         )}
         <PhaseChip version={version} />
-      </Stack>
-      {facts.length > 0 && (
+      </Flex>
+      {show('details') && facts.length > 0 && (
         <Typography variant="body2" color="text.secondary">
           {facts.join(' · ')}
         </Typography>
       )}
-      {version.detail && version.phase !== 'RUNNING' && (
+      {show('details') && version.detail && version.phase !== 'RUNNING' && (
         <Typography variant="body2" color="text.secondary">
           {version.detail}
         </Typography>
       )}
-      {version.changes && (
+      {show('details') && version.changes && (
         <Typography variant="body2">
           {version.changes.length
             ? version.changes.join('; ')
-            : `${previous ? 'Query changed' : 'Created'}`}
+            : t(
+                previous
+                  ? 'historyCard.queryChanged'
+                  : 'historyCard.createdChange',
+              )}
         </Typography>
       )}
-      {version.sqlDigest && (
+      {show('sql') && version.sqlDigest && (
         <Typography
           variant="caption"
           color="text.secondary"
           title={version.sqlDigest}
           sx={{ fontFamily: 'monospace' }}
         >
-          SQL {shortDigest(version.sqlDigest)}
+          {t('historyCard.sqlDigest', {
+            digest: shortDigest(version.sqlDigest),
+          })}
         </Typography>
       )}
-      <SqlChange version={version} previous={previous} />
-      {version.consoleUrl && <ConsoleLink url={version.consoleUrl} />}
+      {show('sql') && <SqlChange version={version} previous={previous} />}
+      {show('link') && version.consoleUrl && (
+        <ConsoleLink url={version.consoleUrl} />
+      )}
     </Stack>
   );
+}
+
+/** Props of {@link VersionHistoryCard}. @public */
+export interface VersionHistoryCardProps {
+  /**
+   * What to show: `summary` (no version running, SQL for owners only),
+   * `details` (created, principal, pool, changes), `sql` (digest and diff),
+   * `link` (to Confluent Cloud). Default: all of them.
+   */
+  sections?: readonly HistoryCardSection[];
 }
 
 /**
  * The versions of a data product, newest first: the chain of statements a
  * blue/green change leaves (the old one STOPPED, the new one current), or
  * a materialized table's versions, each with the SQL diff against the
- * version before it.
+ * version before it. `sections` chooses what it shows (default: all).
  * @public
  */
-export function VersionHistoryCard() {
+export function VersionHistoryCard(props: VersionHistoryCardProps = {}) {
+  const t = useConfluentT();
+  const show = sectionFilter(props.sections);
+  const title = t('historyCard.title');
   const { entity } = useEntity();
   const api = useApi(confluentApiRef);
   const available = isConfluentVersionHistoryAvailable(entity);
   const { value, loading, error } = useAsync(async () => {
     if (!available) return undefined;
     if (!api.getVersionHistory) {
-      throw new Error('This Confluent API has no version history');
+      throw new Error(t('historyCard.noApi'));
     }
     return api.getVersionHistory(getCompoundEntityRef(entity));
   }, [api, entity, available]);
   if (!available) {
     return (
       <MissingAnnotationCard
-        title={TITLE}
+        title={title}
         annotation={ANNOTATION_CONFLUENT_STATEMENT}
       />
     );
   }
-  if (loading) return <LoadingCard title={TITLE} />;
-  if (error) return <ResponseErrorPanel error={error} title={TITLE} />;
+  if (loading) return <LoadingCard title={title} />;
+  if (error) return <ResponseErrorPanel error={error} title={title} />;
   if (!value || value.versions.length === 0) {
     return (
-      <InfoCard title={TITLE}>
-        <EmptyState missing="data" title="No versions to show" />
-      </InfoCard>
+      <ConfluentCard title={title}>
+        <EmptyState missing="data" title={t('historyCard.empty')} />
+      </ConfluentCard>
     );
   }
   const { versions } = value;
@@ -238,25 +282,30 @@ export function VersionHistoryCard() {
     .map((version, i) => ({ version, previous: versions[i - 1] }))
     .reverse();
   return (
-    <InfoCard
-      title={TITLE}
-      subheader={SUBHEADER[value.source]}
-      variant="gridItem"
+    <ConfluentCard
+      title={title}
+      subtitle={
+        SUBHEADER[value.source] ? t(SUBHEADER[value.source]!) : undefined
+      }
     >
       <Stack spacing={2} divider={<Divider flexItem />}>
-        {!versions.some(v => v.current) && (
-          <Alert severity="warning">No version runs now.</Alert>
+        {show('summary') && !versions.some(v => v.current) && (
+          <Alert severity="warning">{t('historyCard.noneRunning')}</Alert>
         )}
-        {value.source === 'statements' && !value.sqlShown && (
-          <Alert severity="info">
-            The SQL is shown to the product’s owners only; the digests tell
-            whether two versions differ.
-          </Alert>
-        )}
+        {show('summary') &&
+          value.source === 'statements' &&
+          !value.sqlShown && (
+            <Alert severity="info">{t('historyCard.sqlOwnersOnly')}</Alert>
+          )}
         {newestFirst.map(({ version, previous }) => (
-          <VersionView key={version.id} version={version} previous={previous} />
+          <VersionView
+            key={version.id}
+            version={version}
+            previous={previous}
+            show={show}
+          />
         ))}
       </Stack>
-    </InfoCard>
+    </ConfluentCard>
   );
 }
