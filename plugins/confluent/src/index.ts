@@ -57,6 +57,14 @@ export type { SchemaCardProps } from './components/SchemaCard/SchemaCard';
 export type { DriftCardProps } from './components/DriftCard/DriftCard';
 export type { VersionHistoryCardProps } from './components/VersionHistoryCard/VersionHistoryCard';
 export type { MaterializedTableCardProps } from './components/MaterializedTableCard/MaterializedTableCard';
+export {
+  CONNECTOR_CARD_SECTIONS,
+  DRIFT_CARD_SECTIONS,
+  HISTORY_CARD_SECTIONS,
+  MATERIALIZED_TABLE_CARD_SECTIONS,
+  SCHEMA_CARD_SECTIONS,
+  STATEMENT_CARD_SECTIONS,
+} from './components/sections';
 export type {
   ConnectorCardSection,
   DriftCardSection,

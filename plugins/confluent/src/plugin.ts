@@ -24,6 +24,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { confluentApiRef } from './api/ConfluentApi';
 import { ConfluentApiClient } from './api/ConfluentApiClient';
+import type { StatementStatusCardProps } from './components/StatementStatusCard/StatementStatusCard';
+import type { ConnectorStatusCardProps } from './components/ConnectorStatusCard/ConnectorStatusCard';
+import type { SchemaCardProps } from './components/SchemaCard/SchemaCard';
+import type { DriftCardProps } from './components/DriftCard/DriftCard';
+import type { VersionHistoryCardProps } from './components/VersionHistoryCard/VersionHistoryCard';
+import type { MaterializedTableCardProps } from './components/MaterializedTableCard/MaterializedTableCard';
 
 /**
  * The route of the Data lineage page (legacy frontend system).
@@ -55,18 +61,19 @@ export const confluentPlugin = createPlugin({
  * `isConfluentStatementAvailable` holds.
  * @public
  */
-export const EntityConfluentStatementStatusCard: () => JSX.Element =
-  confluentPlugin.provide(
-    createComponentExtension({
-      name: 'EntityConfluentStatementStatusCard',
-      component: {
-        lazy: () =>
-          import('./components/StatementStatusCard').then(
-            m => m.StatementStatusCard,
-          ),
-      },
-    }),
-  );
+export const EntityConfluentStatementStatusCard: (
+  props: StatementStatusCardProps,
+) => JSX.Element = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentStatementStatusCard',
+    component: {
+      lazy: () =>
+        import('./components/StatementStatusCard').then(
+          m => m.StatementStatusCard,
+        ),
+    },
+  }),
+);
 
 /**
  * The Flink materialized table behind a data product: its current version,
@@ -74,51 +81,54 @@ export const EntityConfluentStatementStatusCard: () => JSX.Element =
  * `isConfluentMaterializedTableAvailable` holds.
  * @public
  */
-export const EntityConfluentMaterializedTableCard: () => JSX.Element =
-  confluentPlugin.provide(
-    createComponentExtension({
-      name: 'EntityConfluentMaterializedTableCard',
-      component: {
-        lazy: () =>
-          import('./components/MaterializedTableCard').then(
-            m => m.MaterializedTableCard,
-          ),
-      },
-    }),
-  );
+export const EntityConfluentMaterializedTableCard: (
+  props: MaterializedTableCardProps,
+) => JSX.Element = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentMaterializedTableCard',
+    component: {
+      lazy: () =>
+        import('./components/MaterializedTableCard').then(
+          m => m.MaterializedTableCard,
+        ),
+    },
+  }),
+);
 
 /**
  * The live status of the connector(s) behind an entity. Show it where
  * `isConfluentConnectorAvailable` holds.
  * @public
  */
-export const EntityConfluentConnectorStatusCard: () => JSX.Element =
-  confluentPlugin.provide(
-    createComponentExtension({
-      name: 'EntityConfluentConnectorStatusCard',
-      component: {
-        lazy: () =>
-          import('./components/ConnectorStatusCard').then(
-            m => m.ConnectorStatusCard,
-          ),
-      },
-    }),
-  );
+export const EntityConfluentConnectorStatusCard: (
+  props: ConnectorStatusCardProps,
+) => JSX.Element = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentConnectorStatusCard',
+    component: {
+      lazy: () =>
+        import('./components/ConnectorStatusCard').then(
+          m => m.ConnectorStatusCard,
+        ),
+    },
+  }),
+);
 
 /**
  * The schema of an entity's topic with masked and PII fields explained.
  * Show it where `isConfluentSchemaAvailable` holds.
  * @public
  */
-export const EntityConfluentSchemaCard: () => JSX.Element =
-  confluentPlugin.provide(
-    createComponentExtension({
-      name: 'EntityConfluentSchemaCard',
-      component: {
-        lazy: () => import('./components/SchemaCard').then(m => m.SchemaCard),
-      },
-    }),
-  );
+export const EntityConfluentSchemaCard: (
+  props: SchemaCardProps,
+) => JSX.Element = confluentPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfluentSchemaCard',
+    component: {
+      lazy: () => import('./components/SchemaCard').then(m => m.SchemaCard),
+    },
+  }),
+);
 
 /**
  * How the entity's statements and connectors differ from what the portal
@@ -126,7 +136,7 @@ export const EntityConfluentSchemaCard: () => JSX.Element =
  * holds.
  * @public
  */
-export const EntityConfluentDriftCard: () => JSX.Element =
+export const EntityConfluentDriftCard: (props: DriftCardProps) => JSX.Element =
   confluentPlugin.provide(
     createComponentExtension({
       name: 'EntityConfluentDriftCard',
@@ -143,7 +153,9 @@ export const EntityConfluentDriftCard: () => JSX.Element =
  * `isConfluentVersionHistoryAvailable` holds.
  * @public
  */
-export const EntityConfluentVersionHistoryCard = confluentPlugin.provide(
+export const EntityConfluentVersionHistoryCard: (
+  props: VersionHistoryCardProps,
+) => JSX.Element = confluentPlugin.provide(
   createComponentExtension({
     name: 'EntityConfluentVersionHistoryCard',
     component: {

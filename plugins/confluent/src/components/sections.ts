@@ -20,7 +20,7 @@
  * `config.sections`), the legacy one through the card's `sections` prop.
  */
 
-/** Sections of the Flink statement card, in the order they appear. */
+/** Sections of the Flink statement card, in the order they appear. @public */
 export const STATEMENT_CARD_SECTIONS = [
   'status',
   'details',
@@ -30,17 +30,17 @@ export const STATEMENT_CARD_SECTIONS = [
 /** A section of the Flink statement card. @public */
 export type StatementCardSection = (typeof STATEMENT_CARD_SECTIONS)[number];
 
-/** Sections of the connector card. */
+/** Sections of the connector card. @public */
 export const CONNECTOR_CARD_SECTIONS = ['status', 'tasks', 'link'] as const;
 /** A section of the connector card. @public */
 export type ConnectorCardSection = (typeof CONNECTOR_CARD_SECTIONS)[number];
 
-/** Sections of the schema card. */
+/** Sections of the schema card. @public */
 export const SCHEMA_CARD_SECTIONS = ['summary', 'fields', 'link'] as const;
 /** A section of the schema card. @public */
 export type SchemaCardSection = (typeof SCHEMA_CARD_SECTIONS)[number];
 
-/** Sections of the drift card: the summary and which resources to list. */
+/** Sections of the drift card: the summary and which resources to list. @public */
 export const DRIFT_CARD_SECTIONS = [
   'summary',
   'drifted',
@@ -50,7 +50,7 @@ export const DRIFT_CARD_SECTIONS = [
 /** A section of the drift card. @public */
 export type DriftCardSection = (typeof DRIFT_CARD_SECTIONS)[number];
 
-/** Sections of the materialized table card. */
+/** Sections of the materialized table card. @public */
 export const MATERIALIZED_TABLE_CARD_SECTIONS = [
   'status',
   'query',
@@ -60,7 +60,7 @@ export const MATERIALIZED_TABLE_CARD_SECTIONS = [
 export type MaterializedTableCardSection =
   (typeof MATERIALIZED_TABLE_CARD_SECTIONS)[number];
 
-/** Sections of the version history card. */
+/** Sections of the version history card. @public */
 export const HISTORY_CARD_SECTIONS = [
   'summary',
   'details',

@@ -170,7 +170,7 @@ export function ConnectorStatusView(props: {
   );
 }
 
-/** Props of {@link ConnectorStatusCard}. @public */
+/** Props of `ConnectorStatusCard` (the legacy export `EntityConfluentConnectorStatusCard`). @public */
 export interface ConnectorStatusCardProps {
   /**
    * What to show of each connector besides its name, state and freshness:

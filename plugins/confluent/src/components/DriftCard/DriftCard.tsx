@@ -153,7 +153,7 @@ function driftSection(drift: ResourceDrift): DriftCardSection {
   return drift.drifted ? 'drifted' : 'inSync';
 }
 
-/** Props of {@link DriftCard}. @public */
+/** Props of `DriftCard` (the legacy export `EntityConfluentDriftCard`). @public */
 export interface DriftCardProps {
   /**
    * What to show: `summary` (how many resources differ), and which

@@ -42,7 +42,7 @@ function useDescribeChanges() {
   };
 }
 
-/** Props of {@link MaterializedTableCard}. @public */
+/** Props of `MaterializedTableCard` (the legacy export `EntityConfluentMaterializedTableCard`). @public */
 export interface MaterializedTableCardProps {
   /**
    * What to show: `status` (the phase and an activating version), `query`,

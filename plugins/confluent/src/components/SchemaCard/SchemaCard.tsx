@@ -42,7 +42,7 @@ export { ProtectionBadge, SuspectedPiiBadge } from './badges';
 export { SchemaFields, visibleFields } from './SchemaFields';
 export type { TagOutcome } from './SchemaFields';
 
-/** Props of {@link SchemaCard}. @public */
+/** Props of `SchemaCard` (the legacy export `EntityConfluentSchemaCard`). @public */
 export interface SchemaCardProps {
   /**
    * What to show: `summary` (subject, version, PII counts, "Tag all" and

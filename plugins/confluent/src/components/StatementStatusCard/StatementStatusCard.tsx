@@ -134,7 +134,7 @@ export function StatementStatusView(props: StatementStatusViewProps) {
   );
 }
 
-/** Props of {@link StatementStatusCard}. @public */
+/** Props of `StatementStatusCard` (the legacy export `EntityConfluentStatementStatusCard`). @public */
 export interface StatementStatusCardProps {
   /**
    * What to show of each statement besides its name, phase and freshness:

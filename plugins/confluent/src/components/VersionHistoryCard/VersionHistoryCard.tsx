@@ -229,7 +229,7 @@ function VersionView(props: {
   );
 }
 
-/** Props of {@link VersionHistoryCard}. @public */
+/** Props of `VersionHistoryCard` (the legacy export `EntityConfluentVersionHistoryCard`). @public */
 export interface VersionHistoryCardProps {
   /**
    * What to show: `summary` (no version running, SQL for owners only),
