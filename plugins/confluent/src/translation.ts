@@ -210,6 +210,43 @@ export const confluentTranslationRef = createTranslationRef({
       empty: 'No lineage known',
       emptyDescription:
         'Nothing in Confluent reads or writes this entity, and no column lineage is recorded for it.',
+      restricted: 'Restricted',
+      columnsNotKnown: 'Columns not known',
+      statusUnavailable: 'status unavailable',
+      nodeType: {
+        dataProduct: 'Data product',
+        kafkaTopic: 'Topic',
+        databaseTable: 'Table',
+        flinkStatement: 'Flink statement',
+        kafkaConnector: 'Connector',
+      },
+      pii: {
+        pii: 'PII',
+        derivedFromPii: 'Derived from PII',
+        masked: 'Masked',
+        derivedFromMasked: 'Derived from masked',
+      },
+      impactCsv: 'Downstream impact CSV',
+      impactJson: 'JSON',
+    },
+    lineageColumn: {
+      label: 'Column lineage',
+      clearSelection: 'Clear selection',
+      piiValue: ': the value is {{replacement}}',
+      restrictedEntity: 'Restricted entity',
+      systemTable: '{{system}} table',
+      verbIndirect: 'tested by a condition that decides',
+      verbCopied: 'copied unchanged into',
+      verbComputed: 'computed into',
+      hop: '{{verb}} {{writes}}',
+      hopAs: ' as {{expression}}',
+      hopBy: ' by {{entity}}',
+      upstream_one: 'Upstream ({{count}})',
+      upstream_other: 'Upstream ({{count}})',
+      downstream_one: 'Downstream ({{count}})',
+      downstream_other: 'Downstream ({{count}})',
+      nothingUpstream: 'Nothing upstream within the depth shown.',
+      nothingDownstream: 'Nothing downstream within the depth shown.',
     },
     lineagePage: {
       title: 'Data lineage',
@@ -263,6 +300,23 @@ export const confluentTranslationRef = createTranslationRef({
         'CREATE OR ALTER MATERIALIZED TABLE as statement {{statement}}, START_MODE {{startMode}}{{version}}.',
       version: ': version {{from}} → {{to}}',
       blueGreen: 'Blue/green: {{statement}} replaces {{previous}}.',
+    },
+    flinkSqlEditor: {
+      label: 'Flink SQL',
+      problem: 'Line {{line}}, column {{column}}: {{message}}',
+      valid: 'Valid Flink SQL ({{kind}}){{reads}}{{writes}}',
+      reads: ' reads {{sources}}',
+      writes: ' → writes {{sinks}}',
+      prefillFailed: 'Could not read the current SQL of {{ref}}: {{message}}',
+      validateFailed: 'Could not validate: {{message}}',
+    },
+    sinkDestination: {
+      label: 'Destination',
+      loadFailed: 'Could not load the configured destinations: {{message}}',
+      noneConfigured:
+        'No destination is configured on this portal: this sink cannot be created. Your platform team can add one under confluent.scaffolder.sinks; meanwhile remove this sink.',
+      noneConfiguredFor:
+        'No {{system}} destination is configured on this portal: this sink cannot be created. Your platform team can add one under confluent.scaffolder.sinks; meanwhile remove this sink.',
     },
     review: {
       warnings: 'Warnings',
@@ -348,11 +402,17 @@ export const confluentTranslationRef = createTranslationRef({
 });
 
 /**
+ * The plugin's translation function, as a type: for helpers outside React
+ * that word what a component shows (internal).
+ */
+export type ConfluentTranslate = TranslationFunction<
+  typeof confluentTranslationRef.T
+>;
+
+/**
  * The plugin's translation function (internal: components call it, apps
  * use {@link confluentTranslationRef}).
  */
-export function useConfluentT(): TranslationFunction<
-  typeof confluentTranslationRef.T
-> {
+export function useConfluentT(): ConfluentTranslate {
   return useTranslationRef(confluentTranslationRef).t;
 }

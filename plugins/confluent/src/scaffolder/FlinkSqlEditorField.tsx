@@ -31,6 +31,7 @@ import type {
   FlinkSqlValidation,
 } from '@shiftleft/plugin-confluent-common';
 import { confluentApiRef } from '../api/ConfluentApi';
+import { ConfluentTranslate, useConfluentT } from '../translation';
 
 /**
  * Flink SQL for highlighting: standard SQL's words (a dialect's `keywords`
@@ -61,18 +62,26 @@ function toDiagnostic(view: EditorView, p: FlinkSqlProblem): Diagnostic {
   };
 }
 
-function describe(result: FlinkSqlValidation): string {
+function describe(t: ConfluentTranslate, result: FlinkSqlValidation): string {
   const [first] = result.problems;
   if (first) {
-    return `Line ${first.line}, column ${first.column}: ${first.message}`;
+    return t('flinkSqlEditor.problem', {
+      line: String(first.line),
+      column: String(first.column),
+      message: first.message,
+    });
   }
   const reads = result.sources?.length
-    ? ` reads ${result.sources.join(', ')}`
+    ? t('flinkSqlEditor.reads', { sources: result.sources.join(', ') })
     : '';
   const writes = result.sinks?.length
-    ? ` → writes ${result.sinks.join(', ')}`
+    ? t('flinkSqlEditor.writes', { sinks: result.sinks.join(', ') })
     : '';
-  return `Valid Flink SQL (${result.kind})${reads}${writes}`;
+  return t('flinkSqlEditor.valid', {
+    kind: String(result.kind),
+    reads,
+    writes,
+  });
 }
 
 /**
@@ -101,6 +110,7 @@ export function FlinkSqlEditorField(
 ) {
   const { formData, onChange, schema, rawErrors, required, idSchema } = props;
   const confluentApi = useApi(confluentApiRef);
+  const t = useConfluentT();
   const [view, setView] = useState<EditorView>();
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
   const [problems, setProblems] = useState<FlinkSqlProblem[]>([]);
@@ -125,13 +135,14 @@ export function FlinkSqlEditorField(
       result => onChange(result.sql),
       error =>
         setStatus({
-          text: `Could not read the current SQL of ${prefillRef}: ${
-            (error as Error).message
-          }`,
+          text: t('flinkSqlEditor.prefillFailed', {
+            ref: prefillRef,
+            message: (error as Error).message,
+          }),
           error: true,
         }),
     );
-  }, [prefillRef, prefilledFrom, formData, confluentApi, onChange]);
+  }, [prefillRef, prefilledFrom, formData, confluentApi, onChange, t]);
 
   // Validated a moment after typing stops, by the backend's parser.
   useDebounce(
@@ -144,18 +155,23 @@ export function FlinkSqlEditorField(
       }
       confluentApi.validateSql(text).then(
         result => {
-          setStatus({ text: describe(result), error: !!result.problems[0] });
+          setStatus({
+            text: describe(t, result),
+            error: !!result.problems[0],
+          });
           setProblems(result.problems);
         },
         error =>
           setStatus({
-            text: `Could not validate: ${(error as Error).message}`,
+            text: t('flinkSqlEditor.validateFailed', {
+              message: (error as Error).message,
+            }),
             error: true,
           }),
       );
     },
     400,
-    [formData, confluentApi],
+    [formData, confluentApi, t],
   );
   // The problems, marked where they are in the editor.
   useEffect(() => {
@@ -168,7 +184,7 @@ export function FlinkSqlEditorField(
     );
   }, [view, problems]);
 
-  const label = schema.title ?? 'Flink SQL';
+  const label = schema.title ?? t('flinkSqlEditor.label');
   return (
     <Box sx={{ mb: 2 }}>
       <FormLabel required={required} htmlFor={idSchema?.$id}>

@@ -24,6 +24,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type { SinkDestination } from '@shiftleft/plugin-confluent-common';
 import { confluentApiRef } from '../api/ConfluentApi';
+import { useConfluentT } from '../translation';
 
 /**
  * `ui:options` of the sink destination picker.
@@ -111,6 +112,7 @@ export function SinkDestinationPickerField(
   const options = uiSchema?.['ui:options'] ?? {};
   const typeField = options.typeField ?? 'type';
   const confluentApi = useApi(confluentApiRef);
+  const t = useConfluentT();
   const state = useAsync(
     () => confluentApi.listSinkDestinations(),
     [confluentApi],
@@ -147,7 +149,7 @@ export function SinkDestinationPickerField(
     if (stale) onChange(undefined);
   }, [stale, onChange]);
 
-  const label = schema.title ?? 'Destination';
+  const label = schema.title ?? t('sinkDestination.label');
   const system = sinkType ? SYSTEMS[sinkType] ?? sinkType : undefined;
   // With no destination for the system, say so, unless "no destination"
   // is a choice of its own (the source database).
@@ -180,7 +182,9 @@ export function SinkDestinationPickerField(
       </TextField>
       {state.error && (
         <FormHelperText error>
-          Could not load the configured destinations: {state.error.message}
+          {t('sinkDestination.loadFailed', {
+            message: state.error.message,
+          })}
         </FormHelperText>
       )}
       {empty && (
@@ -190,9 +194,9 @@ export function SinkDestinationPickerField(
           color="error"
           sx={{ mt: 0.5 }}
         >
-          {`No ${
-            system ? `${system} ` : ''
-          }destination is configured on this portal: this sink cannot be created. Your platform team can add one under confluent.scaffolder.sinks; meanwhile remove this sink.`}
+          {system
+            ? t('sinkDestination.noneConfiguredFor', { system })
+            : t('sinkDestination.noneConfigured')}
         </Typography>
       )}
       {schema.description && (

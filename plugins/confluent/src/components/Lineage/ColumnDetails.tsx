@@ -26,7 +26,8 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import CloseIcon from '@mui/icons-material/Close';
 import { ReactNode } from 'react';
-import { PII_LABEL, PiiBadge } from './nodes';
+import { piiLabel, PiiBadge } from './nodes';
+import { ConfluentTranslate, useConfluentT } from '../../translation';
 
 function Code(props: { children: ReactNode }) {
   return (
@@ -47,9 +48,11 @@ function Code(props: { children: ReactNode }) {
 }
 
 /** How a hop's source feeds its target, in words. */
-function hopVerb(edge: LineageGraphEdge): string {
-  if (edge.input === 'indirect') return 'tested by a condition that decides';
-  return edge.direct ? 'copied unchanged into' : 'computed into';
+function hopVerb(t: ConfluentTranslate, edge: LineageGraphEdge): string {
+  if (edge.input === 'indirect') return t('lineageColumn.verbIndirect');
+  return edge.direct
+    ? t('lineageColumn.verbCopied')
+    : t('lineageColumn.verbComputed');
 }
 
 function Hop(props: {
@@ -58,6 +61,7 @@ function Hop(props: {
   direction: 'upstream' | 'downstream';
 }) {
   const { hop, graph } = props;
+  const t = useConfluentT();
   const nodes = new Map(graph.nodes.map(n => [n.id, n]));
   const node = nodes.get(hop.node);
   const edge = hop.edge!;
@@ -75,7 +79,7 @@ function Hop(props: {
     >
       <Typography sx={{ fontSize: 14, fontWeight: 600 }}>
         {node?.kind === 'restricted' ? (
-          'Restricted entity'
+          t('lineageColumn.restrictedEntity')
         ) : (
           <>
             {node?.title}
@@ -87,23 +91,23 @@ function Hop(props: {
           sx={{ fontSize: 12 }}
           color="text.secondary"
         >
-          {node?.type === 'database-table' ? `${node.system ?? ''} table` : ''}
+          {node?.type === 'database-table'
+            ? t('lineageColumn.systemTable', { system: node.system ?? '' })
+            : ''}
         </Typography>
       </Typography>
       <Typography sx={{ fontSize: 13 }} color="text.secondary" component="div">
-        {hopVerb(edge)} {writes}
-        {edge.expression && (
-          <>
-            {' '}
-            as <Code>{edge.expression}</Code>
-          </>
-        )}
-        {via?.entityRef && (
-          <>
-            {' '}
-            by <EntityRefLink entityRef={via.entityRef} title={via.title} />
-          </>
-        )}
+        {t('lineageColumn.hop', { verb: hopVerb(t, edge), writes })}
+        {edge.expression &&
+          t('lineageColumn.hopAs', {
+            expression: <Code>{edge.expression}</Code>,
+          })}
+        {via?.entityRef &&
+          t('lineageColumn.hopBy', {
+            entity: (
+              <EntityRefLink entityRef={via.entityRef} title={via.title} />
+            ),
+          })}
       </Typography>
     </Box>
   );
@@ -119,12 +123,13 @@ export function ColumnDetails(props: {
   actions?: ReactNode;
 }) {
   const { graph, selected, upstream, downstream } = props;
+  const t = useConfluentT();
   const node = graph.nodes.find(n => n.id === selected.node);
   const column = node?.columns.find(c => c.name === selected.column);
   return (
     <Box
       component="aside"
-      aria-label="Column lineage"
+      aria-label={t('lineageColumn.label')}
       sx={{
         width: 380,
         flexShrink: 0,
@@ -144,7 +149,7 @@ export function ColumnDetails(props: {
         </Typography>
         <IconButton
           size="small"
-          aria-label="Clear selection"
+          aria-label={t('lineageColumn.clearSelection')}
           onClick={props.onClose}
         >
           <CloseIcon fontSize="small" />
@@ -154,9 +159,11 @@ export function ColumnDetails(props: {
         <Box sx={{ mt: 1 }} data-testid="lineage-pii">
           <PiiBadge column={column} />
           <Typography sx={{ fontSize: 13, mt: 1 }}>
-            {PII_LABEL[column.pii.status]}
+            {piiLabel(t, column.pii.status)}
             {column.pii.replacement !== undefined &&
-              `: the value is ${column.pii.replacement}`}
+              t('lineageColumn.piiValue', {
+                replacement: column.pii.replacement,
+              })}
           </Typography>
           <Box component="ol" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
             {column.pii.chain.map((step, i) => (
@@ -187,16 +194,21 @@ function HopList(props: {
   graph: LineageGraphResponse;
 }) {
   const { direction, hops, graph } = props;
-  const title = direction === 'upstream' ? 'Upstream' : 'Downstream';
+  const t = useConfluentT();
+  const count = hops.length;
   return (
     <>
       <Divider sx={{ my: 1.5 }} />
       <Typography component="h4" sx={{ fontSize: 14, fontWeight: 700, mb: 1 }}>
-        {title} ({hops.length})
+        {direction === 'upstream'
+          ? t('lineageColumn.upstream', { count })
+          : t('lineageColumn.downstream', { count })}
       </Typography>
       {hops.length === 0 ? (
         <Typography sx={{ fontSize: 13 }} color="text.secondary">
-          Nothing {direction} within the depth shown.
+          {direction === 'upstream'
+            ? t('lineageColumn.nothingUpstream')
+            : t('lineageColumn.nothingDownstream')}
         </Typography>
       ) : (
         <Box

@@ -27,6 +27,7 @@ import Stack from '@mui/material/Stack';
 import DownloadIcon from '@mui/icons-material/Download';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { errorMessage } from '../live';
+import { useConfluentT } from '../../translation';
 
 function save(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -47,6 +48,7 @@ function save(name: string, type: string, text: string) {
  */
 export function ImpactDownload(props: { entityRef: string; column?: string }) {
   const api = useApi(confluentApiRef);
+  const t = useConfluentT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -90,9 +92,11 @@ export function ImpactDownload(props: { entityRef: string; column?: string }) {
     <Stack spacing={1} sx={{ mt: 1 }}>
       <ButtonGroup size="small" variant="outlined" disabled={busy}>
         <Button startIcon={<DownloadIcon />} onClick={() => download('csv')}>
-          Downstream impact CSV
+          {t('lineage.impactCsv')}
         </Button>
-        <Button onClick={() => download('json')}>JSON</Button>
+        <Button onClick={() => download('json')}>
+          {t('lineage.impactJson')}
+        </Button>
       </ButtonGroup>
       {error && <Alert severity="error">{error}</Alert>}
     </Stack>

@@ -26,6 +26,7 @@ import Typography from '@mui/material/Typography';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { useLiveItem, useLiveResponse } from '../live';
 import { connectorStateStyle, StateChip, statementPhaseStyle } from '../states';
+import { useConfluentT } from '../../translation';
 
 function StatementChip(props: { status: ConfluentStatementStatus }) {
   const [status] = useLiveItem<
@@ -64,6 +65,7 @@ function ConnectorChip(props: { status: ConfluentConnectorStatus }) {
 export function ProcessStatus(props: { node: LineageGraphNode }) {
   const { node } = props;
   const api = useApi(confluentApiRef);
+  const t = useConfluentT();
   const ref = parseEntityRef(node.entityRef!);
   const { value, error } = useLiveResponse<
     | { kind: 'statement'; items: ConfluentStatementStatus[]; refresh: any }
@@ -86,7 +88,7 @@ export function ProcessStatus(props: { node: LineageGraphNode }) {
   if (error) {
     return (
       <Typography variant="caption" color="text.secondary">
-        status unavailable
+        {t('lineage.statusUnavailable')}
       </Typography>
     );
   }

@@ -30,6 +30,7 @@ import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import { Handle, NodeProps, Position, type Node } from '@xyflow/react';
 import { BOX, portId } from './layout';
 import { ProcessStatus } from './ProcessStatus';
+import { ConfluentTranslate, useConfluentT } from '../../translation';
 
 /** What the boxes need from the view: the selection and how to change it. */
 export interface LineageSelection {
@@ -47,17 +48,23 @@ export const SelectionContext = createContext<LineageSelection>({
 export const columnKey = (node: string, column: string) =>
   `${node}\u0000${column}`;
 
-/** Short labels of the PII statuses, as the schema card words them. */
-export const PII_LABEL: Record<PiiStatus, string> = {
-  pii: 'PII',
-  'derived-from-pii': 'Derived from PII',
-  masked: 'Masked',
-  'derived-from-masked': 'Derived from masked',
-};
+/** The translation keys of the PII statuses' short labels. */
+const PII_LABEL_KEY = {
+  pii: 'lineage.pii.pii',
+  'derived-from-pii': 'lineage.pii.derivedFromPii',
+  masked: 'lineage.pii.masked',
+  'derived-from-masked': 'lineage.pii.derivedFromMasked',
+} as const satisfies Record<PiiStatus, string>;
+
+/** The short label of a PII status, as the schema card words it. */
+export function piiLabel(t: ConfluentTranslate, status: PiiStatus): string {
+  return t(PII_LABEL_KEY[status]);
+}
 
 /** The PII / masked badge of a column. */
 export function PiiBadge(props: { column: LineageGraphColumn }) {
   const { pii } = props.column;
+  const t = useConfluentT();
   if (!pii) return null;
   const masked = isPiiMasked(pii.status);
   return (
@@ -65,19 +72,27 @@ export function PiiBadge(props: { column: LineageGraphColumn }) {
       size="small"
       color={masked ? 'success' : 'error'}
       icon={masked ? <LockIcon /> : <PersonSearchIcon />}
-      label={PII_LABEL[pii.status]}
+      label={piiLabel(t, pii.status)}
       sx={{ height: 22, fontSize: 12 }}
     />
   );
 }
 
-const TYPE_LABEL: Record<string, string> = {
-  'data-product': 'Data product',
-  'kafka-topic': 'Topic',
-  'database-table': 'Table',
-  'flink-statement': 'Flink statement',
-  'kafka-connector': 'Connector',
-};
+/** The translation keys of the entity types a box names. */
+const TYPE_LABEL_KEY = {
+  'data-product': 'lineage.nodeType.dataProduct',
+  'kafka-topic': 'lineage.nodeType.kafkaTopic',
+  'database-table': 'lineage.nodeType.databaseTable',
+  'flink-statement': 'lineage.nodeType.flinkStatement',
+  'kafka-connector': 'lineage.nodeType.kafkaConnector',
+} as const;
+
+/** A box's type in words; an unknown type as the catalog spells it. */
+function typeLabel(t: ConfluentTranslate, type?: string): string | undefined {
+  return type && Object.prototype.hasOwnProperty.call(TYPE_LABEL_KEY, type)
+    ? t(TYPE_LABEL_KEY[type as keyof typeof TYPE_LABEL_KEY])
+    : type;
+}
 
 /** Invisible handles at a fixed place: edges attach, users never drag. */
 function Handles(props: { id: string; column?: string; top: number }) {
@@ -104,6 +119,7 @@ function Handles(props: { id: string; column?: string; top: number }) {
 
 function Header(props: { node: LineageGraphNode; root: boolean }) {
   const { node } = props;
+  const t = useConfluentT();
   return (
     <Box
       sx={{
@@ -128,7 +144,7 @@ function Header(props: { node: LineageGraphNode; root: boolean }) {
       </Typography>
       <Typography sx={{ fontSize: 12, opacity: 0.85 }} noWrap>
         {[
-          TYPE_LABEL[node.type ?? ''] ?? node.type,
+          typeLabel(t, node.type),
           node.system,
           node.owner?.replace(/^group:default\//, ''),
         ]
@@ -150,6 +166,7 @@ export type DatasetNodeType = Node<{ node: LineageGraphNode; root: boolean }>;
 export function DatasetNode(props: NodeProps<DatasetNodeType>) {
   const { node, root } = props.data;
   const selection = useContext(SelectionContext);
+  const t = useConfluentT();
   return (
     <Box
       data-testid={`lineage-node-${node.id}`}
@@ -170,7 +187,7 @@ export function DatasetNode(props: NodeProps<DatasetNodeType>) {
           sx={{ fontSize: 13, px: 1.5, lineHeight: `${BOX.rowHeight}px` }}
           color="text.secondary"
         >
-          Columns not known
+          {t('lineage.columnsNotKnown')}
         </Typography>
       )}
       {node.columns.map((column, i) => {
@@ -238,6 +255,7 @@ export type ProcessNodeType = Node<{ node: LineageGraphNode }>;
 /** A statement or connector: its live state and a link to its page. */
 export function ProcessNode(props: NodeProps<ProcessNodeType>) {
   const { node } = props.data;
+  const t = useConfluentT();
   return (
     <Box
       data-testid={`lineage-node-${node.id}`}
@@ -263,7 +281,7 @@ export function ProcessNode(props: NodeProps<ProcessNodeType>) {
       </Typography>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
         <Typography sx={{ fontSize: 12 }} color="text.secondary">
-          {TYPE_LABEL[node.type ?? ''] ?? node.type}
+          {typeLabel(t, node.type)}
         </Typography>
         <ProcessStatus node={node} />
       </Box>
@@ -273,6 +291,7 @@ export function ProcessNode(props: NodeProps<ProcessNodeType>) {
 
 /** Something the viewer may not read: no name, no columns. */
 export function RestrictedNode(props: NodeProps) {
+  const t = useConfluentT();
   return (
     <Box
       sx={{
@@ -291,7 +310,7 @@ export function RestrictedNode(props: NodeProps) {
     >
       <Handles id={props.id} top={BOX.restrictedHeight / 2} />
       <VisibilityOffIcon fontSize="small" />
-      <Typography sx={{ fontSize: 13 }}>Restricted</Typography>
+      <Typography sx={{ fontSize: 13 }}>{t('lineage.restricted')}</Typography>
     </Box>
   );
 }

@@ -45,7 +45,7 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { confluentApiRef } from '../../api/ConfluentApi';
 import { useConfluentT } from '../../translation';
 import { LineageGraphView } from '../Lineage/LineageGraphView';
-import { PII_LABEL } from '../Lineage/nodes';
+import { piiLabel } from '../Lineage/nodes';
 
 const hitLabel = (hit: LineageSearchHit) =>
   hit.column ? `${hit.title}.${hit.column}` : hit.title;
@@ -173,7 +173,10 @@ function SearchResults(props: {
                 primaryTypographyProps={{
                   sx: { fontFamily: 'monospace', fontSize: 14 },
                 }}
-                secondary={[ownerName(hit.owner), hit.pii && PII_LABEL[hit.pii]]
+                secondary={[
+                  ownerName(hit.owner),
+                  hit.pii && piiLabel(t, hit.pii),
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               />
