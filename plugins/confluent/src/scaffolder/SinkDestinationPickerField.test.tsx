@@ -22,6 +22,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { translationApiRef } from '@backstage/core-plugin-api/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { SinkDestinationsResponse } from '@shiftleft/plugin-confluent-common';
 import { http, HttpResponse } from 'msw';
@@ -30,6 +31,7 @@ import { confluentSinkDestinationField } from '../alpha';
 import { confluentApiRef } from '../api/ConfluentApi';
 import { ConfluentApiClient } from '../api/ConfluentApiClient';
 import { BASE } from '../__testUtils__/render';
+import { pseudoTranslationApi } from '../__testUtils__/pseudoTranslation';
 import {
   containingObject,
   SinkDestinationPickerField,
@@ -58,6 +60,8 @@ async function renderPicker(options: {
   destinations: SinkDestinationsResponse | 'error';
   type?: string;
   value?: string;
+  /** Shown in the pseudo-locale of `pseudoTranslationApi`. */
+  pseudoLocale?: boolean;
 }) {
   server.use(
     http.get(URL, () =>
@@ -75,12 +79,23 @@ async function renderPicker(options: {
     fetchApi: { fetch: (input, init) => fetch(input, init) },
   });
   await renderInTestApp(
-    <TestApiProvider apis={[[confluentApiRef, client]]}>
+    <TestApiProvider
+      apis={[
+        [confluentApiRef, client],
+        ...(options.pseudoLocale
+          ? [[translationApiRef, pseudoTranslationApi()] as const]
+          : []),
+      ]}
+    >
       <SinkDestinationPickerField
         {...({} as any)}
         formData={options.value}
         onChange={onChange}
-        schema={{ title: 'Destination', type: 'string' }}
+        schema={
+          options.pseudoLocale
+            ? { type: 'string' }
+            : { title: 'Destination', type: 'string' }
+        }
         uiSchema={{ 'ui:options': UI_OPTIONS }}
         rawErrors={[]}
         idSchema={{ $id: 'root_sinks_1_connection' }}
@@ -181,6 +196,18 @@ describe('SinkDestinationPickerField', () => {
     expect(
       await screen.findByText(/Could not load the configured destinations/),
     ).toBeInTheDocument();
+  });
+
+  it('words its label and messages through the translation ref', async () => {
+    await renderPicker({
+      destinations: { destinations: [] },
+      type: 'snowflake',
+      pseudoLocale: true,
+    });
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      '⟦sinkDestination.noneConfiguredFor system=Snowflake⟧',
+    );
+    expect(screen.getByLabelText('⟦sinkDestination.label⟧')).toBeVisible();
   });
 });
 
