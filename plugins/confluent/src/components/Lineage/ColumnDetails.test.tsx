@@ -90,9 +90,9 @@ const GRAPH: LineageGraphResponse = {
               {
                 entityRef: SOURCE,
                 column: 'customername',
-                how: 'masked',
+                how: 'smt',
                 detail: 'Masked at the source',
-              } as any,
+              },
             ],
           },
         },
@@ -116,26 +116,27 @@ async function renderDetails(options: {
   downstream?: boolean;
   pseudoLocale?: boolean;
 }) {
-  await renderInTestApp(
-    <TestApiProvider
-      apis={
-        options.pseudoLocale
-          ? [[translationApiRef, pseudoTranslationApi()]]
-          : []
+  const details = (
+    <ColumnDetails
+      graph={GRAPH}
+      selected={{ node: PRODUCT, column: 'customername' }}
+      upstream={[{ node: SOURCE, column: 'customername', edge: copied }]}
+      downstream={
+        options.downstream === false
+          ? []
+          : [{ node: TABLE, column: 'customername', edge: computed }]
       }
-    >
-      <ColumnDetails
-        graph={GRAPH}
-        selected={{ node: PRODUCT, column: 'customername' }}
-        upstream={[{ node: SOURCE, column: 'customername', edge: copied }]}
-        downstream={
-          options.downstream === false
-            ? []
-            : [{ node: TABLE, column: 'customername', edge: computed }]
-        }
-        onClose={() => {}}
-      />
-    </TestApiProvider>,
+      onClose={() => {}}
+    />
+  );
+  await renderInTestApp(
+    options.pseudoLocale ? (
+      <TestApiProvider apis={[[translationApiRef, pseudoTranslationApi()]]}>
+        {details}
+      </TestApiProvider>
+    ) : (
+      details
+    ),
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
