@@ -26,6 +26,7 @@ import {
   ConfluentApiErrorDetails,
   createConfluentError,
   getConfluentErrorDetails,
+  orMissing,
   parseUpstreamError,
 } from './errors';
 
@@ -174,5 +175,20 @@ describe('createConfluentError', () => {
     expect(network.message).toMatch(
       /is unreachable for getStatement \(ECONNREFUSED\)/,
     );
+  });
+});
+
+describe('orMissing', () => {
+  it('reads a missing resource as undefined and passes values through', async () => {
+    await expect(orMissing(Promise.resolve('found'))).resolves.toBe('found');
+    await expect(
+      orMissing(Promise.reject(new NotFoundError('no statement'))),
+    ).resolves.toBeUndefined();
+  });
+
+  it('still throws any other failure', async () => {
+    await expect(
+      orMissing(Promise.reject(new NotAllowedError('not yours'))),
+    ).rejects.toThrow('not yours');
   });
 });

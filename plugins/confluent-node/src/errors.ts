@@ -365,3 +365,15 @@ export function createConfluentError(
     cause,
   );
 }
+
+/**
+ * A read of one resource, with a missing resource (`NotFoundError`, a 404
+ * from any Confluent API) as `undefined`; any other failure still throws.
+ * @public
+ */
+export function orMissing<T>(read: Promise<T>): Promise<T | undefined> {
+  return read.catch(error => {
+    if (NotFoundError.is(error)) return undefined;
+    throw error;
+  });
+}

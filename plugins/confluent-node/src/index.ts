@@ -50,6 +50,7 @@ export {
   CONFLUENT_API_TITLES,
   ConfluentApiError,
   getConfluentErrorDetails,
+  orMissing,
 } from './errors';
 export type {
   ConfluentApiErrorDetails,

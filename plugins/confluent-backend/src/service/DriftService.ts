@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+
 import {
   connectorDrift,
   ConfluentDriftResponse,
@@ -27,15 +27,9 @@ import {
   ConfluentClient,
   DeclaredFingerprints,
   liveStatement,
+  orMissing,
 } from '@shiftleft/plugin-confluent-node';
 import { connectorTargets, statementTargets } from './entityTargets';
-
-/** A missing resource reads as `undefined`; anything else is an error. */
-const orMissing = <T>(read: Promise<T>): Promise<T | undefined> =>
-  read.catch(error => {
-    if (NotFoundError.is(error)) return undefined;
-    throw error;
-  });
 
 /**
  * Computes the drift of an entity's statements and connectors: what the

@@ -20,7 +20,11 @@ import {
   confluentStatusReadPermission,
   ProductSqlResponse,
 } from '@shiftleft/plugin-confluent-common';
-import { ConfluentClient, Statement } from '@shiftleft/plugin-confluent-node';
+import {
+  ConfluentClient,
+  Statement,
+  orMissing,
+} from '@shiftleft/plugin-confluent-node';
 import { EntityAccess } from './entityAccess';
 import { statementTargets } from './entityTargets';
 import { EntityResourceGuard } from './resourceGuard';
@@ -49,13 +53,9 @@ export async function readProductSql(
   await new EntityResourceGuard({ client }).checkStatements(entity, targets);
   let live: Statement | undefined;
   for (const target of targets) {
-    const statement = await client
-      .flink(target.environmentId)
-      .getStatement(target.name)
-      .catch(error => {
-        if (NotFoundError.is(error)) return undefined;
-        throw error;
-      });
+    const statement = await orMissing(
+      client.flink(target.environmentId).getStatement(target.name),
+    );
     if (
       statement &&
       !statement.spec.stopped &&

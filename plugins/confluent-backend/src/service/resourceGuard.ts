@@ -19,7 +19,7 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   ANNOTATION_CONFLUENT_KAFKA_CLUSTER_ID,
   BUSINESS_METADATA_OWNERSHIP,
@@ -30,6 +30,7 @@ import {
 import {
   CATALOG_ENTITY_TYPES,
   ConfluentClient,
+  orMissing,
 } from '@shiftleft/plugin-confluent-node';
 import { readCached, writeCached } from './cacheJson';
 import {
@@ -148,14 +149,10 @@ export class EntityResourceGuard {
       const owner = await this.#owner(
         `statement:${JSON.stringify([target.environmentId, target.name])}`,
         async () => {
-          const statement = await this.#client
-            .flink(target.environmentId)
-            .getStatement(target.name)
-            .catch(error => {
-              // A missing statement is shown as missing; nothing to protect.
-              if (NotFoundError.is(error)) return undefined;
-              throw error;
-            });
+          // A missing statement is shown as missing; nothing to protect.
+          const statement = await orMissing(
+            this.#client.flink(target.environmentId).getStatement(target.name),
+          );
           if (!statement) return MISSING;
           const label = statement.metadata.labels?.[LABEL_OWNER];
           return label ? normalizeOwnerRef(label) : undefined;
@@ -189,13 +186,11 @@ export class EntityResourceGuard {
           target.name,
         ])}`,
         async () => {
-          const config = await this.#client
-            .connect(target.environmentId, target.kafkaClusterId)
-            .getConnectorConfig(target.name)
-            .catch(error => {
-              if (NotFoundError.is(error)) return undefined;
-              throw error;
-            });
+          const config = await orMissing(
+            this.#client
+              .connect(target.environmentId, target.kafkaClusterId)
+              .getConnectorConfig(target.name),
+          );
           if (!config) return MISSING;
           let topicOwner: string | undefined;
           for (const topic of connectorTopics(config)) {

@@ -19,7 +19,7 @@ import {
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   ConfluentHistoryResponse,
   ConfluentVersion,
@@ -29,6 +29,7 @@ import {
   ConfluentClient,
   sqlDigest,
   Statement,
+  orMissing,
 } from '@shiftleft/plugin-confluent-node';
 import { EntityAccess } from './entityAccess';
 import { StatementTarget } from './StatusService';
@@ -140,13 +141,9 @@ async function statementHistory(
   const { client } = options;
   const versions = await Promise.all(
     request.statements.map(async target => {
-      const statement = await client
-        .flink(target.environmentId)
-        .getStatement(target.name)
-        .catch(error => {
-          if (NotFoundError.is(error)) return undefined;
-          throw error;
-        });
+      const statement = await orMissing(
+        client.flink(target.environmentId).getStatement(target.name),
+      );
       return {
         version: statementVersion(client, target, statement, withSql),
         live: Boolean(

@@ -23,6 +23,7 @@ import {
   ConfluentConnectApi,
   ConfluentFlinkApi,
   Statement,
+  orMissing,
 } from '@shiftleft/plugin-confluent-node';
 import { configDifferences, RenderedConnector } from './connectorConfig';
 import { Owner } from './owner';
@@ -76,12 +77,7 @@ export async function findStatement(
   name: string,
   signal?: AbortSignal,
 ): Promise<Statement | undefined> {
-  try {
-    return await flink.getStatement(name, { signal });
-  } catch (error) {
-    if (NotFoundError.is(error)) return undefined;
-    throw error;
-  }
+  return orMissing(flink.getStatement(name, { signal }));
 }
 
 function sameSql(a: string, b: string) {

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+
 import { CONFLUENT_PII_TAG } from '@shiftleft/plugin-confluent-common';
 import {
   CATALOG_ENTITY_TYPES,
@@ -22,6 +22,7 @@ import {
   flattenAvro,
   schemaFieldQualifiedName,
   Tag,
+  orMissing,
 } from '@shiftleft/plugin-confluent-node';
 import { pollUntil, writeOnceIndexed } from './wait';
 
@@ -71,11 +72,7 @@ export async function tagPiiFields(options: {
       ...poll,
       signal,
       what: `the source to register ${subject}`,
-      read: () =>
-        registry.getLatestSchema(subject, { signal }).catch(error => {
-          if (NotFoundError.is(error)) return undefined;
-          throw error;
-        }),
+      read: () => orMissing(registry.getLatestSchema(subject, { signal })),
       decide: found =>
         found
           ? { done: true, value: found }
