@@ -21,24 +21,19 @@ import {
   actionsRegistryServiceFactory,
   actionsServiceFactory,
 } from '@backstage/backend-defaults/alpha';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import { startTestEmulator } from '@shiftleft/confluent-emulator/testUtils';
 import { ConfluentEntityProvider } from '@shiftleft/plugin-catalog-backend-module-confluent';
 import { ConfluentClient } from '@shiftleft/plugin-confluent-node';
 import { scaffolderModuleConfluent } from '../module';
 import { scaffolderConfluentConfig } from '../__testUtils__/actionContext';
+import { McpClients } from '../__testUtils__/mcp';
 
 /*
  * The change as an agent sees it: the scaffolder module in a backend with
@@ -59,7 +54,7 @@ describe('the change tools over MCP', () => {
   let emu: ConfluentEmulator;
   let port: number;
   let stopBackend: () => Promise<void>;
-  const clients: Client[] = [];
+  const mcp = new McpClients();
 
   beforeAll(async () => {
     emu = await startTestEmulator();
@@ -121,26 +116,12 @@ describe('the change tools over MCP', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(clients.splice(0).map(c => c.close()));
+    await mcp.closeAll();
     await stopBackend?.();
     await emu?.stop();
   }, 60_000);
 
-  async function connect(user: string) {
-    const client = new Client({ name: 'test-agent', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(
-        new URL(`http://localhost:${port}/api/mcp-actions/v1`),
-        {
-          requestInit: {
-            headers: { Authorization: mockCredentials.user.header(user) },
-          },
-        },
-      ),
-    );
-    clients.push(client);
-    return client;
-  }
+  const connect = (user: string) => mcp.connect(port, user);
 
   const sql = `CREATE TABLE enriched_customers (PRIMARY KEY (customerid) NOT ENFORCED) AS
 SELECT c.customerid, c.customername, c.email, c.segment,

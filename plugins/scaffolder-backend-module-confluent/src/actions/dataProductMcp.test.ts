@@ -31,8 +31,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ConfluentEmulator } from '@shiftleft/confluent-emulator';
 import request from 'supertest';
 import { scaffolderModuleConfluent } from '../module';
@@ -42,6 +40,7 @@ import {
   startEmulatorAndDatabase,
 } from '../__testUtils__/actionContext';
 import { loadTemplate, templateDefaults } from '../__testUtils__/template';
+import { McpClients } from '../__testUtils__/mcp';
 import { ThrowawayPostgres } from '../__testUtils__/throwawayPostgres';
 
 /*
@@ -76,7 +75,7 @@ describe('plan-data-product and create-data-product over MCP', () => {
   let pg: ThrowawayPostgres;
   let port: number;
   let stopBackend: () => Promise<void>;
-  const clients: Client[] = [];
+  const mcp = new McpClients();
 
   beforeAll(async () => {
     env = await startEmulatorAndDatabase('mcpshop');
@@ -144,26 +143,12 @@ describe('plan-data-product and create-data-product over MCP', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.allSettled(clients.splice(0).map(c => c.close()));
+    await mcp.closeAll();
     await Promise.allSettled([stopBackend?.()]);
     await Promise.allSettled([env?.stop()]);
   }, 60_000);
 
-  async function connect(user: string) {
-    const client = new Client({ name: 'test-agent', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(
-        new URL(`http://localhost:${port}/api/mcp-actions/v1`),
-        {
-          requestInit: {
-            headers: { Authorization: mockCredentials.user.header(user) },
-          },
-        },
-      ),
-    );
-    clients.push(client);
-    return client;
-  }
+  const connect = (user: string) => mcp.connect(port, user);
 
   /** What an agent sends: the database; the rest is the template's defaults. */
   const product = (name: string) => ({
